@@ -1,0 +1,196 @@
+//! The `monshin` command: a thin shell over monshin-core.
+//!
+//! Subcommands read files (or bundled forms by name), call the libraries and render the
+//! result. Exit codes: 0 no error findings, 1 error findings, 2 usage or I/O error.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a CLI prints
+
+mod demo;
+mod render;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use monshin_core::{AnswerSet, CompiledForm, Definition, Limits, Mode, Options};
+use monshin_expr::Date;
+
+#[derive(Parser)]
+#[command(name = "monshin", version, about = "PMH questionnaire engine: lint forms, validate answers")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint a form definition (a path, or the name of a bundled form).
+    Lint {
+        form: String,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Validate an answer set against a form (draft mode unless --complete).
+    Validate {
+        form: String,
+        answers: PathBuf,
+        /// Complete mode (回答済み): everything required and enabled must be answered.
+        #[arg(long)]
+        complete: bool,
+        /// The date `today()` means, YYYY-MM-DD (default: today in Japan).
+        #[arg(long)]
+        today: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Normalise full-width digits, era dates, labels… and print the canonical answer set.
+    Normalize {
+        form: String,
+        answers: PathBuf,
+        /// Write the normalised answer set here instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// List the bundled forms.
+    Forms,
+    /// Run the main job on the bundled examples: lint every form, validate its examples.
+    Demo {
+        #[arg(long)]
+        today: Option<String>,
+    },
+}
+
+/// A failure that ends the command with exit code 2.
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(Fatal(msg)) => {
+            eprintln!("monshin: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a command; `Ok(false)` means it found errors.
+fn run(command: Command) -> Result<bool, Fatal> {
+    let limits = Limits::default();
+    match command {
+        Command::Lint { form, format } => {
+            let bytes = read_form(&form)?;
+            let findings = monshin_core::lint(&bytes, &limits)?;
+            let def: Option<Definition> = serde_json::from_slice(&bytes).ok();
+            print_findings(&findings, def.as_ref(), format);
+            Ok(!findings.iter().any(|f| f.is_error()))
+        }
+        Command::Validate {
+            form,
+            answers,
+            complete,
+            today,
+            format,
+        } => {
+            let compiled = compile(&form, &limits)?;
+            let bytes = read(&answers)?;
+            let today = parse_today(today.as_deref())?;
+            let mode = if complete { Mode::Complete } else { Mode::Draft };
+            let report = compiled.validate_json(&bytes, &Options { mode, today })?;
+            print_findings(report.findings(), Some(compiled.definition()), format);
+            Ok(report.is_valid())
+        }
+        Command::Normalize {
+            form,
+            answers,
+            output,
+        } => {
+            let compiled = compile(&form, &limits)?;
+            let mut set = AnswerSet::from_json(&read(&answers)?, &limits)?;
+            let changes = compiled.normalize(&mut set);
+            for c in &changes {
+                let rules: Vec<&str> = c.rules.iter().map(|r| r.as_str()).collect();
+                eprintln!("normalised {}: {}", c.location, rules.join(", "));
+            }
+            let text = set.to_json_pretty();
+            match output {
+                Some(p) => std::fs::write(&p, text + "\n")
+                    .map_err(|e| Fatal(format!("cannot write {}: {e}", p.display())))?,
+                None => println!("{text}"),
+            }
+            Ok(true)
+        }
+        Command::Forms => {
+            for f in monshin_forms::FORMS {
+                let def: Definition = serde_json::from_str(f.definition)?;
+                println!("{:<28} {:<10} {}", f.name, def.form_id, def.title);
+            }
+            Ok(true)
+        }
+        Command::Demo { today } => demo::run(parse_today(today.as_deref())?),
+    }
+}
+
+fn print_findings(findings: &[monshin_core::Finding], def: Option<&Definition>, format: Format) {
+    match format {
+        Format::Json => println!("{}", render::json(findings)),
+        Format::Human => print!("{}", render::human(findings, def)),
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
+    std::fs::read(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))
+}
+
+/// A path, or the name of a bundled form when no such file exists.
+fn read_form(form: &str) -> Result<Vec<u8>, Fatal> {
+    let path = Path::new(form);
+    if !path.exists() {
+        if let Some(b) = monshin_forms::by_name(form) {
+            return Ok(b.definition.as_bytes().to_vec());
+        }
+    }
+    read(path)
+}
+
+fn compile(form: &str, limits: &Limits) -> Result<CompiledForm, Fatal> {
+    let bytes = read_form(form)?;
+    CompiledForm::from_json(&bytes, limits).map_err(|e| match e {
+        monshin_core::Error::InvalidDefinition(findings) => {
+            let def: Option<Definition> = serde_json::from_slice(&bytes).ok();
+            Fatal(format!(
+                "the form definition has errors (run `monshin lint`):\n{}",
+                render::human(&findings, def.as_ref())
+            ))
+        }
+        other => Fatal(other.to_string()),
+    })
+}
+
+/// `--today`, or today's date in Japan (UTC+9).
+fn parse_today(arg: Option<&str>) -> Result<Date, Fatal> {
+    if let Some(s) = arg {
+        return Date::parse(s).ok_or_else(|| Fatal(format!("--today must be YYYY-MM-DD, got {s:?}")));
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| Fatal("the system clock is before 1970".into()))?
+        .as_secs();
+    let days = i64::try_from((secs + 9 * 3600) / 86_400).unwrap_or(0);
+    Date::from_ymd(1970, 1, 1)
+        .and_then(|d| d.add_days(days))
+        .ok_or_else(|| Fatal("cannot compute today's date".into()))
+}

@@ -1,0 +1,267 @@
+//! The conformance corpus of `tests/corpus/`: loading cases and running them through monshin.
+//!
+//! Each `*.json` file under `tests/corpus/` (except `forms/`) is one case: a definition (by
+//! name or inline), an input (answers or a definition to lint), a mode, and the expected
+//! findings or error. The test `tests/corpus.rs` runs every case; other tests (JSON Schema
+//! export agreement, fuzz seeds) reuse [`load_cases`]. See `tests/corpus/README.md`.
+
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+
+use monshin_core::{AnswerSet, CompiledForm, Finding, Limits, Mode, Options};
+use monshin_expr::Date;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One expected finding; only the keys present are compared.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Expected {
+    /// Finding code.
+    pub code: String,
+    /// Master ID, if compared.
+    #[serde(default)]
+    pub master_id: Option<String>,
+    /// Seq, if compared.
+    #[serde(default)]
+    pub seq: Option<u32>,
+    /// `error` or `warning`, if compared.
+    #[serde(default)]
+    pub severity: Option<String>,
+    /// Detail code (constraint or expression code), if compared.
+    #[serde(default)]
+    pub detail_code: Option<String>,
+    /// Page, if compared.
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+/// A corpus case as written on disk.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Case {
+    /// What the case shows.
+    pub description: String,
+    /// `validate` (default), `lint` or `normalize`.
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    /// A form in `tests/corpus/forms/<name>.form.json`, or a bundled form name.
+    #[serde(default)]
+    pub form: Option<String>,
+    /// An inline definition.
+    #[serde(default)]
+    pub definition: Option<Value>,
+    /// A definition given as raw text (for malformed input).
+    #[serde(default)]
+    pub definition_text: Option<String>,
+    /// `draft` or `complete`.
+    #[serde(default)]
+    pub mode: Option<String>,
+    /// The date `today()` means; default 2026-04-01.
+    #[serde(default)]
+    pub today: Option<String>,
+    /// The answer set.
+    #[serde(default)]
+    pub answers: Option<Value>,
+    /// The answer set as raw text (for malformed input).
+    #[serde(default)]
+    pub answers_text: Option<String>,
+    /// Expected findings, in report order.
+    #[serde(default)]
+    pub expect: Option<Vec<Expected>>,
+    /// Expected document-level error code.
+    #[serde(default)]
+    pub expect_error: Option<String>,
+    /// For `normalize`: the answer set after normalisation.
+    #[serde(default)]
+    pub expect_normalized: Option<Value>,
+    /// For `normalize`: the rule codes of each change, in order.
+    #[serde(default)]
+    pub expect_rules: Option<Vec<Vec<String>>>,
+}
+
+fn default_kind() -> String {
+    "validate".into()
+}
+
+/// The corpus folder.
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
+}
+
+/// Every case file, sorted, with its parsed case.
+pub fn load_cases() -> Vec<(PathBuf, Result<Case, String>)> {
+    let mut files = Vec::new();
+    collect(&corpus_dir(), &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let case = std::fs::read(&p)
+                .map_err(|e| e.to_string())
+                .and_then(|b| serde_json::from_slice::<Case>(&b).map_err(|e| e.to_string()));
+            (p, case)
+        })
+        .collect()
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n != "forms") {
+                collect(&p, out);
+            }
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+}
+
+/// What running a case produced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Findings of a validation or lint.
+    Findings(Vec<Finding>),
+    /// A document-level error code.
+    Error(String),
+    /// Normalised answers and the rules of each change.
+    Normalized(Value, Vec<Vec<String>>),
+}
+
+impl Case {
+    /// The definition bytes of this case.
+    pub fn definition_bytes(&self) -> Result<Vec<u8>, String> {
+        if let Some(t) = &self.definition_text {
+            return Ok(t.as_bytes().to_vec());
+        }
+        if let Some(d) = &self.definition {
+            return serde_json::to_vec(d).map_err(|e| e.to_string());
+        }
+        let name = self.form.as_deref().ok_or("case has no form or definition")?;
+        let path = corpus_dir().join("forms").join(format!("{name}.form.json"));
+        if let Ok(b) = std::fs::read(&path) {
+            return Ok(b);
+        }
+        monshin_forms::by_name(name)
+            .map(|b| b.definition.as_bytes().to_vec())
+            .ok_or_else(|| format!("no form named {name}"))
+    }
+
+    /// The answer bytes of this case.
+    pub fn answer_bytes(&self) -> Result<Vec<u8>, String> {
+        if let Some(t) = &self.answers_text {
+            return Ok(t.as_bytes().to_vec());
+        }
+        let a = self.answers.as_ref().ok_or("case has no answers")?;
+        serde_json::to_vec(a).map_err(|e| e.to_string())
+    }
+
+    /// The validation options of this case.
+    pub fn options(&self) -> Result<Options, String> {
+        let today = Date::parse(self.today.as_deref().unwrap_or("2026-04-01")).ok_or("bad today")?;
+        let mode = match self.mode.as_deref() {
+            None | Some("draft") => Mode::Draft,
+            Some("complete") => Mode::Complete,
+            Some(m) => return Err(format!("unknown mode {m}")),
+        };
+        Ok(Options { mode, today })
+    }
+
+    /// Run the case.
+    pub fn run(&self) -> Result<Outcome, String> {
+        let limits = Limits::default();
+        let def = self.definition_bytes()?;
+        if self.kind == "lint" {
+            return Ok(match monshin_core::lint(&def, &limits) {
+                Ok(f) => Outcome::Findings(f),
+                Err(e) => Outcome::Error(e.code().into()),
+            });
+        }
+        let form = match CompiledForm::from_json(&def, &limits) {
+            Ok(f) => f,
+            Err(e) => return Ok(Outcome::Error(e.code().into())),
+        };
+        match self.kind.as_str() {
+            "validate" => Ok(match form.validate_json(&self.answer_bytes()?, &self.options()?) {
+                Ok(r) => Outcome::Findings(r.into_findings()),
+                Err(e) => Outcome::Error(e.code().into()),
+            }),
+            "normalize" => {
+                let mut set = match AnswerSet::from_json(&self.answer_bytes()?, &limits) {
+                    Ok(s) => s,
+                    Err(e) => return Ok(Outcome::Error(e.code().into())),
+                };
+                let changes = form.normalize(&mut set);
+                let rules = changes
+                    .iter()
+                    .map(|c| c.rules.iter().map(|r| r.as_str().to_string()).collect())
+                    .collect();
+                Ok(Outcome::Normalized(
+                    serde_json::to_value(&set).map_err(|e| e.to_string())?,
+                    rules,
+                ))
+            }
+            k => Err(format!("unknown kind {k}")),
+        }
+    }
+
+    /// Compare an outcome with the expectations; `Err` explains the difference.
+    pub fn check(&self, outcome: &Outcome) -> Result<(), String> {
+        match outcome {
+            Outcome::Error(code) => match &self.expect_error {
+                Some(e) if e == code => Ok(()),
+                _ => Err(format!("got error {code}, expected {:?} / {:?}", self.expect_error, self.expect)),
+            },
+            Outcome::Findings(found) => {
+                if let Some(e) = &self.expect_error {
+                    return Err(format!("expected error {e}, got findings {:?}", summarize(found)));
+                }
+                let expect = self.expect.as_deref().ok_or("case has no `expect`")?;
+                let ok = expect.len() == found.len() && expect.iter().zip(found).all(|(e, f)| matches(e, f));
+                if ok {
+                    Ok(())
+                } else {
+                    Err(format!("expected {:?}\n   got {:?}", expect, summarize(found)))
+                }
+            }
+            Outcome::Normalized(set, rules) => {
+                if self.expect_normalized.as_ref() != Some(set) {
+                    return Err(format!("normalised to {set}, expected {:?}", self.expect_normalized));
+                }
+                if self.expect_rules.as_ref().is_some_and(|r| r != rules) {
+                    return Err(format!("rules {rules:?}, expected {:?}", self.expect_rules));
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Whether a finding meets an expectation.
+pub fn matches(e: &Expected, f: &Finding) -> bool {
+    let sev = if f.is_error() { "error" } else { "warning" };
+    e.code == f.code.as_str()
+        && e.master_id.as_ref().is_none_or(|m| f.location.master_id.as_ref() == Some(m))
+        && e.seq.is_none_or(|s| f.location.seq.map(|x| x.0) == Some(s))
+        && e.severity.as_ref().is_none_or(|s| s == sev)
+        && e.detail_code.as_ref().is_none_or(|d| f.detail_code.as_ref() == Some(d))
+        && e.page.is_none_or(|p| f.location.page.map(|x| x.0) == Some(p))
+}
+
+/// A compact description of findings for failure messages.
+pub fn summarize(found: &[Finding]) -> Vec<String> {
+    found
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} seq={:?}",
+                f.code,
+                f.location.master_id.as_deref().unwrap_or("-"),
+                f.location.seq.map(|s| s.0)
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,50 @@
+//! Runs every case of `tests/corpus/` and checks that every finding code has a case.
+//!
+//! `harness = false`: one process, one summary line `N passed, M failed`.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a test runner reports
+
+use std::collections::BTreeSet;
+use std::process::ExitCode;
+
+use monshin_conformance::{load_cases, Outcome};
+use monshin_core::FindingCode;
+
+fn main() -> ExitCode {
+    let mut passed = 0;
+    let mut failed = 0;
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let cases = load_cases();
+    for (path, case) in &cases {
+        let name = path.strip_prefix(monshin_conformance::corpus_dir()).unwrap_or(path).display();
+        let result = case.as_ref().map_err(Clone::clone).and_then(|c| {
+            let outcome = c.run()?;
+            if let Outcome::Findings(f) = &outcome {
+                seen.extend(f.iter().map(|f| f.code.as_str().to_string()));
+            }
+            c.check(&outcome)
+        });
+        match result {
+            Ok(()) => passed += 1,
+            Err(why) => {
+                failed += 1;
+                eprintln!("FAIL {name}: {why}");
+            }
+        }
+    }
+    let missing: Vec<&str> = FindingCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !seen.contains(*c))
+        .collect();
+    if !missing.is_empty() {
+        failed += 1;
+        eprintln!("FAIL coverage: finding codes without a corpus case: {missing:?}");
+    }
+    println!("corpus: {passed} passed, {failed} failed");
+    if failed == 0 && passed > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

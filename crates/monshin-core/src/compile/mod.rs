@@ -1,0 +1,228 @@
+//! The compiled form: a definition checked once, indexed, ready to validate many answer sets.
+//!
+//! [`CompiledForm::from_json`] parses a definition, runs every lint rule (all problems at once),
+//! resolves master IDs to slots, type-checks every expression against the items, and orders the
+//! conditions and calculations by their dependencies. The result is immutable and `Send + Sync`;
+//! validation (in [`crate::validate`]) only reads it.
+
+mod build;
+mod exprs;
+
+use monshin_expr::{Date, Program};
+use regex_lite::Regex;
+use rustc_hash::FxHashMap;
+
+use crate::definition::model::{Definition, FormKind, ItemType, Severity};
+use crate::error::{parse_json, Document, Error};
+use crate::finding::Finding;
+use crate::ids::PageNumber;
+use crate::limits::Limits;
+
+/// A parsed `min` / `max` bound.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum BoundValue {
+    Number(f64),
+    Date(Date),
+    YearMonth((u16, u8)),
+}
+
+/// A compiled author constraint.
+#[derive(Debug, Clone)]
+pub(crate) struct Constraint {
+    pub(crate) code: String,
+    pub(crate) program: Program,
+    pub(crate) message: Option<String>,
+    pub(crate) severity: Severity,
+    pub(crate) index: usize,
+}
+
+/// One item, compiled. Its slot is its index in [`CompiledForm::items`].
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    pub(crate) id: Box<str>,
+    /// Own index in [`CompiledForm::items`].
+    pub(crate) slot: u32,
+    pub(crate) ty: ItemType,
+    pub(crate) page: PageNumber,
+    /// Index into [`CompiledForm::groups`] of the group that contains this item.
+    pub(crate) group: Option<u32>,
+    /// For a group heading: its own group index.
+    pub(crate) own_group: Option<u32>,
+    /// Position within the group's repetition (cell index).
+    pub(crate) local: u32,
+    pub(crate) required: bool,
+    pub(crate) required_when: Option<Program>,
+    pub(crate) enable_when: Option<Program>,
+    pub(crate) calculate: Option<Program>,
+    pub(crate) constraints: Vec<Constraint>,
+    pub(crate) options: Vec<Box<str>>,
+    pub(crate) option_labels: Vec<Box<str>>,
+    pub(crate) option_lookup: Option<FxHashMap<Box<str>, usize>>,
+    pub(crate) min: Option<BoundValue>,
+    pub(crate) max: Option<BoundValue>,
+    pub(crate) min_length: Option<u32>,
+    pub(crate) max_length: Option<u32>,
+    pub(crate) pattern: Option<Regex>,
+    pub(crate) precision: Option<u8>,
+    pub(crate) min_selected: Option<u32>,
+    pub(crate) max_selected: Option<u32>,
+}
+
+impl Item {
+    /// Position of `code` among the options.
+    pub(crate) fn option_index(&self, code: &str) -> Option<usize> {
+        match &self.option_lookup {
+            Some(map) => map.get(code).copied(),
+            None => self.options.iter().position(|o| &**o == code),
+        }
+    }
+}
+
+/// A repeatable group, compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct Group {
+    /// Slot of the group heading item.
+    pub(crate) slot: u32,
+    /// Slots of the member items, in order; member `i` has `local == i`.
+    pub(crate) members: Vec<u32>,
+    pub(crate) min_repeat: u32,
+    pub(crate) max_repeat: u32,
+}
+
+/// Page information kept for validation and rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageInfo {
+    /// Page number.
+    pub number: PageNumber,
+    /// Group label (定義ー項目のグループのラベル).
+    pub label: String,
+}
+
+/// A definition compiled for validation. Build with [`CompiledForm::from_json`].
+#[derive(Debug, Clone)]
+pub struct CompiledForm {
+    pub(crate) definition: Definition,
+    pub(crate) pages: Vec<PageInfo>,
+    pub(crate) items: Vec<Item>,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) index: FxHashMap<Box<str>, u32>,
+    /// Slots in dependency order: every slot comes after the slots its `enableWhen`,
+    /// its group's `enableWhen` and its `calculate` read.
+    pub(crate) order: Vec<u32>,
+    pub(crate) warnings: Vec<Finding>,
+    pub(crate) limits: Limits,
+}
+
+impl CompiledForm {
+    /// Parse, lint and compile a definition. Fails with [`Error::InvalidDefinition`] listing
+    /// every error finding when the definition has any; warnings are kept in
+    /// [`CompiledForm::warnings`].
+    pub fn from_json(bytes: &[u8], limits: &Limits) -> Result<CompiledForm, Error> {
+        let def: Definition = parse_json(Document::Definition, bytes, limits.max_definition_bytes)?;
+        CompiledForm::compile(def, limits)
+    }
+
+    /// Compile an already parsed definition.
+    pub fn compile(def: Definition, limits: &Limits) -> Result<CompiledForm, Error> {
+        let (form, findings) = build::build(def, limits)?;
+        if findings.iter().any(Finding::is_error) {
+            return Err(Error::InvalidDefinition(findings));
+        }
+        Ok(CompiledForm {
+            warnings: findings,
+            ..form
+        })
+    }
+
+    /// The form definition it was compiled from.
+    pub fn definition(&self) -> &Definition {
+        &self.definition
+    }
+
+    /// Form ID (予診票管理ID / 乳幼児健診管理ID).
+    pub fn form_id(&self) -> &str {
+        &self.definition.form_id
+    }
+
+    /// Questionnaire family.
+    pub fn kind(&self) -> FormKind {
+        self.definition.form_kind
+    }
+
+    /// Pages with their labels.
+    pub fn pages(&self) -> &[PageInfo] {
+        &self.pages
+    }
+
+    /// Lint warnings found while compiling.
+    pub fn warnings(&self) -> &[Finding] {
+        &self.warnings
+    }
+
+    /// Number of items, group headings and group members included.
+    pub fn item_count(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Master IDs in definition order, with their page, type and group heading ID.
+    pub fn item_summaries(&self) -> impl Iterator<Item = ItemSummary<'_>> {
+        self.items.iter().map(|it| ItemSummary {
+            id: &it.id,
+            page: it.page,
+            item_type: it.ty,
+            group: it
+                .group
+                .and_then(|g| self.groups.get(g as usize))
+                .and_then(|g| self.items.get(g.slot as usize))
+                .map(|h| &*h.id),
+            calculated: it.calculate.is_some(),
+        })
+    }
+
+    /// Slot of a master ID.
+    pub(crate) fn slot(&self, id: &str) -> Option<u32> {
+        self.index.get(id).copied()
+    }
+
+    /// Master IDs the given item's conditions and calculation read.
+    pub fn dependencies_of(&self, id: &str) -> Vec<&str> {
+        let Some(item) = self.slot(id).and_then(|s| self.items.get(s as usize)) else {
+            return Vec::new();
+        };
+        let mut slots: Vec<u32> = [&item.enable_when, &item.required_when, &item.calculate]
+            .into_iter()
+            .flatten()
+            .chain(item.constraints.iter().map(|c| &c.program))
+            .flat_map(|p| p.dependencies().iter().copied())
+            .collect();
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+            .into_iter()
+            .filter_map(|s| self.items.get(s as usize).map(|i| &*i.id))
+            .collect()
+    }
+}
+
+/// A read-only view of one item, for tools (CLI, wasm).
+#[derive(Debug, Clone, Copy)]
+pub struct ItemSummary<'a> {
+    /// Master ID.
+    pub id: &'a str,
+    /// Page.
+    pub page: PageNumber,
+    /// Type.
+    pub item_type: ItemType,
+    /// Master ID of the repeatable group it belongs to.
+    pub group: Option<&'a str>,
+    /// Whether the item is calculated.
+    pub calculated: bool,
+}
+
+/// Lint a definition: every finding (errors and warnings), without failing on error findings.
+/// Fails only when the document cannot be read at all.
+pub fn lint(bytes: &[u8], limits: &Limits) -> Result<Vec<Finding>, Error> {
+    let def: Definition = parse_json(Document::Definition, bytes, limits.max_definition_bytes)?;
+    let (_, findings) = build::build(def, limits)?;
+    Ok(findings)
+}

@@ -1,0 +1,139 @@
+//! Validation of an answer set against a compiled form, in draft or complete mode.
+//!
+//! One pass places every answer in a slot table (checking its key, sequence number and
+//! canonical text), a second walks the items in dependency order to decide what is enabled and
+//! compute calculated values, a third checks requirements, repetitions and constraints. All
+//! findings are returned, sorted by page, item and repetition. Nothing is allocated per valid
+//! answer: strings are borrowed from the input bytes.
+
+mod table;
+
+use monshin_expr::Date;
+
+use crate::answers::AnswersDoc;
+use crate::compile::CompiledForm;
+use crate::error::Error;
+use crate::finding::{Finding, FindingCode, Location};
+use crate::ids::{AnswerStatus, PageNumber};
+
+pub use table::Report;
+
+/// Which rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// 下書き: everything present is well formed; nothing is required yet.
+    Draft,
+    /// 回答済み: additionally every enabled required item is answered, nothing is answered on a
+    /// disabled item, repetitions are within bounds.
+    Complete,
+}
+
+impl Mode {
+    /// The mode an answer status must pass before it is registered.
+    pub fn for_status(status: AnswerStatus) -> Mode {
+        match status {
+            AnswerStatus::Answered => Mode::Complete,
+            AnswerStatus::Unanswered | AnswerStatus::Draft => Mode::Draft,
+        }
+    }
+}
+
+/// Options of one validation run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Draft or complete.
+    pub mode: Mode,
+    /// The date `today()` means (the answer date); validation does no I/O, so it is given.
+    pub today: Date,
+}
+
+impl Options {
+    /// Draft mode on `today`.
+    pub fn draft(today: Date) -> Options {
+        Options {
+            mode: Mode::Draft,
+            today,
+        }
+    }
+
+    /// Complete mode on `today`.
+    pub fn complete(today: Date) -> Options {
+        Options {
+            mode: Mode::Complete,
+            today,
+        }
+    }
+}
+
+impl CompiledForm {
+    /// Validate answer-set JSON bytes: parse (borrowing) and check. Fails only when the
+    /// document cannot be read; every problem with its content is a finding.
+    pub fn validate_json(&self, bytes: &[u8], options: &Options) -> Result<Report, Error> {
+        let doc = AnswersDoc::from_json(bytes, &self.limits)?;
+        Ok(self.validate(&doc, options))
+    }
+
+    /// Validate a parsed answer set.
+    pub fn validate(&self, doc: &AnswersDoc<'_>, options: &Options) -> Report {
+        let mut findings = Vec::new();
+        self.check_document(doc, options, &mut findings);
+        let mut table = table::Table::new(self, options.today);
+        table.place(doc, &mut findings);
+        table.evaluate(&mut findings);
+        table.check(options.mode, &mut findings);
+        Report::new(self, findings)
+    }
+
+    /// Whether the answers pass with no error finding.
+    pub fn is_valid_json(&self, bytes: &[u8], options: &Options) -> bool {
+        self.validate_json(bytes, options)
+            .is_ok_and(|r| r.is_valid())
+    }
+
+    fn check_document(&self, doc: &AnswersDoc<'_>, options: &Options, findings: &mut Vec<Finding>) {
+        if doc.form_id != self.form_id() {
+            findings.push(Finding::error(
+                FindingCode::FormIdMismatch,
+                Location::default(),
+                "the answer set's formId is not this form's ID",
+            ));
+        }
+        let pages = self.pages.len();
+        match (doc.status, doc.last_page) {
+            (AnswerStatus::Unanswered, None) => {}
+            (AnswerStatus::Unanswered, Some(_)) => findings.push(Finding::error(
+                FindingCode::StatusMismatch,
+                Location::default(),
+                "an unanswered (未回答) answer set has no last page",
+            )),
+            (_, None) => findings.push(Finding::error(
+                FindingCode::LastPageMissing,
+                Location::default(),
+                "a draft or answered set needs lastPage",
+            )),
+            (_, Some(p)) if p == 0 || p as usize > pages => findings.push(Finding::error(
+                FindingCode::LastPageOutOfRange,
+                Location {
+                    page: Some(PageNumber(p)),
+                    ..Location::default()
+                },
+                format!("lastPage must be between 1 and {pages}"),
+            )),
+            _ => {}
+        }
+        if doc.status == AnswerStatus::Unanswered && !doc.answers.is_empty() {
+            findings.push(Finding::error(
+                FindingCode::StatusMismatch,
+                Location::default(),
+                "an unanswered (未回答) answer set has answers",
+            ));
+        }
+        if options.mode == Mode::Complete && doc.status == AnswerStatus::Unanswered {
+            findings.push(Finding::error(
+                FindingCode::StatusMismatch,
+                Location::default(),
+                "an unanswered (未回答) answer set cannot be complete",
+            ));
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! The slot table of one validation run and the three passes over it.
+//!
+//! Items outside groups have one cell each; a repeatable group has a row of cells per
+//! repetition. The table is the expression environment: `value(slot, seq)` reads a cell.
+
+use monshin_expr::{Date, Env, Program, Value};
+
+use crate::answers::AnswersDoc;
+use crate::compile::{CompiledForm, Item};
+use crate::encoding::check_value;
+use crate::finding::{Finding, FindingCode, Location};
+use crate::ids::RepeatSeq;
+use crate::normalize::normalized_value;
+use crate::validate::Mode;
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
+struct Cell<'a> {
+    /// Index of the answer in the document, or [`NONE`].
+    answer: u32,
+    /// Typed value seen by expressions; `Null` when unanswered, invalid or disabled.
+    value: Value<'a>,
+    /// Whether the answer text passed its format checks.
+    valid: bool,
+    enabled: bool,
+}
+
+const EMPTY: Cell<'static> = Cell {
+    answer: NONE,
+    value: Value::Null,
+    valid: false,
+    enabled: true,
+};
+
+struct Rows<'a> {
+    cells: Vec<Cell<'a>>,
+    width: usize,
+    /// Highest seq placed.
+    reps: u32,
+    enabled: bool,
+    over_max_reported: bool,
+}
+
+impl<'a> Rows<'a> {
+    fn cell(&self, seq: u32, local: u32) -> Option<&Cell<'a>> {
+        let i = (seq as usize).checked_sub(1)? * self.width + local as usize;
+        self.cells.get(i)
+    }
+
+    fn cell_mut(&mut self, seq: u32, local: u32) -> Option<&mut Cell<'a>> {
+        let i = (seq as usize).checked_sub(1)? * self.width + local as usize;
+        self.cells.get_mut(i)
+    }
+
+    fn row_present(&self, seq: u32) -> bool {
+        (0..self.width as u32).any(|l| self.cell(seq, l).is_some_and(|c| c.answer != NONE))
+    }
+}
+
+pub(super) struct Table<'f, 'a> {
+    form: &'f CompiledForm,
+    today: Date,
+    cells: Vec<Cell<'a>>,
+    groups: Vec<Rows<'a>>,
+}
+
+fn item_loc(item: &Item, seq: u32, answer: u32) -> Location {
+    Location {
+        page: Some(item.page),
+        master_id: Some(item.id.to_string()),
+        seq: Some(RepeatSeq(seq)),
+        answer_index: (answer != NONE).then_some(answer),
+        ..Location::default()
+    }
+}
+
+/// Whether a condition holds; `null` counts as false, no condition as true.
+fn holds(program: Option<&Program>, env: &dyn Env, seq: Option<u32>) -> bool {
+    program.is_none_or(|p| matches!(p.eval(env, seq), Value::Bool(true)))
+}
+
+/// Keep a computed value only if it borrows nothing.
+fn detach(v: Value<'_>) -> Value<'static> {
+    match v {
+        Value::Bool(b) => Value::Bool(b),
+        Value::Number(n) if n.is_finite() => Value::Number(n),
+        Value::Date(d) => Value::Date(d),
+        _ => Value::Null,
+    }
+}
+
+impl<'f, 'a> Table<'f, 'a> {
+    pub(super) fn new(form: &'f CompiledForm, today: Date) -> Self {
+        Table {
+            form,
+            today,
+            cells: vec![EMPTY; form.items.len()],
+            groups: form
+                .groups
+                .iter()
+                .map(|g| Rows {
+                    cells: Vec::new(),
+                    width: g.members.len().max(1),
+                    reps: 0,
+                    enabled: true,
+                    over_max_reported: false,
+                })
+                .collect(),
+        }
+    }
+
+    /// Pass 1: put each answer in its cell, checking key, seq and text.
+    pub(super) fn place(&mut self, doc: &'a AnswersDoc<'_>, findings: &mut Vec<Finding>) {
+        let form = self.form;
+        for (i, a) in doc.answers.iter().enumerate() {
+            let index = u32::try_from(i).unwrap_or(NONE - 1);
+            let Some(slot) = form.slot(&a.id) else {
+                let shown = a.id.len() <= 64 && a.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                findings.push(Finding::error(
+                    FindingCode::UnknownItem,
+                    Location {
+                        master_id: shown.then(|| a.id.to_string()),
+                        seq: Some(RepeatSeq(a.seq)),
+                        answer_index: Some(index),
+                        ..Location::default()
+                    },
+                    "no item of the form has this master ID",
+                ));
+                continue;
+            };
+            let Some(item) = form.items.get(slot as usize) else { continue };
+            if !item.ty.is_answerable() {
+                findings.push(Finding::error(
+                    FindingCode::NotAnswerable,
+                    item_loc(item, a.seq, index),
+                    format!("a {} item is never answered", item.ty.as_str()),
+                ));
+                continue;
+            }
+            let Some(cell) = self.cell_for(item, a.seq, index, findings) else { continue };
+            if cell.answer != NONE {
+                findings.push(Finding::error(
+                    FindingCode::DuplicateAnswer,
+                    item_loc(item, a.seq, index),
+                    "this item and seq are answered twice",
+                ));
+                continue;
+            }
+            cell.answer = index;
+            let text: &'a str = &a.value;
+            let checked = if text.len() > form.limits.max_value_bytes {
+                Err((
+                    FindingCode::LengthOutOfRange,
+                    format!("answer is longer than {} bytes", form.limits.max_value_bytes),
+                ))
+            } else {
+                check_value(item, text)
+            };
+            match checked {
+                Ok(v) => {
+                    cell.value = v;
+                    cell.valid = true;
+                }
+                Err((code, msg)) => {
+                    let fixable = normalized_value(item, text)
+                        .is_some_and(|(fixed, _)| check_value(item, &fixed).is_ok());
+                    findings.push(if fixable {
+                        Finding::error(
+                            FindingCode::NeedsNormalization,
+                            item_loc(item, a.seq, index),
+                            "answer is not in canonical form; normalisation would fix it",
+                        )
+                    } else {
+                        Finding::error(code, item_loc(item, a.seq, index), msg)
+                    });
+                }
+            }
+        }
+    }
+
+    fn cell_for(&mut self, item: &Item, seq: u32, index: u32, findings: &mut Vec<Finding>) -> Option<&mut Cell<'a>> {
+        let form = self.form;
+        let Some(g) = item.group else {
+            if seq != 1 {
+                findings.push(Finding::error(
+                    FindingCode::UnexpectedRepeatSeq,
+                    item_loc(item, seq, index),
+                    "an item outside a repeatable group always has seq 1",
+                ));
+                return None;
+            }
+            return self.cells.get_mut(item.slot as usize);
+        };
+        let group = form.groups.get(g as usize)?;
+        if seq == 0 {
+            findings.push(Finding::error(
+                FindingCode::UnexpectedRepeatSeq,
+                item_loc(item, seq, index),
+                "repetitions are numbered from 1",
+            ));
+            return None;
+        }
+        let rows = self.groups.get_mut(g as usize)?;
+        if seq > group.max_repeat {
+            if !rows.over_max_reported {
+                rows.over_max_reported = true;
+                let heading = form.items.get(group.slot as usize)?;
+                findings.push(Finding::error(
+                    FindingCode::TooManyRepeats,
+                    item_loc(heading, seq, index),
+                    format!("the group allows at most {} repetition(s)", group.max_repeat),
+                ));
+            }
+            return None;
+        }
+        if seq > rows.reps {
+            rows.reps = seq;
+            rows.cells.resize(seq as usize * rows.width, EMPTY);
+        }
+        rows.cell_mut(seq, item.local)
+    }
+
+    /// Pass 2: in dependency order, decide what is enabled and compute calculated values.
+    pub(super) fn evaluate(&mut self, findings: &mut Vec<Finding>) {
+        let form = self.form;
+        for &slot in &form.order {
+            let Some(item) = form.items.get(slot as usize) else { continue };
+            match item.group {
+                None => {
+                    let enabled = holds(item.enable_when.as_ref(), &*self, None);
+                    if let Some(g) = item.own_group.and_then(|g| self.groups.get_mut(g as usize)) {
+                        g.enabled = enabled;
+                    }
+                    self.settle(item, slot as usize, None, enabled, findings);
+                }
+                Some(g) => {
+                    let Some(rows) = self.groups.get(g as usize) else { continue };
+                    let (reps, group_enabled) = (rows.reps, rows.enabled);
+                    for seq in 1..=reps {
+                        let enabled = group_enabled && holds(item.enable_when.as_ref(), &*self, Some(seq));
+                        self.settle(item, g as usize, Some(seq), enabled, findings);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Record enablement of one cell, masking a disabled value, and compute its calculation.
+    fn settle(&mut self, item: &Item, at: usize, seq: Option<u32>, enabled: bool, findings: &mut Vec<Finding>) {
+        let computed = match (&item.calculate, enabled) {
+            (Some(p), true) => Some(detach(p.eval(&*self, seq))),
+            _ => None,
+        };
+        let cell = match seq {
+            None => self.cells.get_mut(at),
+            Some(s) => self.groups.get_mut(at).and_then(|r| r.cell_mut(s, item.local)),
+        };
+        let Some(cell) = cell else { return };
+        cell.enabled = enabled;
+        if !enabled {
+            cell.value = Value::Null;
+            return;
+        }
+        let Some(computed) = computed else { return };
+        if matches!(computed, Value::Null) {
+            return;
+        }
+        if cell.valid && !same_value(item, cell.value, computed) {
+            findings.push(Finding::warning(
+                FindingCode::CalculatedMismatch,
+                item_loc(item, seq.unwrap_or(1), cell.answer),
+                "the answer differs from the value the form calculates",
+            ));
+        }
+        cell.value = computed;
+    }
+
+    /// Pass 3: requirements, repetitions and constraints.
+    pub(super) fn check(&self, mode: Mode, findings: &mut Vec<Finding>) {
+        let form = self.form;
+        for (slot, item) in form.items.iter().enumerate() {
+            if !item.ty.is_answerable() {
+                continue;
+            }
+            match item.group {
+                None => {
+                    if let Some(cell) = self.cells.get(slot) {
+                        self.check_cell(item, cell, None, mode, findings);
+                    }
+                }
+                Some(g) => {
+                    let Some(rows) = self.groups.get(g as usize) else { continue };
+                    for seq in (1..=rows.reps).filter(|&s| rows.row_present(s)) {
+                        if let Some(cell) = rows.cell(seq, item.local) {
+                            self.check_cell(item, cell, Some(seq), mode, findings);
+                        }
+                    }
+                }
+            }
+        }
+        for (group, rows) in form.groups.iter().zip(&self.groups) {
+            let Some(heading) = form.items.get(group.slot as usize) else { continue };
+            if let Some(gap) = (1..=rows.reps).find(|&s| !rows.row_present(s)) {
+                findings.push(Finding::error(
+                    FindingCode::RepeatSeqGap,
+                    item_loc(heading, gap, NONE),
+                    format!("repetitions must be numbered 1..n; seq {gap} is missing"),
+                ));
+            }
+            let present = (1..=rows.reps).filter(|&s| rows.row_present(s)).count();
+            if mode == Mode::Complete && rows.enabled && present < group.min_repeat as usize {
+                findings.push(Finding::error(
+                    FindingCode::TooFewRepeats,
+                    Location {
+                        seq: None,
+                        ..item_loc(heading, 1, NONE)
+                    },
+                    format!("the group needs at least {} repetition(s)", group.min_repeat),
+                ));
+            }
+        }
+    }
+
+    fn check_cell(&self, item: &Item, cell: &Cell<'a>, seq: Option<u32>, mode: Mode, findings: &mut Vec<Finding>) {
+        let answered = cell.answer != NONE;
+        let at = seq.unwrap_or(1);
+        if !cell.enabled {
+            if answered && mode == Mode::Complete {
+                findings.push(Finding::error(
+                    FindingCode::AnsweredWhileDisabled,
+                    item_loc(item, at, cell.answer),
+                    "the item is answered but its condition (enableWhen) is false",
+                ));
+            }
+            return;
+        }
+        if !answered {
+            let required = match &item.required_when {
+                Some(p) => holds(Some(p), self, seq),
+                None => item.required,
+            };
+            if mode == Mode::Complete && required && item.calculate.is_none() {
+                findings.push(Finding::error(
+                    FindingCode::RequiredMissing,
+                    item_loc(item, at, NONE),
+                    "a required item is not answered",
+                ));
+            }
+            return;
+        }
+        if !cell.valid {
+            return;
+        }
+        for c in &item.constraints {
+            if matches!(c.program.eval(self, seq), Value::Bool(false)) {
+                let mut loc = item_loc(item, at, cell.answer);
+                loc.field = Some(format!("constraints[{}]", c.index));
+                let msg = c.message.clone().unwrap_or_else(|| format!("constraint `{}` does not hold", c.code));
+                let mut f = Finding::error(FindingCode::ConstraintFailed, loc, msg).with_detail(c.code.clone());
+                f.severity = c.severity;
+                findings.push(f);
+            }
+        }
+    }
+}
+
+fn same_value(item: &Item, a: Value<'_>, b: Value<'_>) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let tolerance = 0.5 * 10f64.powi(-i32::from(item.precision.unwrap_or(0)));
+            (x - y).abs() < tolerance
+        }
+        (x, y) => x == y,
+    }
+}
+
+impl Env for Table<'_, '_> {
+    fn value(&self, slot: u32, seq: Option<u32>) -> Value<'_> {
+        let Some(item) = self.form.items.get(slot as usize) else {
+            return Value::Null;
+        };
+        let cell = match item.group {
+            None => self.cells.get(slot as usize),
+            Some(g) => seq.and_then(|s| self.groups.get(g as usize)?.cell(s, item.local)),
+        };
+        cell.map_or(Value::Null, |c| c.value)
+    }
+
+    fn repetitions(&self, group: u32) -> u32 {
+        self.groups.get(group as usize).map_or(0, |r| r.reps)
+    }
+
+    fn today(&self) -> Date {
+        self.today
+    }
+}
+
+/// The result of validating one answer set: every finding, in a stable order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    findings: Vec<Finding>,
+}
+
+impl Report {
+    pub(super) fn new(form: &CompiledForm, mut findings: Vec<Finding>) -> Report {
+        if findings.len() > 1 {
+            findings.sort_by_key(|f| {
+                let l = &f.location;
+                let slot = l.master_id.as_deref().and_then(|id| form.slot(id));
+                // Document-level findings first, then items in definition order, then answers
+                // to unknown items in input order.
+                let area = match (l.page, slot) {
+                    (None, None) if l.answer_index.is_none() => 0,
+                    (_, Some(_)) => 1,
+                    _ => 2,
+                };
+                (area, slot, l.seq, l.answer_index)
+            });
+        }
+        Report { findings }
+    }
+
+    /// Every finding, sorted by page, item (definition order) and repetition.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// Take the findings.
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+
+    /// No error finding (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        !self.findings.iter().any(Finding::is_error)
+    }
+
+    /// Error findings only.
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.is_error())
+    }
+}

@@ -1,0 +1,105 @@
+//! The expression language of monshin questionnaires (`enableWhen`, `requiredWhen`,
+//! constraints and `calculate`; see FORMAT.md §3).
+//!
+//! Pipeline: [`parse`] source text into an [`Expr`] (printable with `Display` in canonical
+//! form), [`check`] it against the form's items through a [`Schema`] into a [`Program`], then
+//! [`Program::eval`] it against an [`Env`] of answers.
+//!
+//! ```
+//! use monshin_expr::{check, parse, CheckContext, Date, Env, ItemInfo, Limits, Schema, Type, Value};
+//!
+//! struct Form;
+//! impl Schema for Form {
+//!     fn resolve(&self, id: &str) -> Option<ItemInfo> {
+//!         (id == "TEMP").then_some(ItemInfo { slot: 0, ty: Type::Number, group: None })
+//!     }
+//! }
+//! struct Answers;
+//! impl Env for Answers {
+//!     fn value(&self, _slot: u32, _seq: Option<u32>) -> Value<'_> { Value::Number(36.5) }
+//!     fn repetitions(&self, _group: u32) -> u32 { 0 }
+//!     fn today(&self) -> Date { Date::from_ymd(2026, 4, 1).unwrap() }
+//! }
+//!
+//! let expr = parse("$TEMP<37.5", &Limits::default()).unwrap();
+//! assert_eq!(expr.to_string(), "$TEMP < 37.5");
+//! let ctx = CheckContext { group: None, expected: Some(Type::Bool) };
+//! let program = check(&expr, &Form, &ctx).unwrap();
+//! assert_eq!(program.eval(&Answers, None), Value::Bool(true));
+//! ```
+//!
+//! Nothing here panics on any input: errors are [`ExprError`]s with a stable code and a span,
+//! and evaluation is total (undefined results are [`Value::Null`]).
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod ast;
+mod checker;
+mod date;
+mod error;
+mod eval;
+mod functions;
+mod lexer;
+mod parser;
+mod printer;
+mod program;
+mod round;
+mod span;
+mod types;
+
+#[cfg(test)]
+mod tests;
+
+pub use ast::Expr;
+pub use checker::check;
+pub use date::Date;
+pub use error::{ExprError, ExprErrorCode};
+pub use program::{Env, Program, Value};
+pub use span::Span;
+pub use types::{CheckContext, ItemInfo, Schema, Type};
+
+/// Size limits enforced by [`parse`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Limits {
+    /// Maximum source length in bytes (default 4096).
+    pub max_len: usize,
+    /// Maximum nesting depth (default 64): open parentheses, calls and prefix operators, and
+    /// the height of the syntax tree. Values above 256 are treated as 256.
+    pub max_depth: usize,
+    /// Maximum number of entries in an `in` list (default 256).
+    pub max_list: usize,
+    /// Maximum number of arguments of a call (default 16).
+    pub max_args: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_len: 4096,
+            max_depth: 64,
+            max_list: 256,
+            max_args: 16,
+        }
+    }
+}
+
+/// Parses an expression.
+///
+/// Reports the first problem: [`ExprErrorCode::TooLong`] before anything else, then syntax
+/// errors and the other limits in source order.
+pub fn parse(src: &str, limits: &Limits) -> Result<Expr, ExprError> {
+    let max_len = limits.max_len.min(u32::MAX as usize);
+    if src.len() > max_len {
+        let mut start = max_len;
+        while !src.is_char_boundary(start) {
+            start -= 1;
+        }
+        return Err(ExprError::new(
+            ExprErrorCode::TooLong,
+            span::Span::from_range(start, src.len()),
+            format!("expression is longer than {} bytes", limits.max_len),
+        ));
+    }
+    let root = parser::Parser::new(src, limits).parse_all()?;
+    Ok(Expr { root })
+}

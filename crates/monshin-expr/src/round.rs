@@ -1,0 +1,99 @@
+//! Decimal rounding for `round(x, digits)`: half away from zero (四捨五入) on the decimal
+//! digits the number is written with, so `round(2.675, 2)` is `2.68` as a person expects.
+
+/// Rounds `x` to `digits` decimal places (negative: tens, hundreds…), half away from zero.
+///
+/// Works on the shortest decimal representation of `x` (what `Display` prints), not on its
+/// exact binary value. `None` if `digits` is not an integer or the result is not finite.
+pub(crate) fn round_half_away(x: f64, digits: f64) -> Option<f64> {
+    if !x.is_finite() || !digits.is_finite() || digits.fract() != 0.0 {
+        return None;
+    }
+    // f64 has at most 309 integer digits and 1074 binary (so ≤ 767 decimal) fraction digits.
+    if digits >= 800.0 {
+        return Some(x);
+    }
+    if digits <= -400.0 {
+        return Some(0.0);
+    }
+    let d = digits as i64;
+    let text = format!("{}", x.abs());
+    let (int_part, frac_part) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let all: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).collect();
+    // Number of leading digits kept: the integer digits plus `d` fraction digits.
+    let keep = int_part.len() as i64 + d;
+    if keep >= all.len() as i64 {
+        return Some(x);
+    }
+    let mut kept: Vec<u8> = if keep > 0 {
+        all.get(..keep as usize)?.to_vec()
+    } else {
+        Vec::new()
+    };
+    let next = if keep >= 0 {
+        all.get(keep as usize).copied().unwrap_or(b'0')
+    } else {
+        b'0'
+    };
+    if next >= b'5' {
+        // Increment the kept digits as a decimal number.
+        let mut carry = true;
+        for digit in kept.iter_mut().rev() {
+            if *digit == b'9' {
+                *digit = b'0';
+            } else {
+                *digit += 1;
+                carry = false;
+                break;
+            }
+        }
+        if carry {
+            kept.insert(0, b'1');
+        }
+    }
+    if kept.is_empty() {
+        kept.push(b'0');
+    }
+    let mantissa = String::from_utf8(kept).ok()?;
+    let magnitude: f64 = format!("{mantissa}e{}", -d).parse().ok()?;
+    let result = if x < 0.0 { -magnitude } else { magnitude };
+    if !result.is_finite() {
+        return None;
+    }
+    // No negative zero.
+    Some(if result == 0.0 { 0.0 } else { result })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_half_away as r;
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(r(2.5, 0.0), Some(3.0));
+        assert_eq!(r(-2.5, 0.0), Some(-3.0));
+        assert_eq!(r(2.4999, 0.0), Some(2.0));
+        assert_eq!(r(2.675, 2.0), Some(2.68));
+        assert_eq!(r(1.005, 2.0), Some(1.01));
+        assert_eq!(r(36.55, 1.0), Some(36.6));
+        assert_eq!(r(9.99, 1.0), Some(10.0));
+        assert_eq!(r(99.5, 0.0), Some(100.0));
+        assert_eq!(r(0.0049, 2.0), Some(0.0));
+        assert_eq!(r(0.005, 2.0), Some(0.01));
+        assert_eq!(r(-0.001, 0.0), Some(0.0));
+        assert_eq!(r(1.5, 3.0), Some(1.5));
+        assert_eq!(r(1234.0, -2.0), Some(1200.0));
+        assert_eq!(r(1250.0, -2.0), Some(1300.0));
+        assert_eq!(r(49.0, -2.0), Some(0.0));
+        assert_eq!(r(50.0, -2.0), Some(100.0));
+        assert_eq!(r(5.0, -3.0), Some(0.0));
+        assert_eq!(r(22.857142857142858, 1.0), Some(22.9));
+        assert_eq!(r(1e-7, 7.0), Some(1e-7));
+        assert_eq!(r(1.0, 0.5), None);
+        assert_eq!(r(1.7e308, -308.0), None);
+        assert_eq!(r(1.2e308, -308.0), Some(1e308));
+        assert_eq!(r(f64::MAX, 1000.0), Some(f64::MAX));
+        assert_eq!(r(f64::MAX, -1000.0), Some(0.0));
+        assert_eq!(r(5e-324, 400.0), Some(5e-324));
+    }
+}

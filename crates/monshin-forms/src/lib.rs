@@ -1,0 +1,264 @@
+//! Bundled, realistic questionnaire definitions and example answer sets.
+//!
+//! This crate is data: four form definitions written the way a municipality or MHLW paper form
+//! phrases them, each with a complete and a draft answer set, embedded with `include_str!`. It
+//! parses nothing itself; `monshin-core` reads the definitions (see `crates/monshin-core/FORMAT.md`)
+//! and the CLI, tests, benches and demos use them as fixtures.
+//!
+//! | name | formId | form | master ID prefix |
+//! |---|---|---|---|
+//! | `vaccination-pcv` | `V-PCV-1` | 小児用肺炎球菌ワクチン予診票 | `PCV_` |
+//! | `vaccination-flu-elderly` | `V-FLU-65` | 高齢者インフルエンザ予防接種予診票 | `FLU_` |
+//! | `child-1y6m` | `C-1Y6M` | 1歳6か月児健康診査 問診票 | `C18_` |
+//! | `child-3y` | `C-3Y` | 3歳児健康診査 問診票 | `C3_` |
+//!
+//! The source files live in `forms/<name>.form.json` and
+//! `examples/<name>.{complete,draft}.answers.json`. All personal content in the answer sets is
+//! fictional. Calculated items (age in months or years) are never answered in the examples.
+//!
+//! Some rules compare with `today()` (the validation date), so the example answer sets are valid
+//! for a validation date from 2026-03-10 (the latest date written in them) to 2029-04-14: the
+//! draft flu set holds a person born 1964-04-15, and from their 65th birthday the 60–64歳
+//! disability question is disabled, so its answer is then reported.
+//!
+//! ```
+//! let pcv = monshin_forms::by_name("vaccination-pcv").expect("bundled");
+//! assert!(pcv.definition.contains("\"formId\": \"V-PCV-1\""));
+//! for form in monshin_forms::FORMS {
+//!     assert!(form.complete_answers.contains("\"status\": \"answered\""));
+//!     assert!(form.draft_answers.contains("\"status\": \"draft\""));
+//! }
+//! ```
+#![deny(missing_docs)]
+
+/// One bundled form: its definition and two example answer sets, as JSON text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BundledForm {
+    /// Short name, also the file stem: `forms/<name>.form.json`.
+    pub name: &'static str,
+    /// The form definition (`*.form.json`).
+    pub definition: &'static str,
+    /// An answer set with status `"answered"`: every enabled required item answered, canonical
+    /// encodings, no findings of severity error in complete mode.
+    pub complete_answers: &'static str,
+    /// An answer set with status `"draft"`: a partially filled form, valid in draft mode.
+    pub draft_answers: &'static str,
+    /// An answer set with deliberate problems, for demos and error-path tests (only
+    /// `vaccination-pcv` has one: see [`PCV_INVALID_ANSWERS`]).
+    pub invalid_answers: Option<&'static str>,
+}
+
+macro_rules! bundled {
+    ($name:literal) => {
+        BundledForm {
+            name: $name,
+            definition: include_str!(concat!("../forms/", $name, ".form.json")),
+            complete_answers: include_str!(concat!(
+                "../examples/",
+                $name,
+                ".complete.answers.json"
+            )),
+            draft_answers: include_str!(concat!("../examples/", $name, ".draft.answers.json")),
+            invalid_answers: None,
+        }
+    };
+    ($name:literal, invalid: $invalid:expr) => {
+        BundledForm {
+            invalid_answers: Some($invalid),
+            ..bundled!($name)
+        }
+    };
+}
+
+/// Every bundled form, vaccination forms first.
+pub const FORMS: &[BundledForm] = &[
+    bundled!("vaccination-pcv", invalid: PCV_INVALID_ANSWERS),
+    bundled!("vaccination-flu-elderly"),
+    bundled!("child-1y6m"),
+    bundled!("child-3y"),
+];
+
+/// An answer set for `vaccination-pcv` with deliberate problems, for demos and error-path tests.
+///
+/// Status `"answered"`. It contains:
+/// - `PCV_TEMP` = `"42.6"`: above `max` 42.0, and fails the `fever` constraint;
+/// - `PCV_BIRTH_WEIGHT` = `"２９８４"`: full-width digits, not canonical (only the
+///   normalisation step turns it into `"2984"`);
+/// - `PCV_UNWELL_DETAIL` answered while `PCV_UNWELL` is `"0"` (the follow-up is disabled);
+/// - the `PCV_HISTORY` group with repetitions `1, 2, 4` (seq 3 missing);
+/// - `PCV_NICKNAME`: a master ID the definition does not have.
+pub const PCV_INVALID_ANSWERS: &str =
+    include_str!("../examples/vaccination-pcv.invalid.answers.json");
+
+/// The bundled form called `name` (the file stem, e.g. `"child-3y"`), if any.
+pub fn by_name(name: &str) -> Option<&'static BundledForm> {
+    FORMS.iter().find(|form| form.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn parse(what: &str, text: &str) -> Value {
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: invalid JSON: {e}"))
+    }
+
+    /// Every item of a definition, group members included, in definition order.
+    fn items(def: &Value) -> Vec<&Value> {
+        let mut out = Vec::new();
+        for page in def["pages"].as_array().expect("pages") {
+            for item in page["items"].as_array().expect("items") {
+                out.push(item);
+                if let Some(sub) = item.get("items").and_then(Value::as_array) {
+                    out.extend(sub);
+                }
+            }
+        }
+        out
+    }
+
+    fn has(items: &[&Value], key: &str) -> bool {
+        items.iter().any(|i| i.get(key).is_some())
+    }
+
+    #[test]
+    fn names_are_unique_and_found() {
+        let names: BTreeSet<_> = FORMS.iter().map(|f| f.name).collect();
+        assert_eq!(names.len(), FORMS.len());
+        for form in FORMS {
+            assert_eq!(by_name(form.name), Some(form));
+        }
+        assert_eq!(by_name("no-such-form"), None);
+    }
+
+    #[test]
+    fn definitions_are_rich_enough() {
+        for form in FORMS {
+            let def = parse(form.name, form.definition);
+            let pages = def["pages"].as_array().expect("pages");
+            assert!(pages.len() >= 3, "{}: {} pages", form.name, pages.len());
+            for (n, page) in pages.iter().enumerate() {
+                assert_eq!(page["number"], n + 1, "{}: page numbers", form.name);
+                assert!(page["label"].as_str().is_some_and(|l| !l.is_empty()));
+            }
+            let items = items(&def);
+            assert!(items.len() >= 25, "{}: {} items", form.name, items.len());
+            assert!(
+                items.iter().any(|i| i["type"] == "group"),
+                "{}: no group",
+                form.name
+            );
+            for key in ["enableWhen", "requiredWhen", "calculate", "constraints"] {
+                assert!(has(&items, key), "{}: no {key}", form.name);
+            }
+            assert_eq!(def["version"], "2026.1");
+        }
+    }
+
+    #[test]
+    fn ids_and_option_codes_follow_the_conventions() {
+        for form in FORMS {
+            let def = parse(form.name, form.definition);
+            let mut seen = BTreeSet::new();
+            for item in items(&def) {
+                let id = item["id"].as_str().expect("id");
+                assert!(
+                    (1..=64).contains(&id.len())
+                        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                    "{}: bad master ID {id}",
+                    form.name
+                );
+                assert!(seen.insert(id), "{}: duplicate master ID {id}", form.name);
+                if let Some(options) = item.get("options").and_then(Value::as_array) {
+                    for (n, option) in options.iter().enumerate() {
+                        assert_eq!(option["code"], (n + 1).to_string(), "{}: {id}", form.name);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Structural checks that need no engine: form ID, status, known master IDs, sequence
+    /// numbers (1 outside groups, contiguous 1..n per group), no answers to calculated items.
+    fn check_answers(name: &str, def: &Value, answers: &Value, status: &str) {
+        assert_eq!(answers["formId"], def["formId"], "{name}");
+        assert_eq!(answers["status"], status, "{name}");
+        let last = answers["lastPage"].as_u64().expect("lastPage");
+        assert!((1..=def["pages"].as_array().expect("pages").len() as u64).contains(&last));
+        let mut group_of = BTreeMap::new();
+        let mut by_id = BTreeMap::new();
+        for item in items(def) {
+            by_id.insert(item["id"].as_str().expect("id"), item);
+            for sub in item
+                .get("items")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                group_of.insert(
+                    sub["id"].as_str().expect("id"),
+                    item["id"].as_str().expect("id"),
+                );
+            }
+        }
+        let mut seqs: BTreeMap<&str, BTreeSet<u64>> = BTreeMap::new();
+        let mut keys = BTreeSet::new();
+        for answer in answers["answers"].as_array().expect("answers") {
+            let id = answer["id"].as_str().expect("id");
+            let seq = answer["seq"].as_u64().expect("seq");
+            assert!(answer["value"].is_string(), "{name}: {id}");
+            assert!(
+                keys.insert((id, seq)),
+                "{name}: duplicate answer {id}#{seq}"
+            );
+            let item = by_id
+                .get(id)
+                .unwrap_or_else(|| panic!("{name}: unknown master ID {id}"));
+            assert!(
+                item.get("calculate").is_none(),
+                "{name}: {id} is calculated"
+            );
+            match group_of.get(id) {
+                Some(group) => {
+                    seqs.entry(group).or_default().insert(seq);
+                }
+                None => assert_eq!(seq, 1, "{name}: {id} outside a group"),
+            }
+        }
+        for (group, seqs) in seqs {
+            let expected: BTreeSet<u64> = (1..=seqs.len() as u64).collect();
+            assert_eq!(seqs, expected, "{name}: {group} repetitions");
+        }
+    }
+
+    #[test]
+    fn example_answers_fit_their_definitions() {
+        for form in FORMS {
+            let def = parse(form.name, form.definition);
+            let complete = parse(form.name, form.complete_answers);
+            let draft = parse(form.name, form.draft_answers);
+            check_answers(form.name, &def, &complete, "answered");
+            check_answers(form.name, &def, &draft, "draft");
+        }
+    }
+
+    #[test]
+    fn only_pcv_has_invalid_answers() {
+        for form in FORMS {
+            assert_eq!(
+                form.invalid_answers.is_some(),
+                form.name == "vaccination-pcv"
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_pcv_answers_parse() {
+        let answers = parse("vaccination-pcv.invalid", PCV_INVALID_ANSWERS);
+        assert_eq!(answers["formId"], "V-PCV-1");
+        assert!(PCV_INVALID_ANSWERS.contains("２９８４"));
+        assert!(PCV_INVALID_ANSWERS.contains("PCV_NICKNAME"));
+    }
+}
