@@ -10,13 +10,13 @@
 //! use monshin_core::{CompiledForm, Limits, Options, FindingCode};
 //! use monshin_expr::Date;
 //!
-//! let form = CompiledForm::from_json(br#"{
+//! let form = CompiledForm::from_json(r#"{
 //!   "formKind": "vaccination", "formId": "V1", "title": "予診票", "version": "1",
 //!   "pages": [{ "number": 1, "label": "体温", "items": [
 //!     { "id": "TEMP", "type": "decimal", "text": "体温", "precision": 1,
 //!       "min": 34, "max": 42, "required": true }
 //!   ]}]
-//! }"#, &Limits::default()).unwrap();
+//! }"#.as_bytes(), &Limits::default()).unwrap();
 //! let today = Date::from_ymd(2026, 4, 1).unwrap();
 //! let report = form.validate_json(
 //!     br#"{ "formId": "V1", "status": "answered", "lastPage": 1, "answers": [] }"#,
@@ -50,4 +50,4 @@ pub use finding::{Finding, FindingCode, Location};
 pub use ids::{AnswerStatus, PageNumber, RepeatSeq};
 pub use limits::Limits;
 pub use normalize::{Normalization, NormalizationRule};
-pub use validate::{Mode, Options, Report};
+pub use validate::{Mode, Options, Rejected, Report, Validated};

@@ -161,6 +161,17 @@ impl Checker<'_> {
                 self.want(ty, want, x.span, what)
                     .then(|| (Code::Op1(op, Box::new(code)), want))
             }
+            NodeKind::Binary(op @ (BinOp::And | BinOp::Or), _, l, r) => {
+                // Each operand is checked on its own, so that both can be reported.
+                let what = format!("an operand of '{}'", op.symbol());
+                let mut operand = |x: &Node| {
+                    let (code, ty) = self.node(x, scope)?;
+                    self.want(ty, Type::Bool, x.span, &what).then_some(code)
+                };
+                let (lc, rc) = (operand(l), operand(r));
+                let op2 = if *op == BinOp::And { Op2::And } else { Op2::Or };
+                Some((Code::Op2(op2, Box::new(lc?), Box::new(rc?)), Type::Bool))
+            }
             NodeKind::Binary(op, op_span, l, r) => {
                 let l_checked = self.node(l, scope);
                 let r_checked = self.node(r, scope);
@@ -197,13 +208,6 @@ impl Checker<'_> {
         use Type::{Bool, Codes, Date, Number as Num, Text};
         let sym = op.symbol();
         let result = match (op, l.1, r.1) {
-            (BinOp::And | BinOp::Or, lt, rt) => {
-                let what = format!("an operand of '{sym}'");
-                let ok_l = self.want(lt, Bool, l.0, &what);
-                let ok_r = self.want(rt, Bool, r.0, &what);
-                let op2 = if op == BinOp::And { Op2::And } else { Op2::Or };
-                return (ok_l && ok_r).then_some((op2, Bool));
-            }
             (BinOp::Eq | BinOp::Ne, Codes, _) | (BinOp::Eq | BinOp::Ne, _, Codes) => {
                 self.error(
                     ExprErrorCode::TypeMismatch,
@@ -240,7 +244,8 @@ impl Checker<'_> {
                 BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => "two numbers, two dates or two texts",
                 BinOp::Add => "number + number or date + number",
                 BinOp::Sub => "number - number, date - number or date - date",
-                _ => "two numbers",
+                BinOp::And | BinOp::Or => "two bools",
+                BinOp::Mul | BinOp::Div => "two numbers",
             };
             self.error(
                 ExprErrorCode::TypeMismatch,

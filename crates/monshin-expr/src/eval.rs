@@ -26,12 +26,12 @@ pub(crate) fn eval<'a>(code: &'a Code, env: &'a dyn Env, seq: Option<u32>) -> Va
             number(n as f64)
         }
         Code::Sum { slot, group } => {
-            let total: f64 = (1..=env.repetitions(*group))
+            let total = (1..=env.repetitions(*group))
                 .filter_map(|s| match item(env, grouped(*slot), Some(s)) {
                     Value::Number(n) => Some(n),
                     _ => None,
                 })
-                .sum();
+                .fold(0.0, |a, b| a + b);
             number(total)
         }
         Code::Any { group, cond } => {
@@ -68,14 +68,16 @@ fn grouped(slot: u32) -> Slot {
 fn item(env: &dyn Env, slot: Slot, seq: Option<u32>) -> Value<'_> {
     let seq = if slot.grouped { seq } else { None };
     match env.value(slot.slot, seq) {
-        Value::Number(n) if !n.is_finite() => Value::Null,
+        Value::Number(n) => number(n),
         v => v,
     }
 }
 
-/// A number, or null if it is not finite.
+/// A number, or null if it is not finite; negative zero becomes zero.
 fn number<'a>(n: f64) -> Value<'a> {
-    if n.is_finite() {
+    if n == 0.0 {
+        Value::Number(0.0)
+    } else if n.is_finite() {
         Value::Number(n)
     } else {
         Value::Null

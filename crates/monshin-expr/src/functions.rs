@@ -75,6 +75,11 @@ impl Checker<'_> {
                 name_span,
                 format!("unknown function '{name}'{hint}"),
             );
+            // The function's scoping rules are unknown: do not add scope errors.
+            let scope = Scope {
+                lenient: true,
+                ..scope
+            };
             self.args_only(args, scope);
             return None;
         };

@@ -9,8 +9,8 @@ use crate::span::Span;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take, take_while, take_while1};
 use nom::character::complete::{char, digit1};
-use nom::combinator::{opt, recognize, value};
-use nom::sequence::{pair, preceded};
+use nom::combinator::{not, opt, recognize, value};
+use nom::sequence::{pair, preceded, terminated};
 use nom::{IResult, Parser};
 
 /// A token kind, with its value for literals and names.
@@ -165,7 +165,10 @@ fn mistake(i: &str) -> NomResult<'_, &'static str> {
         value("'<>' is not an operator; use '!='", tag("<>")),
         value("'&&' is not an operator; use 'and'", tag("&&")),
         value("'||' is not an operator; use 'or'", tag("||")),
-        value("'!' is not an operator; use 'not' or '!='", tag("!")),
+        value(
+            "'!' is not an operator; use 'not' or '!='",
+            terminated(tag("!"), not(char('='))),
+        ),
     ))
     .parse(i)
 }
@@ -340,6 +343,9 @@ mod tests {
 
     #[test]
     fn errors_have_spans() {
+        assert_eq!(toks("1 != 2").unwrap().get(1), Some(&Tok::Ne));
+        let e = toks("1 ! 2").unwrap_err();
+        assert_eq!(e.span, Span::new(2, 1));
         let e = toks("1 == 2").unwrap_err();
         assert_eq!(e.span, Span::new(2, 2));
         let e = toks("'abc").unwrap_err();

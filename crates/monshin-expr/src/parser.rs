@@ -98,6 +98,9 @@ impl<'s> Parser<'s> {
                     "comparisons cannot be chained; add parentheses".to_owned()
                 }
                 Tok::RParen => "unmatched ')'".to_owned(),
+                Tok::Ident(ref name) if keyword_hint(name).is_some() => {
+                    keyword_hint(name).unwrap_or_default()
+                }
                 _ => format!("unexpected {} after the expression", t.tok.describe()),
             };
             return Err(syntax(t.span, msg));
@@ -288,12 +291,12 @@ impl<'s> Parser<'s> {
     /// `name(args)`, after the name.
     fn call(&mut self, name: String, name_span: Span, depth: usize) -> PResult<Parsed> {
         if self.peek()?.tok != Tok::LParen {
-            return Err(syntax(
-                name_span,
+            let msg = keyword_hint(&name).unwrap_or_else(|| {
                 format!(
                     "unknown name '{name}': item references start with '$', function calls need '('"
-                ),
-            ));
+                )
+            });
+            return Err(syntax(name_span, msg));
         }
         let open = self.bump()?.span;
         let inner_depth = self.enter(depth, open)?;
@@ -335,4 +338,12 @@ impl<'s> Parser<'s> {
 
 fn syntax(span: Span, message: impl Into<String>) -> ExprError {
     ExprError::new(ExprErrorCode::Syntax, span, message)
+}
+
+/// A hint when `name` is a keyword written in the wrong case (`AND`, `True`…).
+fn keyword_hint(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    ["or", "and", "not", "in", "true", "false"]
+        .contains(&lower.as_str())
+        .then(|| format!("keywords are lowercase: write '{lower}'"))
 }

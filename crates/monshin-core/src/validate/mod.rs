@@ -7,6 +7,7 @@
 //! answer: strings are borrowed from the input bytes.
 
 mod table;
+mod validated;
 
 use monshin_expr::Date;
 
@@ -17,6 +18,7 @@ use crate::finding::{Finding, FindingCode, Location};
 use crate::ids::{AnswerStatus, PageNumber};
 
 pub use table::Report;
+pub use validated::{Rejected, Validated};
 
 /// Which rules apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
