@@ -40,9 +40,12 @@ pub(crate) fn run(today: Date) -> Result<bool, Fatal> {
         }
         println!();
     }
-    if let Some(invalid) = monshin_forms::by_name("vaccination-pcv").and_then(|b| b.invalid_answers) {
+    if let Some(invalid) = monshin_forms::by_name("vaccination-pcv").and_then(|b| b.invalid_answers)
+    {
         let form = CompiledForm::from_json(
-            monshin_forms::by_name("vaccination-pcv").map_or("", |b| b.definition).as_bytes(),
+            monshin_forms::by_name("vaccination-pcv")
+                .map_or("", |b| b.definition)
+                .as_bytes(),
             &limits,
         )?;
         let report = form.validate_json(invalid.as_bytes(), &Options::complete(today))?;

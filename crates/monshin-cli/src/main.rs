@@ -5,8 +5,12 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a CLI prints
 
+mod batch;
 mod demo;
+mod diff_cmd;
+mod payload_cmd;
 mod render;
+mod schema_cmd;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +20,11 @@ use monshin_core::{AnswerSet, CompiledForm, Definition, Limits, Mode, Options};
 use monshin_expr::Date;
 
 #[derive(Parser)]
-#[command(name = "monshin", version, about = "PMH questionnaire engine: lint forms, validate answers")]
+#[command(
+    name = "monshin",
+    version,
+    about = "PMH questionnaire engine: lint forms, validate answers"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -39,7 +47,13 @@ enum Command {
     /// Validate an answer set against a form (draft mode unless --complete).
     Validate {
         form: String,
-        answers: PathBuf,
+        /// The answer set (not with --batch).
+        #[arg(required_unless_present = "batch", conflicts_with = "batch")]
+        answers: Option<PathBuf>,
+        /// Read newline-delimited answer sets from standard input, validate them on all
+        /// cores and write one JSON result line per answer set, in input order.
+        #[arg(long)]
+        batch: bool,
         /// Complete mode (回答済み): everything required and enabled must be answered.
         #[arg(long)]
         complete: bool,
@@ -57,6 +71,23 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Print the JSON Schema (2020-12) of the form's answer sets.
+    Schema {
+        form: String,
+        /// Which validation rules the schema mirrors.
+        #[arg(long, value_enum, default_value = "draft")]
+        mode: schema_cmd::SchemaMode,
+        /// Print which finding codes the schema can express instead of the schema.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Show the differences between two answer sets of a form, by page.
+    Diff(diff_cmd::DiffArgs),
+    /// Three-way merge of local edits (OURS) with what PMH holds now (THEIRS) over BASE;
+    /// exit 1 when there are conflicts.
+    Merge(diff_cmd::MergeArgs),
+    /// Print the PMH register body for an answer set, validated for the status it registers.
+    Payload(payload_cmd::PayloadArgs),
     /// List the bundled forms.
     Forms,
     /// Run the main job on the bundled examples: lint every form, validate its examples.
@@ -101,14 +132,24 @@ fn run(command: Command) -> Result<bool, Fatal> {
         Command::Validate {
             form,
             answers,
+            batch,
             complete,
             today,
             format,
         } => {
             let compiled = compile(&form, &limits)?;
-            let bytes = read(&answers)?;
             let today = parse_today(today.as_deref())?;
-            let mode = if complete { Mode::Complete } else { Mode::Draft };
+            let mode = if complete {
+                Mode::Complete
+            } else {
+                Mode::Draft
+            };
+            if batch {
+                let summary = batch::run_stdio(&compiled, &Options { mode, today })?;
+                return Ok(summary.all_valid());
+            }
+            let answers = answers.ok_or_else(|| Fatal("ANSWERS is required".into()))?;
+            let bytes = read(&answers)?;
             let report = compiled.validate_json(&bytes, &Options { mode, today })?;
             print_findings(report.findings(), Some(compiled.definition()), format);
             Ok(report.is_valid())
@@ -133,6 +174,16 @@ fn run(command: Command) -> Result<bool, Fatal> {
             }
             Ok(true)
         }
+        Command::Schema {
+            form,
+            mode,
+            coverage,
+        } => {
+            let bytes = read_form(&form)?;
+            let def: Definition = serde_json::from_slice(&bytes)?;
+            schema_cmd::print(&schema_cmd::render(&def, mode, coverage))?;
+            Ok(true)
+        }
         Command::Forms => {
             for f in monshin_forms::FORMS {
                 let def: Definition = serde_json::from_str(f.definition)?;
@@ -141,6 +192,9 @@ fn run(command: Command) -> Result<bool, Fatal> {
             Ok(true)
         }
         Command::Demo { today } => demo::run(parse_today(today.as_deref())?),
+        Command::Diff(args) => diff_cmd::run_diff(args, &limits),
+        Command::Merge(args) => diff_cmd::run_merge(args, &limits),
+        Command::Payload(args) => payload_cmd::run(args, &limits),
     }
 }
 
@@ -183,7 +237,8 @@ fn compile(form: &str, limits: &Limits) -> Result<CompiledForm, Fatal> {
 /// `--today`, or today's date in Japan (UTC+9).
 fn parse_today(arg: Option<&str>) -> Result<Date, Fatal> {
     if let Some(s) = arg {
-        return Date::parse(s).ok_or_else(|| Fatal(format!("--today must be YYYY-MM-DD, got {s:?}")));
+        return Date::parse(s)
+            .ok_or_else(|| Fatal(format!("--today must be YYYY-MM-DD, got {s:?}")));
     }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -44,9 +44,12 @@ pub(crate) fn human(findings: &[Finding], def: Option<&Definition>) -> String {
         if let Some(d) = &f.detail_code {
             out.push_str(&format!("  = code: {d}\n"));
         }
-        if let (Some(def), Some(span), Some(id), Some(field)) =
-            (def, f.location.span, &f.location.master_id, &f.location.field)
-        {
+        if let (Some(def), Some(span), Some(id), Some(field)) = (
+            def,
+            f.location.span,
+            &f.location.master_id,
+            &f.location.field,
+        ) {
             if let Some(src) = expression_source(def, id, field) {
                 out.push_str(&caret(src, span.offset as usize, span.length as usize));
             }
@@ -75,7 +78,11 @@ fn expression_source<'d>(def: &'d Definition, id: &str, field: &str) -> Option<&
         "requiredWhen" => item.required_when.as_deref(),
         "calculate" => item.calculate.as_deref(),
         f => {
-            let i: usize = f.strip_prefix("constraints[")?.strip_suffix("].expr")?.parse().ok()?;
+            let i: usize = f
+                .strip_prefix("constraints[")?
+                .strip_suffix("].expr")?
+                .parse()
+                .ok()?;
             item.constraints.get(i).map(|c| c.expr.as_str())
         }
     }
@@ -84,7 +91,11 @@ fn expression_source<'d>(def: &'d Definition, id: &str, field: &str) -> Option<&
 /// The source with a caret line under `offset..offset+len` (display columns, so full-width
 /// characters take two).
 pub(crate) fn caret(src: &str, offset: usize, len: usize) -> String {
-    let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+    };
     let start = src.get(..offset).map_or(0, width);
     let marked = src.get(offset..offset + len).map_or(1, width).max(1);
     format!(

@@ -107,7 +107,9 @@ pub fn load_cases() -> Vec<(PathBuf, Result<Case, String>)> {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -140,7 +142,10 @@ impl Case {
         if let Some(d) = &self.definition {
             return serde_json::to_vec(d).map_err(|e| e.to_string());
         }
-        let name = self.form.as_deref().ok_or("case has no form or definition")?;
+        let name = self
+            .form
+            .as_deref()
+            .ok_or("case has no form or definition")?;
         let path = corpus_dir().join("forms").join(format!("{name}.form.json"));
         if let Ok(b) = std::fs::read(&path) {
             return Ok(b);
@@ -161,7 +166,8 @@ impl Case {
 
     /// The validation options of this case.
     pub fn options(&self) -> Result<Options, String> {
-        let today = Date::parse(self.today.as_deref().unwrap_or("2026-04-01")).ok_or("bad today")?;
+        let today =
+            Date::parse(self.today.as_deref().unwrap_or("2026-04-01")).ok_or("bad today")?;
         let mode = match self.mode.as_deref() {
             None | Some("draft") => Mode::Draft,
             Some("complete") => Mode::Complete,
@@ -185,10 +191,12 @@ impl Case {
             Err(e) => return Ok(Outcome::Error(e.code().into())),
         };
         match self.kind.as_str() {
-            "validate" => Ok(match form.validate_json(&self.answer_bytes()?, &self.options()?) {
-                Ok(r) => Outcome::Findings(r.into_findings()),
-                Err(e) => Outcome::Error(e.code().into()),
-            }),
+            "validate" => Ok(
+                match form.validate_json(&self.answer_bytes()?, &self.options()?) {
+                    Ok(r) => Outcome::Findings(r.into_findings()),
+                    Err(e) => Outcome::Error(e.code().into()),
+                },
+            ),
             "normalize" => {
                 let mut set = match AnswerSet::from_json(&self.answer_bytes()?, &limits) {
                     Ok(s) => s,
@@ -213,23 +221,37 @@ impl Case {
         match outcome {
             Outcome::Error(code) => match &self.expect_error {
                 Some(e) if e == code => Ok(()),
-                _ => Err(format!("got error {code}, expected {:?} / {:?}", self.expect_error, self.expect)),
+                _ => Err(format!(
+                    "got error {code}, expected {:?} / {:?}",
+                    self.expect_error, self.expect
+                )),
             },
             Outcome::Findings(found) => {
                 if let Some(e) = &self.expect_error {
-                    return Err(format!("expected error {e}, got findings {:?}", summarize(found)));
+                    return Err(format!(
+                        "expected error {e}, got findings {:?}",
+                        summarize(found)
+                    ));
                 }
                 let expect = self.expect.as_deref().ok_or("case has no `expect`")?;
-                let ok = expect.len() == found.len() && expect.iter().zip(found).all(|(e, f)| matches(e, f));
+                let ok = expect.len() == found.len()
+                    && expect.iter().zip(found).all(|(e, f)| matches(e, f));
                 if ok {
                     Ok(())
                 } else {
-                    Err(format!("expected {:?}\n   got {:?}", expect, summarize(found)))
+                    Err(format!(
+                        "expected {:?}\n   got {:?}",
+                        expect,
+                        summarize(found)
+                    ))
                 }
             }
             Outcome::Normalized(set, rules) => {
                 if self.expect_normalized.as_ref() != Some(set) {
-                    return Err(format!("normalised to {set}, expected {:?}", self.expect_normalized));
+                    return Err(format!(
+                        "normalised to {set}, expected {:?}",
+                        self.expect_normalized
+                    ));
                 }
                 if self.expect_rules.as_ref().is_some_and(|r| r != rules) {
                     return Err(format!("rules {rules:?}, expected {:?}", self.expect_rules));
@@ -244,11 +266,16 @@ impl Case {
 pub fn matches(e: &Expected, f: &Finding) -> bool {
     let sev = if f.is_error() { "error" } else { "warning" };
     e.code == f.code.as_str()
-        && e.master_id.as_ref().is_none_or(|m| f.location.master_id.as_ref() == Some(m))
+        && e.master_id
+            .as_ref()
+            .is_none_or(|m| f.location.master_id.as_ref() == Some(m))
         && e.seq.is_none_or(|s| f.location.seq.map(|x| x.0) == Some(s))
         && e.severity.as_ref().is_none_or(|s| s == sev)
-        && e.detail_code.as_ref().is_none_or(|d| f.detail_code.as_ref() == Some(d))
-        && e.page.is_none_or(|p| f.location.page.map(|x| x.0) == Some(p))
+        && e.detail_code
+            .as_ref()
+            .is_none_or(|d| f.detail_code.as_ref() == Some(d))
+        && e.page
+            .is_none_or(|p| f.location.page.map(|x| x.0) == Some(p))
 }
 
 /// A compact description of findings for failure messages.

@@ -16,7 +16,10 @@ fn main() -> ExitCode {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let cases = load_cases();
     for (path, case) in &cases {
-        let name = path.strip_prefix(monshin_conformance::corpus_dir()).unwrap_or(path).display();
+        let name = path
+            .strip_prefix(monshin_conformance::corpus_dir())
+            .unwrap_or(path)
+            .display();
         let result = case.as_ref().map_err(Clone::clone).and_then(|c| {
             let outcome = c.run()?;
             if let Outcome::Findings(f) = &outcome {

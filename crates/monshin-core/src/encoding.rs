@@ -67,13 +67,17 @@ pub(crate) fn check_value<'a>(item: &Item, text: &'a str) -> Result<Value<'a>, R
             Ok(Value::Date(d))
         }
         ItemType::YearMonth => {
-            let ym = parse_year_month(text).ok_or_else(|| mismatch(item, "a year-month YYYY-MM"))?;
+            let ym =
+                parse_year_month(text).ok_or_else(|| mismatch(item, "a year-month YYYY-MM"))?;
             check_year_month_range(item, ym)?;
             Ok(Value::Text(text))
         }
         ItemType::Text | ItemType::LongText => {
             let multiline = item.ty == ItemType::LongText;
-            if text.chars().any(|c| c.is_control() && !(multiline && c == '\n')) {
+            if text
+                .chars()
+                .any(|c| c.is_control() && !(multiline && c == '\n'))
+            {
                 return Err(mismatch(
                     item,
                     if multiline {
@@ -136,12 +140,18 @@ fn check_number_range(item: &Item, n: f64) -> Result<(), Rejection> {
 fn check_date_range(item: &Item, d: Date) -> Result<(), Rejection> {
     if let Some(BoundValue::Date(min)) = item.min {
         if d < min {
-            return Err((FindingCode::OutOfRange, format!("must be on or after {min}")));
+            return Err((
+                FindingCode::OutOfRange,
+                format!("must be on or after {min}"),
+            ));
         }
     }
     if let Some(BoundValue::Date(max)) = item.max {
         if d > max {
-            return Err((FindingCode::OutOfRange, format!("must be on or before {max}")));
+            return Err((
+                FindingCode::OutOfRange,
+                format!("must be on or before {max}"),
+            ));
         }
     }
     Ok(())
@@ -184,13 +194,19 @@ fn check_text(item: &Item, text: &str) -> Result<(), Rejection> {
         if item.min_length.is_some_and(|m| len < m as usize) {
             return Err((
                 FindingCode::LengthOutOfRange,
-                format!("must be at least {} character(s)", item.min_length.unwrap_or(0)),
+                format!(
+                    "must be at least {} character(s)",
+                    item.min_length.unwrap_or(0)
+                ),
             ));
         }
         if item.max_length.is_some_and(|m| len > m as usize) {
             return Err((
                 FindingCode::LengthOutOfRange,
-                format!("must be at most {} character(s)", item.max_length.unwrap_or(0)),
+                format!(
+                    "must be at most {} character(s)",
+                    item.max_length.unwrap_or(0)
+                ),
             ));
         }
     }
@@ -246,7 +262,9 @@ mod tests {
         for ok in ["0", "12", "-3", "36.5", "0.25", "-0.5"] {
             assert!(is_canonical_number(ok, true), "{ok}");
         }
-        for bad in ["", "01", "+1", "1.", ".5", "-0", "-0.0", "1e3", "１２", " 1", "1,000"] {
+        for bad in [
+            "", "01", "+1", "1.", ".5", "-0", "-0.0", "1e3", "１２", " 1", "1,000",
+        ] {
             assert!(!is_canonical_number(bad, true), "{bad}");
         }
         assert!(!is_canonical_number("1.5", false));

@@ -179,8 +179,11 @@ fn reason_of(msg: &str) -> ShapeReason {
         let len = msg.get(start..)?.find('`')?;
         let name = msg.get(start..start + len)?;
         // Field names of our formats are short identifiers; anything else is not echoed.
-        (name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-            .then(|| name.to_string())
+        (name.len() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .then(|| name.to_string())
     };
     if msg.starts_with("unknown field") {
         quoted().map_or(ShapeReason::Other, ShapeReason::UnknownField)
@@ -188,7 +191,10 @@ fn reason_of(msg: &str) -> ShapeReason {
         quoted().map_or(ShapeReason::Other, ShapeReason::MissingField)
     } else if msg.starts_with("unknown variant") {
         ShapeReason::UnknownVariant
-    } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") || msg.starts_with("invalid length") {
+    } else if msg.starts_with("invalid type")
+        || msg.starts_with("invalid value")
+        || msg.starts_with("invalid length")
+    {
         ShapeReason::WrongType
     } else {
         ShapeReason::Other

@@ -34,6 +34,7 @@
 pub mod answers;
 mod compile;
 pub mod definition;
+pub mod diff;
 mod encoding;
 pub mod error;
 pub mod finding;

@@ -106,7 +106,10 @@ impl CompiledForm {
 }
 
 /// The normalised text of `text` for `item`, or `None` when nothing changes.
-pub(crate) fn normalized_value(item: &Item, text: &str) -> Option<(String, Vec<NormalizationRule>)> {
+pub(crate) fn normalized_value(
+    item: &Item,
+    text: &str,
+) -> Option<(String, Vec<NormalizationRule>)> {
     let mut rules = Vec::new();
     let mut s = text.to_string();
     let textual = matches!(item.ty, ItemType::Text | ItemType::LongText);
@@ -144,8 +147,11 @@ pub(crate) fn normalized_value(item: &Item, text: &str) -> Option<(String, Vec<N
             }
             ItemType::YesNo | ItemType::Consent => {
                 let code = match s.as_str() {
-                    "はい" | "有" | "あり" | "有り" | "同意する" | "同意します" | "yes" | "Yes" => Some("1"),
-                    "いいえ" | "無" | "なし" | "無し" | "同意しない" | "同意しません" | "no" | "No" => Some("0"),
+                    "はい" | "有" | "あり" | "有り" | "同意する" | "同意します" | "yes" | "Yes" => {
+                        Some("1")
+                    }
+                    "いいえ" | "無" | "なし" | "無し" | "同意しない" | "同意しません" | "no"
+                    | "No" => Some("0"),
                     _ => None,
                 };
                 if let Some(c) = code {
@@ -192,8 +198,15 @@ fn number_format(s: &str, integer: bool) -> Option<String> {
     };
     let body: String = if integer {
         let grouped = body.contains(',')
-            && body.split(',').skip(1).all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
-        if grouped { body.replace(',', "") } else { body.to_string() }
+            && body
+                .split(',')
+                .skip(1)
+                .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        if grouped {
+            body.replace(',', "")
+        } else {
+            body.to_string()
+        }
     } else {
         body.to_string()
     };
@@ -204,7 +217,9 @@ fn number_format(s: &str, integer: bool) -> Option<String> {
     if int.is_empty() && frac.is_none() {
         return None;
     }
-    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit())) {
+    if !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let int = int.trim_start_matches('0');
@@ -227,7 +242,9 @@ fn date_format(s: &str, full_date: bool) -> Option<(String, bool)> {
     let (offset, rest, era) = era_prefix(s);
     let mut nums: Vec<u32> = Vec::with_capacity(3);
     let mut cur = String::new();
-    let rest = rest.strip_prefix('元').map_or_else(|| rest.to_string(), |r| format!("1{r}"));
+    let rest = rest
+        .strip_prefix('元')
+        .map_or_else(|| rest.to_string(), |r| format!("1{r}"));
     for c in rest.chars() {
         if c.is_ascii_digit() {
             cur.push(c);

@@ -12,7 +12,8 @@ fn today() -> Date {
 
 fn pcv() -> CompiledForm {
     let b = monshin_forms::by_name("vaccination-pcv").expect("bundled");
-    CompiledForm::from_json(b.definition.as_bytes(), &Limits::default()).expect("bundled form compiles")
+    CompiledForm::from_json(b.definition.as_bytes(), &Limits::default())
+        .expect("bundled form compiles")
 }
 
 #[test]
@@ -20,14 +21,37 @@ fn every_bundled_form_compiles_without_warnings_and_examples_pass() {
     for b in monshin_forms::FORMS {
         let form = CompiledForm::from_json(b.definition.as_bytes(), &Limits::default())
             .unwrap_or_else(|e| panic!("{}: {e}", b.name));
-        assert!(form.warnings().is_empty(), "{}: {:?}", b.name, form.warnings());
-        let draft = form.validate_json(b.draft_answers.as_bytes(), &Options::draft(today())).expect("parses");
+        assert!(
+            form.warnings().is_empty(),
+            "{}: {:?}",
+            b.name,
+            form.warnings()
+        );
+        let draft = form
+            .validate_json(b.draft_answers.as_bytes(), &Options::draft(today()))
+            .expect("parses");
         assert!(draft.is_valid(), "{} draft: {:?}", b.name, draft.findings());
-        let complete = form.validate_json(b.complete_answers.as_bytes(), &Options::complete(today())).expect("parses");
-        assert!(complete.is_valid(), "{} complete: {:?}", b.name, complete.findings());
+        let complete = form
+            .validate_json(b.complete_answers.as_bytes(), &Options::complete(today()))
+            .expect("parses");
+        assert!(
+            complete.is_valid(),
+            "{} complete: {:?}",
+            b.name,
+            complete.findings()
+        );
         // The draft example is, as expected, not complete.
-        let draft_as_complete = form.validate_json(b.draft_answers.as_bytes(), &Options::complete(today())).expect("parses");
-        assert!(draft_as_complete.findings().iter().any(|f| f.code == FindingCode::RequiredMissing), "{}", b.name);
+        let draft_as_complete = form
+            .validate_json(b.draft_answers.as_bytes(), &Options::complete(today()))
+            .expect("parses");
+        assert!(
+            draft_as_complete
+                .findings()
+                .iter()
+                .any(|f| f.code == FindingCode::RequiredMissing),
+            "{}",
+            b.name
+        );
     }
 }
 
@@ -37,7 +61,10 @@ fn oversized_documents_are_refused_before_parsing() {
         max_answers_bytes: 100,
         ..Limits::default()
     };
-    let big = format!(r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{{"id":"A","seq":1,"value":"{}"}}]}}"#, "x".repeat(200));
+    let big = format!(
+        r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{{"id":"A","seq":1,"value":"{}"}}]}}"#,
+        "x".repeat(200)
+    );
     let err = AnswerSet::from_json(big.as_bytes(), &limits).expect_err("too large");
     assert_eq!(err.code(), "document-too-large");
 }
@@ -48,16 +75,37 @@ fn too_many_answers_is_a_typed_error() {
         max_answers: 3,
         ..Limits::default()
     };
-    let answers: Vec<String> = (0..4).map(|i| format!(r#"{{"id":"A{i}","seq":1,"value":"1"}}"#)).collect();
-    let doc = format!(r#"{{"formId":"X","status":"draft","lastPage":1,"answers":[{}]}}"#, answers.join(","));
+    let answers: Vec<String> = (0..4)
+        .map(|i| format!(r#"{{"id":"A{i}","seq":1,"value":"1"}}"#))
+        .collect();
+    let doc = format!(
+        r#"{{"formId":"X","status":"draft","lastPage":1,"answers":[{}]}}"#,
+        answers.join(",")
+    );
     let err = AnswerSet::from_json(doc.as_bytes(), &limits).expect_err("too many");
-    assert!(matches!(err, Error::TooMany { count: 4, limit: 3, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::TooMany {
+                count: 4,
+                limit: 3,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
-    let deep = format!(r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":{}1{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
-    let err = pcv().validate_json(deep.as_bytes(), &Options::draft(today())).expect_err("malformed");
+    let deep = format!(
+        r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":{}1{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let err = pcv()
+        .validate_json(deep.as_bytes(), &Options::draft(today()))
+        .expect_err("malformed");
     assert!(matches!(err.code(), "json-syntax" | "json-shape"), "{err}");
     let def = format!(r#"{{"pages":{}}}"#, "[".repeat(100_000));
     assert!(CompiledForm::from_json(def.as_bytes(), &Limits::default()).is_err());
@@ -65,8 +113,12 @@ fn deep_nesting_is_an_error_not_a_crash() {
 
 #[test]
 fn shape_errors_have_a_path_and_never_the_value() {
-    let doc = format!(r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{{"id":"PCV_TEMP","seq":"{SENTINEL}","value":"36.5"}}]}}"#);
-    let err = pcv().validate_json(doc.as_bytes(), &Options::draft(today())).expect_err("wrong type");
+    let doc = format!(
+        r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{{"id":"PCV_TEMP","seq":"{SENTINEL}","value":"36.5"}}]}}"#
+    );
+    let err = pcv()
+        .validate_json(doc.as_bytes(), &Options::draft(today()))
+        .expect_err("wrong type");
     match &err {
         Error::Shape { path, .. } => assert_eq!(path, "answers[0].seq"),
         other => panic!("expected a shape error, got {other:?}"),
@@ -75,33 +127,50 @@ fn shape_errors_have_a_path_and_never_the_value() {
     assert!(!format!("{err:?}").contains(SENTINEL));
 
     let doc = format!(r#"{{"formId":"V-PCV-1","status":"{SENTINEL}","lastPage":1,"answers":[]}}"#);
-    let err = pcv().validate_json(doc.as_bytes(), &Options::draft(today())).expect_err("bad variant");
+    let err = pcv()
+        .validate_json(doc.as_bytes(), &Options::draft(today()))
+        .expect_err("bad variant");
     assert!(!err.to_string().contains(SENTINEL) && !format!("{err:?}").contains(SENTINEL));
 
     let doc = r#"{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[],"extra":1}"#;
-    let err = pcv().validate_json(doc.as_bytes(), &Options::draft(today())).expect_err("unknown field");
+    let err = pcv()
+        .validate_json(doc.as_bytes(), &Options::draft(today()))
+        .expect_err("unknown field");
     assert!(err.to_string().contains("unknown field `extra`"), "{err}");
 }
 
 #[test]
 fn findings_and_debug_never_show_answer_values() {
     let form = pcv();
-    let values = [SENTINEL.to_string(), format!("３６．{SENTINEL}"), format!("{SENTINEL}\u{0007}")];
+    let values = [
+        SENTINEL.to_string(),
+        format!("３６．{SENTINEL}"),
+        format!("{SENTINEL}\u{0007}"),
+    ];
     for v in values {
         let set = AnswerSet {
             form_id: "V-PCV-1".into(),
             status: monshin_core::AnswerStatus::Answered,
             last_page: Some(monshin_core::PageNumber(9)),
-            answers: ["PCV_TEMP", "PCV_BIRTH", "PCV_UNWELL", "PCV_UNWELL_DETAIL", "UNKNOWN_X"]
-                .iter()
-                .map(|id| monshin_core::Answer {
-                    id: id.to_string(),
-                    seq: monshin_core::RepeatSeq(1),
-                    value: v.clone(),
-                })
-                .collect(),
+            answers: [
+                "PCV_TEMP",
+                "PCV_BIRTH",
+                "PCV_UNWELL",
+                "PCV_UNWELL_DETAIL",
+                "UNKNOWN_X",
+            ]
+            .iter()
+            .map(|id| monshin_core::Answer {
+                id: id.to_string(),
+                seq: monshin_core::RepeatSeq(1),
+                value: v.clone(),
+            })
+            .collect(),
         };
-        let report = form.validate(&monshin_core::AnswersDoc::from_set(&set), &Options::complete(today()));
+        let report = form.validate(
+            &monshin_core::AnswersDoc::from_set(&set),
+            &Options::complete(today()),
+        );
         assert!(!report.findings().is_empty());
         for f in report.findings() {
             assert!(!f.to_string().contains(SENTINEL), "{f}");
@@ -116,8 +185,13 @@ fn findings_and_debug_never_show_answer_values() {
 #[test]
 fn huge_seq_does_not_allocate_rows() {
     let doc = r#"{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{"id":"PCV_HIST_VACCINE","seq":4294967295,"value":"1"}]}"#;
-    let report = pcv().validate_json(doc.as_bytes(), &Options::draft(today())).expect("parses");
-    assert!(report.findings().iter().any(|f| f.code == FindingCode::TooManyRepeats || f.code == FindingCode::UnknownItem));
+    let report = pcv()
+        .validate_json(doc.as_bytes(), &Options::draft(today()))
+        .expect("parses");
+    assert!(report
+        .findings()
+        .iter()
+        .any(|f| f.code == FindingCode::TooManyRepeats || f.code == FindingCode::UnknownItem));
 }
 
 proptest! {

@@ -5,7 +5,9 @@
 use std::path::Path;
 
 fn check(name: &str, generated: serde_json::Value) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../schemas")
+        .join(name);
     let text = serde_json::to_string_pretty(&generated).expect("schema serializes") + "\n";
     if std::env::var_os("UPDATE_SCHEMAS").is_some() {
         std::fs::write(&path, &text).expect("write schema");
@@ -20,11 +22,17 @@ fn check(name: &str, generated: serde_json::Value) {
 #[test]
 fn definition_schema_matches_model() {
     let schema = monshin_core::definition::definition_schema();
-    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
     check("definition.schema.json", schema);
 }
 
 #[test]
 fn answers_schema_matches_model() {
-    check("answers.schema.json", monshin_core::definition::answers_schema());
+    check(
+        "answers.schema.json",
+        monshin_core::definition::answers_schema(),
+    );
 }

@@ -33,7 +33,11 @@ pub(crate) struct Checker<'a> {
 ///
 /// Returns every problem found (unknown items and functions, arity, types, repeat scope, and
 /// a result type different from `ctx.expected`).
-pub fn check(expr: &Expr, schema: &dyn Schema, ctx: &CheckContext) -> Result<Program, Vec<ExprError>> {
+pub fn check(
+    expr: &Expr,
+    schema: &dyn Schema,
+    ctx: &CheckContext,
+) -> Result<Program, Vec<ExprError>> {
     let mut checker = Checker {
         schema,
         errors: Vec::new(),
@@ -114,7 +118,11 @@ impl Checker<'_> {
                 Some(info)
             }
             None => {
-                self.error(ExprErrorCode::UnknownItem, span, format!("unknown item ${id}"));
+                self.error(
+                    ExprErrorCode::UnknownItem,
+                    span,
+                    format!("unknown item ${id}"),
+                );
                 None
             }
         }
@@ -124,7 +132,10 @@ impl Checker<'_> {
     pub(crate) fn reference(&mut self, id: &str, span: Span, scope: Scope) -> Option<(Slot, Type)> {
         let info = self.resolve(id, span)?;
         let Some(group) = info.group else {
-            let slot = Slot { slot: info.slot, grouped: false };
+            let slot = Slot {
+                slot: info.slot,
+                grouped: false,
+            };
             return Some((slot, info.ty));
         };
         if scope.group != Some(group) && !scope.lenient {
@@ -142,7 +153,13 @@ impl Checker<'_> {
             self.error(ExprErrorCode::RepeatScope, span, message);
             return None;
         }
-        Some((Slot { slot: info.slot, grouped: true }, info.ty))
+        Some((
+            Slot {
+                slot: info.slot,
+                grouped: true,
+            },
+            info.ty,
+        ))
     }
 
     pub(crate) fn node(&mut self, node: &Node, scope: Scope) -> Checked {
@@ -204,7 +221,13 @@ impl Checker<'_> {
     }
 
     /// The operation and result type of `l op r`, or `None` after reporting a type error.
-    fn binary(&mut self, op: BinOp, op_span: Span, l: (Span, Type), r: (Span, Type)) -> Option<(Op2, Type)> {
+    fn binary(
+        &mut self,
+        op: BinOp,
+        op_span: Span,
+        l: (Span, Type),
+        r: (Span, Type),
+    ) -> Option<(Op2, Type)> {
         use Type::{Bool, Codes, Date, Number as Num, Text};
         let sym = op.symbol();
         let result = match (op, l.1, r.1) {
@@ -241,7 +264,9 @@ impl Checker<'_> {
         if result.is_none() {
             let allowed = match op {
                 BinOp::Eq | BinOp::Ne => "two values of the same type (not codes)",
-                BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => "two numbers, two dates or two texts",
+                BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                    "two numbers, two dates or two texts"
+                }
                 BinOp::Add => "number + number or date + number",
                 BinOp::Sub => "number - number, date - number or date - date",
                 BinOp::And | BinOp::Or => "two bools",
@@ -250,7 +275,10 @@ impl Checker<'_> {
             self.error(
                 ExprErrorCode::TypeMismatch,
                 op_span,
-                format!("'{sym}' cannot be applied to {} and {}: it takes {allowed}", l.1, r.1),
+                format!(
+                    "'{sym}' cannot be applied to {} and {}: it takes {allowed}",
+                    l.1, r.1
+                ),
             );
         }
         result

@@ -107,7 +107,11 @@ mod tests {
             assert!(code.as_str().starts_with("expr-"));
             assert!(seen.insert(code.as_str()));
         }
-        let e = ExprError::new(ExprErrorCode::Arity, Span::new(0, 3), "abs() takes 1 argument");
+        let e = ExprError::new(
+            ExprErrorCode::Arity,
+            Span::new(0, 3),
+            "abs() takes 1 argument",
+        );
         assert_eq!(e.to_string(), "abs() takes 1 argument [expr-arity]");
     }
 }

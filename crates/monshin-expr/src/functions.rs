@@ -65,7 +65,14 @@ impl Func {
 
 impl Checker<'_> {
     /// Checks the call `name(args)` spanning `span`.
-    pub(crate) fn call(&mut self, name: &str, name_span: Span, span: Span, args: &[Node], scope: Scope) -> Checked {
+    pub(crate) fn call(
+        &mut self,
+        name: &str,
+        name_span: Span,
+        span: Span,
+        args: &[Node],
+        scope: Scope,
+    ) -> Checked {
         let Some(func) = Func::lookup(name) else {
             let hint = Func::lookup(&name.to_ascii_lowercase())
                 .map(|_| format!("; did you mean '{}'?", name.to_ascii_lowercase()))
@@ -135,8 +142,15 @@ impl Checker<'_> {
                 let ok_b = self.want(bt, want_b, b.span, &format!("argument 2 of {name}()"));
                 (ok_a && ok_b).then(|| (Code::Op2(op, Box::new(ac), Box::new(bc)), ty))
             }
-            // Unreachable: the arity was checked above.
-            _ => None,
+            // Not reached (the arity was checked above), but never fail without an error.
+            _ => {
+                self.error(
+                    ExprErrorCode::Arity,
+                    span,
+                    format!("{name}(): wrong arguments"),
+                );
+                None
+            }
         }
     }
 
@@ -172,14 +186,33 @@ impl Checker<'_> {
             return None;
         };
         if func == Func::Count {
-            return Some((Code::Count { slot: info.slot, group }, Type::Number));
+            return Some((
+                Code::Count {
+                    slot: info.slot,
+                    group,
+                },
+                Type::Number,
+            ));
         }
         let what = format!("the item summed by {name}()");
         self.want(info.ty, Type::Number, arg.span, &what)
-            .then_some((Code::Sum { slot: info.slot, group }, Type::Number))
+            .then_some((
+                Code::Sum {
+                    slot: info.slot,
+                    group,
+                },
+                Type::Number,
+            ))
     }
 
-    fn any_or_all(&mut self, func: Func, name: &str, span: Span, cond: &Node, scope: Scope) -> Checked {
+    fn any_or_all(
+        &mut self,
+        func: Func,
+        name: &str,
+        span: Span,
+        cond: &Node,
+        scope: Scope,
+    ) -> Checked {
         let groups = self.free_groups(cond);
         let inner = match groups.as_slice() {
             [group] => Scope {
@@ -200,7 +233,10 @@ impl Checker<'_> {
                     span,
                     format!("the condition of {name}() refers to items of more than one repeatable group"),
                 );
-                Scope { lenient: true, ..scope }
+                Scope {
+                    lenient: true,
+                    ..scope
+                }
             }
         };
         let (code, ty) = self.node(cond, inner)?;

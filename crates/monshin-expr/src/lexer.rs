@@ -224,11 +224,15 @@ impl<'s> Lexer<'s> {
                 Err(_) => Err(self.syntax(here(1), "expected a master ID after '$'")),
             },
             '@' => {
-                let bad = || self.syntax(here(1), "a date literal must be @YYYY-MM-DD (a real date)");
+                let bad =
+                    || self.syntax(here(1), "a date literal must be @YYYY-MM-DD (a real date)");
                 let (rest, text) = date_text(i).map_err(|_| bad())?;
                 let date = Date::parse(text).ok_or_else(|| {
                     let len = text.len() + 1;
-                    self.syntax(here(len), "a date literal must be @YYYY-MM-DD (a real date)")
+                    self.syntax(
+                        here(len),
+                        "a date literal must be @YYYY-MM-DD (a real date)",
+                    )
                 })?;
                 Ok((rest, Tok::Date(date)))
             }

@@ -48,7 +48,7 @@ mod span;
 mod types;
 
 #[cfg(test)]
-mod tests;
+mod roundtrip_tests;
 
 pub use ast::Expr;
 pub use checker::check;
@@ -64,7 +64,7 @@ pub struct Limits {
     /// Maximum source length in bytes (default 4096).
     pub max_len: usize,
     /// Maximum nesting depth (default 64): open parentheses, calls and prefix operators, and
-    /// the height of the syntax tree. Values above 256 are treated as 256.
+    /// the height of the syntax tree. Values above 128 are treated as 128.
     pub max_depth: usize,
     /// Maximum number of entries in an `in` list (default 256).
     pub max_list: usize,

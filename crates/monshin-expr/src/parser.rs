@@ -1,11 +1,14 @@
 //! The recursive-descent parser over [`Lexer`] tokens, enforcing the [`Limits`].
 //!
-//! Stack safety: recursion happens only through parentheses, call arguments, `not` and unary
-//! `-`, and each of those checks the depth limit *before* recursing. Binary operators are
-//! parsed in loops; the height of the tree they build is checked as each node is made, so
-//! every later tree walk (printer, checker, evaluator, drop) is bounded too.
+//! Binary operators are parsed by precedence climbing.
+//!
+//! Stack safety: nesting happens only through parentheses, call arguments, `not` and unary
+//! `-`, and each of those checks the depth limit *before* recursing; between two of them the
+//! recursion is bounded by the number of precedence levels. Chains of binary operators are
+//! built in loops; the height of the tree is checked as each node is made, so every later
+//! tree walk (printer, checker, evaluator, drop) is bounded too.
 
-use crate::ast::{BinOp, Lit, Node, NodeKind, UnOp};
+use crate::ast::{prec, BinOp, Lit, Node, NodeKind, UnOp};
 use crate::error::{ExprError, ExprErrorCode};
 use crate::lexer::{Lexer, Tok, Token};
 use crate::span::Span;
@@ -13,7 +16,7 @@ use crate::Limits;
 
 /// Upper bound on the depth limit, whatever [`Limits::max_depth`] says, so that a careless
 /// configuration cannot allow trees deep enough to exhaust a thread's stack.
-pub(crate) const HARD_MAX_DEPTH: usize = 256;
+pub(crate) const HARD_MAX_DEPTH: usize = 128;
 
 /// A parsed node and the height of its tree (a leaf has height 1).
 type Parsed = (Node, usize);
@@ -58,7 +61,10 @@ impl<'s> Parser<'s> {
         if t.tok == tok {
             Ok(t)
         } else {
-            Err(syntax(t.span, format!("expected {what}, found {}", t.tok.describe())))
+            Err(syntax(
+                t.span,
+                format!("expected {what}, found {}", t.tok.describe()),
+            ))
         }
     }
 
@@ -109,68 +115,79 @@ impl<'s> Parser<'s> {
     }
 
     fn expr(&mut self, depth: usize) -> PResult<Parsed> {
-        self.or(depth)
+        self.expr_bp(depth, 0)
     }
 
-    /// Parses a left-associative chain `sub (op sub)*` for the operators `ops` maps.
-    fn chain(
-        &mut self,
-        depth: usize,
-        sub: fn(&mut Self, usize) -> PResult<Parsed>,
-        ops: fn(&Tok) -> Option<BinOp>,
-    ) -> PResult<Parsed> {
-        let (mut lhs, mut h) = sub(self, depth)?;
+    /// Precedence climbing: an operand, then binary operators binding at least as tightly as
+    /// `min` (see [`prec`]). Within one `depth`, recursion is bounded by the number of
+    /// precedence levels, since each right operand needs a strictly higher level.
+    fn expr_bp(&mut self, depth: usize, min: u8) -> PResult<Parsed> {
+        let (mut lhs, mut h) = self.prefix(depth, min)?;
+        // Comparisons do not chain: `a < b < c` is an error, `(a < b) = c` is fine.
+        let mut after_cmp = false;
         loop {
-            let Some(op) = ops(&self.peek()?.tok) else {
+            let tok = &self.peek()?.tok;
+            let Some(op) = binop(tok) else {
+                if *tok == Tok::In && min <= prec::CMP {
+                    if after_cmp {
+                        return Err(self.chained());
+                    }
+                    (lhs, h) = self.in_list(lhs, h)?;
+                    after_cmp = true;
+                    continue;
+                }
                 return Ok((lhs, h));
             };
+            let p = op.prec();
+            if p < min {
+                return Ok((lhs, h));
+            }
+            if p == prec::CMP && after_cmp {
+                return Err(self.chained());
+            }
+            after_cmp = p == prec::CMP;
             let op_span = self.bump()?.span;
-            let (rhs, hr) = sub(self, depth)?;
-            h = self.height(h.max(hr), op_span)?;
-            let span = lhs.span.to(rhs.span);
-            let kind = NodeKind::Binary(op, op_span, Box::new(lhs), Box::new(rhs));
-            lhs = Node { kind, span };
+            // Left-associative: the right operand binds tighter. For comparisons the operands
+            // are additive expressions (CMP + 1 == ADD).
+            let rhs = self.expr_bp(depth, p + 1)?;
+            (lhs, h) = self.binary((lhs, h), op, op_span, rhs)?;
         }
     }
 
-    fn or(&mut self, depth: usize) -> PResult<Parsed> {
-        self.chain(depth, Self::and, |t| (*t == Tok::Or).then_some(BinOp::Or))
-    }
-
-    fn and(&mut self, depth: usize) -> PResult<Parsed> {
-        self.chain(depth, Self::not, |t| (*t == Tok::And).then_some(BinOp::And))
-    }
-
-    fn not(&mut self, depth: usize) -> PResult<Parsed> {
-        if self.peek()?.tok != Tok::Not {
-            return self.cmp(depth);
-        }
-        let op_span = self.bump()?.span;
-        let inner_depth = self.enter(depth, op_span)?;
-        let (x, h) = self.not(inner_depth)?;
-        let h = self.height(h, op_span)?;
-        let span = op_span.to(x.span);
-        let kind = NodeKind::Unary(UnOp::Not, Box::new(x));
+    /// The node `lhs op rhs`, if it is not too deep.
+    fn binary(&self, lhs: Parsed, op: BinOp, op_span: Span, rhs: Parsed) -> PResult<Parsed> {
+        let h = self.height(lhs.1.max(rhs.1), op_span)?;
+        let span = lhs.0.span.to(rhs.0.span);
+        let kind = NodeKind::Binary(op, op_span, Box::new(lhs.0), Box::new(rhs.0));
         Ok((Node { kind, span }, h))
     }
 
-    fn cmp(&mut self, depth: usize) -> PResult<Parsed> {
-        let (lhs, hl) = self.add(depth)?;
-        let op = match self.peek()?.tok {
-            Tok::Eq => BinOp::Eq,
-            Tok::Ne => BinOp::Ne,
-            Tok::Lt => BinOp::Lt,
-            Tok::Le => BinOp::Le,
-            Tok::Gt => BinOp::Gt,
-            Tok::Ge => BinOp::Ge,
-            Tok::In => return self.in_list(lhs, hl),
-            _ => return Ok((lhs, hl)),
+    fn chained(&mut self) -> ExprError {
+        let span = self.peek().map(|t| t.span).unwrap_or_default();
+        syntax(span, "comparisons cannot be chained; add parentheses")
+    }
+
+    /// `not x`, `-x`, or a primary expression, where an operand of level `min` is expected.
+    fn prefix(&mut self, depth: usize, min: u8) -> PResult<Parsed> {
+        let (op, level) = match self.peek()?.tok {
+            Tok::Not => (UnOp::Not, prec::NOT),
+            Tok::Minus => (UnOp::Neg, prec::NEG),
+            _ => return self.primary(depth),
         };
         let op_span = self.bump()?.span;
-        let (rhs, hr) = self.add(depth)?;
-        let h = self.height(hl.max(hr), op_span)?;
-        let span = lhs.span.to(rhs.span);
-        let kind = NodeKind::Binary(op, op_span, Box::new(lhs), Box::new(rhs));
+        if level < min {
+            return Err(not_here(op_span));
+        }
+        let inner_depth = self.enter(depth, op_span)?;
+        let x = self.expr_bp(inner_depth, level)?;
+        self.unary(op, op_span, x)
+    }
+
+    /// The node `op x`, if it is not too deep.
+    fn unary(&self, op: UnOp, op_span: Span, (x, h): Parsed) -> PResult<Parsed> {
+        let h = self.height(h, op_span)?;
+        let span = op_span.to(x.span);
+        let kind = NodeKind::Unary(op, Box::new(x));
         Ok((Node { kind, span }, h))
     }
 
@@ -199,7 +216,10 @@ impl<'s> Parser<'s> {
                     return Ok((Node { kind, span }, h));
                 }
                 other => {
-                    let msg = format!("expected ',' or ']' in the list, found {}", other.describe());
+                    let msg = format!(
+                        "expected ',' or ']' in the list, found {}",
+                        other.describe()
+                    );
                     return Err(syntax(t.span, msg));
                 }
             }
@@ -233,111 +253,123 @@ impl<'s> Parser<'s> {
         Ok((lit, t.span))
     }
 
-    fn add(&mut self, depth: usize) -> PResult<Parsed> {
-        self.chain(depth, Self::mul, |t| match t {
-            Tok::Plus => Some(BinOp::Add),
-            Tok::Minus => Some(BinOp::Sub),
-            _ => None,
-        })
-    }
-
-    fn mul(&mut self, depth: usize) -> PResult<Parsed> {
-        self.chain(depth, Self::unary, |t| match t {
-            Tok::Star => Some(BinOp::Mul),
-            Tok::Slash => Some(BinOp::Div),
-            _ => None,
-        })
-    }
-
-    fn unary(&mut self, depth: usize) -> PResult<Parsed> {
-        if self.peek()?.tok != Tok::Minus {
-            return self.primary(depth);
-        }
-        let op_span = self.bump()?.span;
-        let inner_depth = self.enter(depth, op_span)?;
-        let (x, h) = self.unary(inner_depth)?;
-        let h = self.height(h, op_span)?;
-        let span = op_span.to(x.span);
-        let kind = NodeKind::Unary(UnOp::Neg, Box::new(x));
-        Ok((Node { kind, span }, h))
-    }
+    // The functions on the recursive path (`expr_bp`, `prefix`, `primary`, `parenthesised`,
+    // `call`) keep error formatting in separate functions so their stack frames stay small.
 
     fn primary(&mut self, depth: usize) -> PResult<Parsed> {
         let t = self.bump()?;
-        let leaf = |kind| Ok((Node { kind, span: t.span }, 1));
         match t.tok {
-            Tok::Number(n) => leaf(NodeKind::Lit(Lit::Number(n))),
-            Tok::Str(ref s) => leaf(NodeKind::Lit(Lit::Text(s.clone()))),
-            Tok::Date(d) => leaf(NodeKind::Lit(Lit::Date(d))),
-            Tok::True => leaf(NodeKind::Lit(Lit::Bool(true))),
-            Tok::False => leaf(NodeKind::Lit(Lit::Bool(false))),
-            Tok::Ref(ref id) => leaf(NodeKind::Ref(id.clone())),
+            Tok::LParen => self.parenthesised(t.span, depth),
             Tok::Ident(name) => self.call(name, t.span, depth),
-            Tok::LParen => {
-                let inner_depth = self.enter(depth, t.span)?;
-                let (mut x, h) = self.expr(inner_depth)?;
-                let close = self.expect(Tok::RParen, "')'")?;
-                x.span = t.span.to(close.span);
-                Ok((x, h))
-            }
-            Tok::Not => Err(syntax(t.span, "'not' must be parenthesised here")),
-            other => Err(syntax(
-                t.span,
-                format!("expected an expression, found {}", other.describe()),
-            )),
+            tok => leaf(tok, t.span),
         }
+    }
+
+    /// `( expr )`, after the `(`; the node's span is widened to the parentheses.
+    fn parenthesised(&mut self, open: Span, depth: usize) -> PResult<Parsed> {
+        let inner_depth = self.enter(depth, open)?;
+        let (mut x, h) = self.expr(inner_depth)?;
+        let close = self.expect(Tok::RParen, "')'")?;
+        x.span = open.to(close.span);
+        Ok((x, h))
     }
 
     /// `name(args)`, after the name.
     fn call(&mut self, name: String, name_span: Span, depth: usize) -> PResult<Parsed> {
-        if self.peek()?.tok != Tok::LParen {
-            let msg = keyword_hint(&name).unwrap_or_else(|| {
-                format!(
-                    "unknown name '{name}': item references start with '$', function calls need '('"
-                )
-            });
-            return Err(syntax(name_span, msg));
-        }
-        let open = self.bump()?.span;
+        let open = self.call_open(&name, name_span)?;
         let inner_depth = self.enter(depth, open)?;
         let mut args = Vec::new();
         let mut h = 0;
-        if self.peek()?.tok == Tok::RParen {
-            let close = self.bump()?.span;
-            let kind = NodeKind::Call(name, name_span, args);
-            return Ok((Node { kind, span: name_span.to(close) }, 1));
-        }
-        loop {
-            if args.len() >= self.max_args {
-                let at = self.peek()?.span;
-                return Err(ExprError::new(
-                    ExprErrorCode::TooManyArgs,
-                    at,
-                    format!("a call may have at most {} arguments", self.max_args),
-                ));
+        let close = if self.peek()?.tok == Tok::RParen {
+            self.bump()?.span
+        } else {
+            loop {
+                self.check_arg_count(args.len())?;
+                let (arg, ha) = self.expr(inner_depth)?;
+                h = h.max(ha);
+                args.push(arg);
+                if let Some(close) = self.call_separator()? {
+                    break close;
+                }
             }
-            let (arg, ha) = self.expr(inner_depth)?;
-            h = h.max(ha);
-            args.push(arg);
-            let t = self.bump()?;
-            match t.tok {
-                Tok::Comma => {}
-                Tok::RParen => {
-                    let h = self.height(h, name_span)?;
-                    let kind = NodeKind::Call(name, name_span, args);
-                    return Ok((Node { kind, span: name_span.to(t.span) }, h));
-                }
-                other => {
-                    let msg = format!("expected ',' or ')' in the call, found {}", other.describe());
-                    return Err(syntax(t.span, msg));
-                }
+        };
+        let h = self.height(h, name_span)?;
+        let kind = NodeKind::Call(name, name_span, args);
+        Ok((
+            Node {
+                kind,
+                span: name_span.to(close),
+            },
+            h,
+        ))
+    }
+
+    /// The `(` after a function name.
+    fn call_open(&mut self, name: &str, name_span: Span) -> PResult<Span> {
+        if self.peek()?.tok == Tok::LParen {
+            return Ok(self.bump()?.span);
+        }
+        let msg = keyword_hint(name).unwrap_or_else(|| {
+            format!(
+                "unknown name '{name}': item references start with '$', function calls need '('"
+            )
+        });
+        Err(syntax(name_span, msg))
+    }
+
+    /// Fails if a call already has the maximum number of arguments.
+    fn check_arg_count(&mut self, n: usize) -> PResult<()> {
+        if n < self.max_args {
+            return Ok(());
+        }
+        let at = self.peek()?.span;
+        Err(ExprError::new(
+            ExprErrorCode::TooManyArgs,
+            at,
+            format!("a call may have at most {} arguments", self.max_args),
+        ))
+    }
+
+    /// After an argument: `,` (`None`) or `)` (`Some` of its span).
+    fn call_separator(&mut self) -> PResult<Option<Span>> {
+        let t = self.bump()?;
+        match t.tok {
+            Tok::Comma => Ok(None),
+            Tok::RParen => Ok(Some(t.span)),
+            other => {
+                let msg = format!(
+                    "expected ',' or ')' in the call, found {}",
+                    other.describe()
+                );
+                Err(syntax(t.span, msg))
             }
         }
     }
 }
 
+/// A literal or reference token as a leaf node; any other token is an error here.
+fn leaf(tok: Tok, span: Span) -> PResult<Parsed> {
+    let kind = match tok {
+        Tok::Number(n) => NodeKind::Lit(Lit::Number(n)),
+        Tok::Str(s) => NodeKind::Lit(Lit::Text(s)),
+        Tok::Date(d) => NodeKind::Lit(Lit::Date(d)),
+        Tok::True => NodeKind::Lit(Lit::Bool(true)),
+        Tok::False => NodeKind::Lit(Lit::Bool(false)),
+        Tok::Ref(id) => NodeKind::Ref(id),
+        other => {
+            let msg = format!("expected an expression, found {}", other.describe());
+            return Err(syntax(span, msg));
+        }
+    };
+    Ok((Node { kind, span }, 1))
+}
+
 fn syntax(span: Span, message: impl Into<String>) -> ExprError {
     ExprError::new(ExprErrorCode::Syntax, span, message)
+}
+
+fn not_here(span: Span) -> ExprError {
+    syntax(span, "'not' must be parenthesised here")
 }
 
 /// A hint when `name` is a keyword written in the wrong case (`AND`, `True`…).
@@ -346,4 +378,23 @@ fn keyword_hint(name: &str) -> Option<String> {
     ["or", "and", "not", "in", "true", "false"]
         .contains(&lower.as_str())
         .then(|| format!("keywords are lowercase: write '{lower}'"))
+}
+
+/// The binary operator a token stands for.
+fn binop(tok: &Tok) -> Option<BinOp> {
+    Some(match tok {
+        Tok::Or => BinOp::Or,
+        Tok::And => BinOp::And,
+        Tok::Eq => BinOp::Eq,
+        Tok::Ne => BinOp::Ne,
+        Tok::Lt => BinOp::Lt,
+        Tok::Le => BinOp::Le,
+        Tok::Gt => BinOp::Gt,
+        Tok::Ge => BinOp::Ge,
+        Tok::Plus => BinOp::Add,
+        Tok::Minus => BinOp::Sub,
+        Tok::Star => BinOp::Mul,
+        Tok::Slash => BinOp::Div,
+        _ => return None,
+    })
 }

@@ -132,7 +132,10 @@ fn run(case: &Case) -> (Vec<String>, Vec<String>) {
             }
         }
     };
-    let lines = errors.iter().map(|e| caret_line(src, e, &mut problems)).collect();
+    let lines = errors
+        .iter()
+        .map(|e| caret_line(src, e, &mut problems))
+        .collect();
     (lines, problems)
 }
 

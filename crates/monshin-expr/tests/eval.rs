@@ -135,7 +135,10 @@ fn strange_values_from_env_are_null() {
         );
     }
     // Non-numbers are skipped by sum.
-    assert_eq!(compile("sum($FAM_AGE)").eval(&Odd, None), Value::Number(0.0));
+    assert_eq!(
+        compile("sum($FAM_AGE)").eval(&Odd, None),
+        Value::Number(0.0)
+    );
 }
 
 fn family(ages: &[Option<f64>], sick: &[Option<bool>]) -> TestEnv {
@@ -157,7 +160,10 @@ fn family(ages: &[Option<f64>], sick: &[Option<bool>]) -> TestEnv {
 
 #[test]
 fn group_functions() {
-    let env = family(&[Some(40.0), None, Some(8.5)], &[Some(false), None, Some(false)]);
+    let env = family(
+        &[Some(40.0), None, Some(8.5)],
+        &[Some(false), None, Some(false)],
+    );
     assert_eq!(eval("count($FAM_AGE)", &env), "2");
     assert_eq!(eval("count($FAM_SICK)", &env), "2");
     assert_eq!(eval("count($FAM_REL)", &env), "0");
@@ -167,7 +173,10 @@ fn group_functions() {
     assert_eq!(eval("any($FAM_AGE < 10)", &env), "true");
     assert_eq!(eval("all($FAM_AGE < 10)", &env), "false");
     assert_eq!(eval("all(answered($FAM_AGE) or true)", &env), "true");
-    assert_eq!(eval("any(answered($FAM_SICK) and not $FAM_SICK)", &env), "true");
+    assert_eq!(
+        eval("any(answered($FAM_SICK) and not $FAM_SICK)", &env),
+        "true"
+    );
     assert_eq!(eval("any($FAM_AGE > sum($FAM_AGE) / 2)", &env), "true");
     assert_eq!(eval("all($FAM_AGE > sum($FAM_AGE) / 2)", &env), "false");
 
@@ -198,7 +207,10 @@ fn group_context_reads_the_given_repetition() {
     env.reps.insert(MED, 2);
     env.set("MED_DOSE", 1, Answer::Number(2.0))
         .set("MED_DOSE", 2, Answer::Number(3.0));
-    let p = compile_in("$FAM_AGE > sum($MED_DOSE) and any($MED_DOSE = 3)", Some(FAM));
+    let p = compile_in(
+        "$FAM_AGE > sum($MED_DOSE) and any($MED_DOSE = 3)",
+        Some(FAM),
+    );
     assert_eq!(p.eval(&env, Some(3)), Value::Bool(true));
 }
 
@@ -252,8 +264,14 @@ fn program_accessors() {
     assert!(p.dependencies().is_empty());
     assert_eq!(p.constant_value(), None);
 
-    assert_eq!(compile("1 + 2 * 3").constant_value(), Some(Value::Number(7.0)));
-    assert_eq!(compile("'a' = 'a'").constant_value(), Some(Value::Bool(true)));
+    assert_eq!(
+        compile("1 + 2 * 3").constant_value(),
+        Some(Value::Number(7.0))
+    );
+    assert_eq!(
+        compile("'a' = 'a'").constant_value(),
+        Some(Value::Bool(true))
+    );
     assert_eq!(compile("'x'").constant_value(), Some(Value::Text("x")));
     assert_eq!(compile("1 / 0").constant_value(), Some(Value::Null));
     assert_eq!(

@@ -16,10 +16,9 @@
 //! `examples/<name>.{complete,draft}.answers.json`. All personal content in the answer sets is
 //! fictional. Calculated items (age in months or years) are never answered in the examples.
 //!
-//! Some rules compare with `today()` (the validation date), so the example answer sets are valid
-//! for a validation date from 2026-03-10 (the latest date written in them) to 2029-04-14: the
-//! draft flu set holds a person born 1964-04-15, and from their 65th birthday the 60–64歳
-//! disability question is disabled, so its answer is then reported.
+//! Some rules compare with `today()` (the validation date). Every example set has no error
+//! findings for a validation date from 2026-03-10 (the latest date written in them) on; from
+//! 2030-10-06 the PCV child is past 5 years old and the `pcv-age-range` warning appears.
 //!
 //! ```
 //! let pcv = monshin_forms::by_name("vaccination-pcv").expect("bundled");

@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{BasicFiveInfo, CheckupResult, MedicalInstitution, WireAnswer};
 use crate::values::{
-    AnswerStatus, ChildCheckupId, GuideUrl, LastPage, MunicipalityCode, Period, StaffList,
-    WireDate,
+    AnswerStatus, ChildCheckupId, GuideUrl, LastPage, MunicipalityCode, Period, StaffList, WireDate,
 };
 
 /// Response of 乳幼児健診一覧、過去の健診結果の照会 (operation 7, `list_child_checkups`,
@@ -20,6 +19,7 @@ use crate::values::{
 pub struct ChildCheckupList {
     /// The child's health checks, past and upcoming.
     #[serde(rename = "checkups")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub checkups: Vec<ChildCheckup>,
 }
 
@@ -34,7 +34,12 @@ pub struct ChildCheckup {
     #[serde(rename = "name")]
     pub name: String,
     /// 3 乳幼児健診対象標準期間 (by age or by date).
-    #[serde(rename = "targetPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "targetPeriod",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub target_period: Option<Period>,
     /// 4 回答許可フラグ: may the 問診票 be answered now.
     #[serde(rename = "answerable")]
@@ -59,7 +64,12 @@ pub struct ChildCheckup {
     #[serde(rename = "staff", default, skip_serializing_if = "StaffList::is_empty")]
     pub staff: StaffList,
     /// 10–12 市区町村情報.
-    #[serde(rename = "municipality", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "municipality",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub municipality: Option<Municipality>,
     /// 13–14 医療機関情報.
     #[serde(
@@ -67,15 +77,19 @@ pub struct ChildCheckup {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub medical_institution: Option<MedicalInstitution>,
     /// 15–16 会場情報.
     #[serde(rename = "venue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub venue: Option<Venue>,
     /// 17–19 案内用URL.
     #[serde(rename = "guideUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub guide_urls: Option<ChildGuideUrls>,
     /// 20 健診結果の一覧 (health data).
     #[serde(rename = "results", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub results: Vec<CheckupResult>,
 }
 
@@ -118,7 +132,11 @@ pub struct ChildGuideUrls {
     #[serde(rename = "mhlw", default, skip_serializing_if = "Option::is_none")]
     pub mhlw: Option<GuideUrl>,
     /// 18 案内用URLー自治体用: the municipality's general guidance on infant check-ups.
-    #[serde(rename = "municipality", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "municipality",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub municipality: Option<GuideUrl>,
     /// 19 案内用URLー自治体用: the municipality's guidance for this check-up.
     #[serde(rename = "checkup", default, skip_serializing_if = "Option::is_none")]
@@ -151,11 +169,13 @@ pub struct ChildFormAnswers {
     pub last_page: Option<LastPage>,
     /// 26 基本５情報 of the child.
     #[serde(rename = "basicFiveInfo")]
+    #[serde(deserialize_with = "crate::shape::object")]
     pub basic_five_info: BasicFiveInfo,
     /// 27 定義ー問診票項目のグループのラベル: one label per page, page 1 first.
     #[serde(rename = "pageLabels", default)]
     pub page_labels: Vec<String>,
     /// 28–30 回答: the (問診票項目マスタID, 連番, 回答結果) triples.
     #[serde(rename = "answers", default)]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub answers: Vec<WireAnswer>,
 }

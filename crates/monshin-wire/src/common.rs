@@ -141,6 +141,10 @@ pub struct GuideUrls {
     #[serde(rename = "mhlw", default, skip_serializing_if = "Option::is_none")]
     pub mhlw: Option<GuideUrl>,
     /// 案内用URLー各自治体.
-    #[serde(rename = "municipality", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "municipality",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub municipality: Option<GuideUrl>,
 }

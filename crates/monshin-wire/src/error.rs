@@ -7,8 +7,8 @@
 //! code, the path, a limit, a byte offset or a line/column, none of which is document content.
 //!
 //! Our own validating `Deserialize` impls (dates, municipality codes, IDs, statuses …) report
-//! through [`reject`], which smuggles the code through serde as a marker string that
-//! [`classify`] recognises; the marker carries no data either.
+//! through `reject`, which smuggles the code through serde as a marker string that
+//! `classify` recognises; the marker carries no data either.
 
 use std::fmt;
 
@@ -150,7 +150,7 @@ impl ErrorCode {
             ErrorCode::StringTooLong => "string too long",
             ErrorCode::Syntax => "malformed JSON",
             ErrorCode::WrongType => "wrong JSON type",
-            ErrorCode::InvalidValue => "value out of range",
+            ErrorCode::InvalidValue => "value not accepted",
             ErrorCode::MissingField => "required field missing",
             ErrorCode::DuplicateField => "field appears twice",
             ErrorCode::UnknownField => "unknown field",

@@ -57,16 +57,21 @@ mod maternal;
 mod parse;
 pub mod redact;
 mod register;
+mod shape;
 mod subsidy;
 mod vaccination;
 mod values;
 
-pub use child::{ChildCheckup, ChildCheckupList, ChildFormAnswers, ChildGuideUrls, Municipality, Venue};
+pub use child::{
+    ChildCheckup, ChildCheckupList, ChildFormAnswers, ChildGuideUrls, Municipality, Venue,
+};
 pub use common::{
     AnswerValue, BasicFiveInfo, CheckupResult, GuideUrls, MedicalInstitution, WireAnswer,
 };
 pub use error::{ErrorCode, JsonPath, PathSegment, WireError};
-pub use maternal::{Pregnancy, PrenatalCheckup, PrenatalCheckupList, PrenatalVoucher, PrenatalVoucherList};
+pub use maternal::{
+    Pregnancy, PrenatalCheckup, PrenatalCheckupList, PrenatalVoucher, PrenatalVoucherList,
+};
 pub use parse::{
     encode, parse, parse_child_checkups, parse_child_form_answers, parse_prenatal_checkups,
     parse_prenatal_vouchers, parse_subsidy_certificates, parse_vaccination_form_answers,
@@ -75,14 +80,15 @@ pub use parse::{
 };
 pub use redact::Redacted;
 pub use register::{RegisterChildQuestionnaireAnswer, RegisterQuestionnaireAnswer};
-pub use subsidy::{SubsidyCertificate, SubsidyCertificateList, SubsidyDetail, SubsidyLeafDetail, SubsidySubDetail};
+pub use subsidy::{
+    SubsidyCertificate, SubsidyCertificateList, SubsidyDetail, SubsidyLeafDetail, SubsidySubDetail,
+};
 pub use vaccination::{
-    DoseInterval, Vaccination, VaccinationFormAnswers, VaccinationFormList,
-    VaccinationFormSummary, VaccinationList, VaccinationRecord, VaccineKind,
+    DoseInterval, Vaccination, VaccinationFormAnswers, VaccinationFormList, VaccinationFormSummary,
+    VaccinationList, VaccinationRecord, VaccineKind,
 };
 pub use values::{
     AnswerStatus, ChildCheckupId, DateRange, DeliveryMode, GuideUrl, LastPage, LegalCategory,
-    MasterId, MunicipalityCode, Period, PregnancyId, PrenatalCheckupId, RegisterStatus,
-    RepeatSeq, Sex, StaffList, VaccinationFormId, VaccinationScheduleId, VisitKind, VoucherId,
-    WireDate,
+    MasterId, MunicipalityCode, Period, PregnancyId, PrenatalCheckupId, RegisterStatus, RepeatSeq,
+    Sex, StaffList, VaccinationFormId, VaccinationScheduleId, VisitKind, VoucherId, WireDate,
 };

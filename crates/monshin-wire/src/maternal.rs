@@ -16,6 +16,7 @@ use crate::values::{PregnancyId, PrenatalCheckupId, StaffList, VoucherId, WireDa
 pub struct PrenatalCheckupList {
     /// One entry per pregnancy.
     #[serde(rename = "pregnancies")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub pregnancies: Vec<Pregnancy>,
 }
 
@@ -27,10 +28,15 @@ pub struct Pregnancy {
     #[serde(rename = "pregnancyId")]
     pub pregnancy_id: PregnancyId,
     /// 2 妊娠届出日: date the pregnancy was notified.
-    #[serde(rename = "notifiedOn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "notifiedOn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notified_on: Option<WireDate>,
     /// 3–10 妊婦健診一覧.
     #[serde(rename = "checkups", default)]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub checkups: Vec<PrenatalCheckup>,
 }
 
@@ -56,12 +62,15 @@ pub struct PrenatalCheckup {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub medical_institution: Option<MedicalInstitution>,
     /// 8 妊婦健診一覧ー案内用URL (厚生労働省) and 9 (各自治体).
     #[serde(rename = "guideUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub guide_urls: Option<GuideUrls>,
     /// 10 妊婦健診一覧ー結果: the results of the check-up items (health data).
     #[serde(rename = "results", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub results: Vec<CheckupResult>,
 }
 
@@ -74,6 +83,7 @@ pub struct PrenatalCheckup {
 pub struct PrenatalVoucherList {
     /// The vouchers.
     #[serde(rename = "vouchers")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub vouchers: Vec<PrenatalVoucher>,
 }
 
@@ -95,7 +105,11 @@ pub struct PrenatalVoucher {
     )]
     pub municipal_share_yen: Option<u64>,
     /// 14 受診券の有効期限: last day of validity.
-    #[serde(rename = "validUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "validUntil",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub valid_until: Option<WireDate>,
     /// 15 備考: supplementary information defined by the municipality.
     #[serde(rename = "remarks", default, skip_serializing_if = "Option::is_none")]
@@ -110,6 +124,10 @@ pub struct PrenatalVoucher {
     #[serde(rename = "checkupId", default, skip_serializing_if = "Option::is_none")]
     pub checkup_id: Option<PrenatalCheckupId>,
     /// 19 健診項目ー妊婦健診項目: the check-up items the voucher covers.
-    #[serde(rename = "checkupItems", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "checkupItems",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub checkup_items: Vec<String>,
 }

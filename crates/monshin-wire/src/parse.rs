@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::{classify, ErrorCode, WireError};
+use crate::shape::TopLevel;
 use crate::{
     ChildCheckupList, ChildFormAnswers, PrenatalCheckupList, PrenatalVoucherList,
     RegisterChildQuestionnaireAnswer, RegisterQuestionnaireAnswer, SubsidyCertificateList,
@@ -290,9 +291,7 @@ impl DocumentKind {
             DocumentKind::PrenatalVouchers => "prenatal-vouchers",
             DocumentKind::ChildCheckups => "child-checkups",
             DocumentKind::ChildFormAnswers => "child-form-answers",
-            DocumentKind::RegisterChildQuestionnaireAnswer => {
-                "register-child-questionnaire-answer"
-            }
+            DocumentKind::RegisterChildQuestionnaireAnswer => "register-child-questionnaire-answer",
             DocumentKind::SubsidyCertificates => "subsidy-certificates",
         }
     }
@@ -346,7 +345,8 @@ pub fn parse_with_limits<T: WireDocument>(bytes: &[u8], limits: &Limits) -> Resu
     }
     prescan(bytes, limits)?;
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let doc: T = serde_path_to_error::deserialize(&mut de).map_err(classify)?;
+    let TopLevel(doc) =
+        serde_path_to_error::deserialize::<_, TopLevel<T>>(&mut de).map_err(classify)?;
     de.end().map_err(|e| WireError::Syntax {
         line: e.line(),
         column: e.column(),

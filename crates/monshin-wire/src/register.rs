@@ -15,9 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::common::WireAnswer;
 use crate::error::ErrorCode;
-use crate::values::{
-    deserialize_str, ChildCheckupId, LastPage, RegisterStatus, VaccinationFormId,
-};
+use crate::values::{deserialize_str, ChildCheckupId, LastPage, RegisterStatus, VaccinationFormId};
 
 macro_rules! process_type {
     ($name:ident, $value:literal) => {
@@ -56,7 +54,10 @@ macro_rules! process_type {
 }
 
 process_type!(QuestionnaireProcessType, "RegisterQuestionnaireAnswer");
-process_type!(ChildQuestionnaireProcessType, "RegisterChildQuestionnaireAnswer");
+process_type!(
+    ChildQuestionnaireProcessType,
+    "RegisterChildQuestionnaireAnswer"
+);
 
 /// Request body of 予診票の回答結果の登録 (operation 4, `register_vaccination_answers`,
 /// 表 2.4-6).
@@ -81,6 +82,7 @@ pub struct RegisterQuestionnaireAnswer {
     last_page: LastPage,
     /// 52–54 回答: (項目マスタID, 連番, 回答結果).
     #[serde(rename = "answers")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     answers: Vec<WireAnswer>,
 }
 
@@ -154,6 +156,7 @@ pub struct RegisterChildQuestionnaireAnswer {
     last_page: LastPage,
     /// 35–37 回答: (問診票項目マスタID, 連番, 回答結果).
     #[serde(rename = "answers")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     answers: Vec<WireAnswer>,
 }
 

@@ -16,6 +16,7 @@ use crate::redact::Redacted;
 pub struct SubsidyCertificateList {
     /// The citizen's certificates.
     #[serde(rename = "certificates")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub certificates: Vec<SubsidyCertificate>,
 }
 
@@ -31,6 +32,7 @@ pub struct SubsidyCertificate {
     pub short_name: Option<String>,
     /// 3–8 詳細: the first level of the detail list.
     #[serde(rename = "details", default)]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub details: Vec<SubsidyDetail>,
 }
 
@@ -49,6 +51,7 @@ pub struct SubsidyDetail {
     pub value: Option<Redacted<String>>,
     /// 5–8: the second level, when 値（1階層目） is itself a list.
     #[serde(rename = "items", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub items: Vec<SubsidySubDetail>,
 }
 
@@ -64,6 +67,7 @@ pub struct SubsidySubDetail {
     pub value: Option<Redacted<String>>,
     /// 7–8: the third level, when 値（2階層目） is itself a list.
     #[serde(rename = "items", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub items: Vec<SubsidyLeafDetail>,
 }
 

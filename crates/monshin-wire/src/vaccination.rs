@@ -21,6 +21,7 @@ use crate::values::{
 pub struct VaccinationList {
     /// One entry per scheduled vaccination (予防接種予定).
     #[serde(rename = "vaccinations")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub vaccinations: Vec<Vaccination>,
 }
 
@@ -46,12 +47,15 @@ pub struct Vaccination {
     pub enrolled: Option<bool>,
     /// 5 案内用URLー厚生労働省 and 6 案内用URLー各自治体.
     #[serde(rename = "guideUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub guide_urls: Option<GuideUrls>,
     /// 7–24 種別: what is vaccinated, when.
     #[serde(rename = "kind")]
+    #[serde(deserialize_with = "crate::shape::object")]
     pub kind: VaccineKind,
     /// 25–33 履歴: the records of this vaccination (possibly a screening-only visit first).
     #[serde(rename = "history", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub history: Vec<VaccinationRecord>,
 }
 
@@ -77,7 +81,11 @@ pub struct VaccineKind {
     )]
     pub dose_common_name: Option<String>,
     /// 10 種別ーワクチン種別: code of the vaccine kind (a string).
-    #[serde(rename = "vaccineType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "vaccineType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vaccine_type: Option<String>,
     /// 11 種別ー期: the term (期), e.g. `第1期`.
     #[serde(rename = "term", default, skip_serializing_if = "Option::is_none")]
@@ -86,10 +94,15 @@ pub struct VaccineKind {
     #[serde(rename = "valency", default, skip_serializing_if = "Option::is_none")]
     pub valency: Option<String>,
     /// 13 種別ー回数: the dose number (a JSON number).
-    #[serde(rename = "doseNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "doseNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dose_number: Option<u32>,
     /// 14 種別ー接種間隔ー前回 and 15 種別ー接種間隔ー前々回.
     #[serde(rename = "interval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub interval: Option<DoseInterval>,
     /// 16–18 種別ー接種標準期間ー年齢/年度/日付.
     #[serde(
@@ -97,6 +110,7 @@ pub struct VaccineKind {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub standard_period: Option<Period>,
     /// 19–21 種別ー定期接種期間ー年齢/年度/日付.
     #[serde(
@@ -104,6 +118,7 @@ pub struct VaccineKind {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub routine_period: Option<Period>,
     /// 22 種別ー法定区分: 定期 / 任意 / 臨時.
     #[serde(
@@ -147,13 +162,21 @@ pub struct DoseInterval {
 #[non_exhaustive]
 pub struct VaccinationRecord {
     /// 25 履歴ー予防接種予定ID.
-    #[serde(rename = "scheduleId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "scheduleId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schedule_id: Option<VaccinationScheduleId>,
     /// 26 履歴ー予防接種日.
     #[serde(rename = "vaccinatedOn")]
     pub vaccinated_on: WireDate,
     /// 27 履歴ー医師名 (redacted in `Debug`).
-    #[serde(rename = "doctorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "doctorName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub doctor_name: Option<Redacted<String>>,
     /// 28 履歴ー実施区分: 個別 / 集団.
     #[serde(
@@ -185,6 +208,7 @@ pub struct VaccinationRecord {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub medical_institution: Option<MedicalInstitution>,
 }
 
@@ -196,6 +220,7 @@ pub struct VaccinationRecord {
 pub struct VaccinationFormList {
     /// The citizen's vaccination forms.
     #[serde(rename = "forms")]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub forms: Vec<VaccinationFormSummary>,
 }
 
@@ -243,11 +268,13 @@ pub struct VaccinationFormAnswers {
     pub last_page: Option<LastPage>,
     /// 43 基本５情報 of the person to be vaccinated.
     #[serde(rename = "basicFiveInfo")]
+    #[serde(deserialize_with = "crate::shape::object")]
     pub basic_five_info: BasicFiveInfo,
     /// 44 定義ー予診票/問診票項目のグループのラベル: one label per page, page 1 first.
     #[serde(rename = "pageLabels", default)]
     pub page_labels: Vec<String>,
     /// 45–47 回答: the (項目マスタID, 連番, 回答結果) triples.
     #[serde(rename = "answers", default)]
+    #[serde(deserialize_with = "crate::shape::objects")]
     pub answers: Vec<WireAnswer>,
 }

@@ -181,6 +181,7 @@ impl DateRange {
 pub struct Period {
     /// 年齢: the start/end dates of the period defined by age.
     #[serde(rename = "byAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub by_age: Option<DateRange>,
     /// 年度: the start/end dates of the period defined by fiscal year.
     #[serde(
@@ -188,9 +189,11 @@ pub struct Period {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub by_fiscal_year: Option<DateRange>,
     /// 日付: the start/end dates of the period defined by date.
     #[serde(rename = "byDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
     pub by_date: Option<DateRange>,
 }
 
@@ -238,7 +241,13 @@ impl MunicipalityCode {
         }
         let mut code = [0u8; 6];
         code.copy_from_slice(b);
-        let digits: [u8; 5] = [b[0] - b'0', b[1] - b'0', b[2] - b'0', b[3] - b'0', b[4] - b'0'];
+        let digits: [u8; 5] = [
+            b[0] - b'0',
+            b[1] - b'0',
+            b[2] - b'0',
+            b[3] - b'0',
+            b[4] - b'0',
+        ];
         if MunicipalityCode::check_digit(digits) != b[5] - b'0' {
             return Err(ErrorCode::MunicipalityCheckDigit);
         }

@@ -20,7 +20,9 @@ use monshin_wire::{
 use serde_json::{json, Value};
 
 fn golden(rel: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(rel);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(rel);
     serde_json::from_slice(&fs::read(&path).expect("golden file")).expect("golden JSON")
 }
 
@@ -268,7 +270,8 @@ fn cases() -> Vec<Case> {
             register,
             edit(reg(), "/機密メモ", Some(json!("機密の値"))),
             ErrorCode::UnknownField,
-            Some(""),
+            // The unknown member's name is not a model field name, so it is masked.
+            Some("/<key>"),
             Some("機密"),
         ),
         case(
@@ -354,7 +357,7 @@ fn cases() -> Vec<Case> {
         case(
             "truncated document",
             form_list,
-            br#"{"forms": [{"formId": "Y-1", "title": "機密"#.to_vec(),
+            r#"{"forms": [{"formId": "Y-1", "title": "機密"#.as_bytes().to_vec(),
             ErrorCode::Syntax,
             None,
             Some("機密"),
@@ -370,7 +373,7 @@ fn cases() -> Vec<Case> {
         case(
             "invalid UTF-8 in a string",
             form_list,
-            b"{\"forms\": [], \"x\": \"\xff\xfe\"}".to_vec(),
+            b"{\"forms\": [{\"formId\": \"Y-1\", \"title\": \"\xff\xfe\", \"answerable\": true, \"status\": \"x\"}]}".to_vec(),
             ErrorCode::Syntax,
             None,
             None,
@@ -462,7 +465,13 @@ fn error_messages_are_stable() {
     let mut out = String::new();
     for c in cases() {
         let err = (c.parser)(&c.bytes).expect_err(c.name);
-        out.push_str(&format!("{} | {} | {err}\n", c.name, err.code()));
+        // Positions inside golden-based documents move when a golden file changes.
+        let msg = err.to_string();
+        let msg = match msg.find(" (line ") {
+            Some(i) => format!("{} (line …)", &msg[..i]),
+            None => msg,
+        };
+        out.push_str(&format!("{} | {} | {msg}\n", c.name, err.code()));
     }
     insta::assert_snapshot!(out);
 }
@@ -570,8 +579,7 @@ fn debug_of_records_hides_names_results_and_subsidy_values() {
     let mut s = golden("subsidy-certificates/child-medical-and-intractable.json");
     s["certificates"][0]["details"][0]["value"] = json!("SENTINEL_SUBSIDY");
     s["certificates"][1]["details"][1]["items"][0]["value"] = json!("SENTINEL_SUBSIDY");
-    s["certificates"][1]["details"][1]["items"][1]["items"][0]["value"] =
-        json!("SENTINEL_SUBSIDY");
+    s["certificates"][1]["details"][1]["items"][1]["items"][0]["value"] = json!("SENTINEL_SUBSIDY");
     let parsed = parse_subsidy_certificates(&bytes(&s)).expect("parses");
     assert_no_sentinel("subsidy certificates", &format!("{parsed:#?}"));
 }
@@ -580,9 +588,21 @@ fn debug_of_records_hides_names_results_and_subsidy_values() {
 fn errors_in_documents_full_of_personal_data_show_none_of_it() {
     let doc = with_sentinel_basic_info(golden("vaccination-form-answers/draft.json"));
     let broken = [
-        edit(doc.clone(), "/answers/0/seq", Some(json!("SENTINEL_ANSWER"))),
-        edit(doc.clone(), "/basicFiveInfo/dateOfBirth", Some(json!("SENTINEL_NAME_山田"))),
-        edit(doc.clone(), "/basicFiveInfo/name", Some(json!(["SENTINEL_KANA_ヤマダ"]))),
+        edit(
+            doc.clone(),
+            "/answers/0/seq",
+            Some(json!("SENTINEL_ANSWER")),
+        ),
+        edit(
+            doc.clone(),
+            "/basicFiveInfo/dateOfBirth",
+            Some(json!("SENTINEL_NAME_山田")),
+        ),
+        edit(
+            doc.clone(),
+            "/basicFiveInfo/name",
+            Some(json!(["SENTINEL_KANA_ヤマダ"])),
+        ),
         edit(doc, "/status", Some(json!("SENTINEL_ADDRESS_架空町"))),
     ];
     for b in broken {
@@ -644,7 +664,10 @@ fn register_bodies_carry_their_fixed_processing_type() {
 
 #[test]
 fn statuses_convert_but_unanswered_is_never_registrable() {
-    assert_eq!(AnswerStatus::from(RegisterStatus::Draft), AnswerStatus::Draft);
+    assert_eq!(
+        AnswerStatus::from(RegisterStatus::Draft),
+        AnswerStatus::Draft
+    );
     assert_eq!(
         RegisterStatus::try_from(AnswerStatus::Answered).ok(),
         Some(RegisterStatus::Answered)
@@ -652,7 +675,10 @@ fn statuses_convert_but_unanswered_is_never_registrable() {
     let err = RegisterStatus::try_from(AnswerStatus::Unanswered).expect_err("未回答");
     assert_eq!(err.code(), ErrorCode::StatusNotRegistrable);
     assert_eq!(AnswerStatus::Unanswered.as_wire_str(), "未回答");
-    assert_eq!(AnswerStatus::from_wire_str("回答済み"), Some(AnswerStatus::Answered));
+    assert_eq!(
+        AnswerStatus::from_wire_str("回答済み"),
+        Some(AnswerStatus::Answered)
+    );
 }
 
 #[test]
@@ -669,13 +695,16 @@ fn constructors_check_their_invariants() {
         "2025-13-01".parse::<WireDate>().map_err(|e| e.code()),
         Err(ErrorCode::BadDate)
     );
-    assert!(WireDate::new(2025, 4, 1) < WireDate::new(2025, 4, 2));
+    assert!(WireDate::new(2025, 4, 1).ok() < WireDate::new(2025, 4, 2).ok());
     for known in ["131016", "011002", "271004", "141003", "131121"] {
         let code: MunicipalityCode = known.parse().expect(known);
         assert_eq!(code.as_str(), known);
     }
     assert_eq!(
-        "131016".parse::<MunicipalityCode>().map(|c| c.prefecture().to_owned()).ok(),
+        "131016"
+            .parse::<MunicipalityCode>()
+            .map(|c| c.prefecture().to_owned())
+            .ok(),
         Some("13".into())
     );
     assert_eq!(
@@ -683,7 +712,9 @@ fn constructors_check_their_invariants() {
         Err(ErrorCode::MunicipalityCheckDigit)
     );
     assert_eq!(
-        "１３１０１６".parse::<MunicipalityCode>().map_err(|e| e.code()),
+        "１３１０１６"
+            .parse::<MunicipalityCode>()
+            .map_err(|e| e.code()),
         Err(ErrorCode::BadMunicipalityCode)
     );
     assert_eq!(
@@ -703,5 +734,8 @@ fn constructors_check_their_invariants() {
         StaffList::new(vec![String::new(); 10]).map_err(|e| e.code()),
         Err(ErrorCode::TooManyStaff)
     );
-    assert_eq!(StaffList::new(vec!["a".into(); 9]).map(|s| s.len()).ok(), Some(9));
+    assert_eq!(
+        StaffList::new(vec!["a".into(); 9]).map(|s| s.len()).ok(),
+        Some(9)
+    );
 }

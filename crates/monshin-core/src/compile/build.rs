@@ -21,7 +21,10 @@ const OPTION_MAP_THRESHOLD: usize = 16;
 /// Longest pattern accepted, in bytes.
 const MAX_PATTERN_LEN: usize = 512;
 
-pub(super) fn build(def: Definition, limits: &Limits) -> Result<(CompiledForm, Vec<Finding>), Error> {
+pub(super) fn build(
+    def: Definition,
+    limits: &Limits,
+) -> Result<(CompiledForm, Vec<Finding>), Error> {
     check_counts(&def, limits)?;
     let mut b = Builder {
         findings: Vec::new(),
@@ -93,6 +96,8 @@ pub(super) fn build(def: Definition, limits: &Limits) -> Result<(CompiledForm, V
     };
     let mut findings = b.findings;
     exprs::compile_expressions(&mut form, &mut findings);
+    // Stable: within a page, structural findings come before expression findings.
+    findings.sort_by_key(|f| f.location.page);
     Ok((form, findings))
 }
 
@@ -115,7 +120,11 @@ fn check_counts(def: &Definition, limits: &Limits) -> Result<(), Error> {
                     return Err(too_many("option", it.options.len(), limits.max_options));
                 }
                 if it.constraints.len() > limits.max_constraints {
-                    return Err(too_many("constraint", it.constraints.len(), limits.max_constraints));
+                    return Err(too_many(
+                        "constraint",
+                        it.constraints.len(),
+                        limits.max_constraints,
+                    ));
                 }
             }
         }
@@ -148,7 +157,14 @@ fn valid_master_id(id: &str) -> bool {
 }
 
 impl Builder<'_> {
-    fn error(&mut self, code: FindingCode, page: PageNumber, id: &str, field: Option<&str>, msg: impl Into<String>) {
+    fn error(
+        &mut self,
+        code: FindingCode,
+        page: PageNumber,
+        id: &str,
+        field: Option<&str>,
+        msg: impl Into<String>,
+    ) {
         self.findings
             .push(Finding::error(code, item_location(page, id, field), msg));
     }
@@ -170,11 +186,23 @@ impl Builder<'_> {
     fn add_item(&mut self, def: &ItemDef, page: PageNumber, group: Option<u32>) {
         let id = def.id.as_str();
         if !valid_master_id(id) {
-            self.error(FindingCode::InvalidMasterId, page, "", Some("id"), "master ID must match [A-Za-z0-9_]{1,64}");
+            self.error(
+                FindingCode::InvalidMasterId,
+                page,
+                "",
+                Some("id"),
+                "master ID must match [A-Za-z0-9_]{1,64}",
+            );
         }
         let slot = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
         if self.index.contains_key(id) {
-            self.error(FindingCode::DuplicateMasterId, page, id, Some("id"), "master ID is used by an earlier item");
+            self.error(
+                FindingCode::DuplicateMasterId,
+                page,
+                id,
+                Some("id"),
+                "master ID is used by an earlier item",
+            );
         } else {
             self.index.insert(id.into(), slot);
         }
@@ -209,7 +237,11 @@ impl Builder<'_> {
             calculate: None,
             constraints: Vec::new(),
             options,
-            option_labels: def.options.iter().map(|o| o.label.as_str().into()).collect(),
+            option_labels: def
+                .options
+                .iter()
+                .map(|o| o.label.as_str().into())
+                .collect(),
             option_lookup,
             min: self.bound(def, page, def.min.as_ref(), "min"),
             max: self.bound(def, page, def.max.as_ref(), "max"),
@@ -228,7 +260,13 @@ impl Builder<'_> {
                 _ => false,
             };
             if inverted {
-                self.error(FindingCode::InvalidItemField, page, id, Some("min"), "min is greater than max");
+                self.error(
+                    FindingCode::InvalidItemField,
+                    page,
+                    id,
+                    Some("min"),
+                    "min is greater than max",
+                );
             }
         }
         self.items.push(item);
@@ -238,18 +276,36 @@ impl Builder<'_> {
         if def.item_type == ItemType::Group {
             self.add_group(def, page, slot, group);
         } else if !def.items.is_empty() {
-            self.error(FindingCode::InvalidItemField, page, id, Some("items"), "only a group has items");
+            self.error(
+                FindingCode::InvalidItemField,
+                page,
+                id,
+                Some("items"),
+                "only a group has items",
+            );
         }
     }
 
     fn add_group(&mut self, def: &ItemDef, page: PageNumber, slot: u32, parent: Option<u32>) {
         let id = def.id.as_str();
         if parent.is_some() {
-            self.error(FindingCode::InvalidGroup, page, id, Some("type"), "groups do not nest");
+            self.error(
+                FindingCode::InvalidGroup,
+                page,
+                id,
+                Some("type"),
+                "groups do not nest",
+            );
             return;
         }
         if def.items.is_empty() {
-            self.error(FindingCode::InvalidGroup, page, id, Some("items"), "group has no items");
+            self.error(
+                FindingCode::InvalidGroup,
+                page,
+                id,
+                Some("items"),
+                "group has no items",
+            );
         }
         let min_repeat = def.min_repeat.unwrap_or(0);
         let max_repeat = def.max_repeat.unwrap_or(self.limits.max_repeats);
@@ -301,10 +357,22 @@ impl Builder<'_> {
         misplaced("minLength", def.min_length.is_some(), textual);
         misplaced("maxLength", def.max_length.is_some(), textual);
         misplaced("pattern", def.pattern.is_some(), ty == ItemType::Text);
-        misplaced("precision", def.precision.is_some(), ty == ItemType::Decimal);
+        misplaced(
+            "precision",
+            def.precision.is_some(),
+            ty == ItemType::Decimal,
+        );
         misplaced("unit", def.unit.is_some(), numeric);
-        misplaced("minSelected", def.min_selected.is_some(), ty == ItemType::MultiChoice);
-        misplaced("maxSelected", def.max_selected.is_some(), ty == ItemType::MultiChoice);
+        misplaced(
+            "minSelected",
+            def.min_selected.is_some(),
+            ty == ItemType::MultiChoice,
+        );
+        misplaced(
+            "maxSelected",
+            def.max_selected.is_some(),
+            ty == ItemType::MultiChoice,
+        );
         misplaced("minRepeat", def.min_repeat.is_some(), ty == ItemType::Group);
         misplaced("maxRepeat", def.max_repeat.is_some(), ty == ItemType::Group);
         let answerable = ty.is_answerable();
@@ -315,20 +383,41 @@ impl Builder<'_> {
         misplaced(
             "calculate",
             def.calculate.is_some(),
-            matches!(ty, ItemType::Integer | ItemType::Decimal | ItemType::Date | ItemType::YesNo),
+            matches!(
+                ty,
+                ItemType::Integer | ItemType::Decimal | ItemType::Date | ItemType::YesNo
+            ),
         );
         if let (Some(a), Some(b)) = (def.min_length, def.max_length) {
             if a > b {
-                self.error(FindingCode::InvalidItemField, page, id, Some("minLength"), "minLength is greater than maxLength");
+                self.error(
+                    FindingCode::InvalidItemField,
+                    page,
+                    id,
+                    Some("minLength"),
+                    "minLength is greater than maxLength",
+                );
             }
         }
         if let (Some(a), Some(b)) = (def.min_selected, def.max_selected) {
             if a > b {
-                self.error(FindingCode::InvalidItemField, page, id, Some("minSelected"), "minSelected is greater than maxSelected");
+                self.error(
+                    FindingCode::InvalidItemField,
+                    page,
+                    id,
+                    Some("minSelected"),
+                    "minSelected is greater than maxSelected",
+                );
             }
         }
         if def.precision.is_some_and(|p| p > 9) {
-            self.error(FindingCode::InvalidItemField, page, id, Some("precision"), "precision must be 0..=9");
+            self.error(
+                FindingCode::InvalidItemField,
+                page,
+                id,
+                Some("precision"),
+                "precision must be 0..=9",
+            );
         }
         if def.calculate.is_some() && (def.required || def.required_when.is_some()) {
             self.findings.push(Finding::warning(
@@ -345,7 +434,13 @@ impl Builder<'_> {
             return Vec::new();
         }
         if def.options.is_empty() {
-            self.error(FindingCode::OptionWithoutCode, page, id, Some("options"), "choice item has no options");
+            self.error(
+                FindingCode::OptionWithoutCode,
+                page,
+                id,
+                Some("options"),
+                "choice item has no options",
+            );
         }
         let mut codes: Vec<Box<str>> = Vec::with_capacity(def.options.len());
         for (i, opt) in def.options.iter().enumerate() {
@@ -364,31 +459,53 @@ impl Builder<'_> {
                 );
             }
             if codes.iter().any(|c| **c == *opt.code) {
-                self.error(FindingCode::DuplicateOptionCode, page, id, Some(&field), "option code is used twice");
+                self.error(
+                    FindingCode::DuplicateOptionCode,
+                    page,
+                    id,
+                    Some(&field),
+                    "option code is used twice",
+                );
             }
             codes.push(opt.code.as_str().into());
         }
         codes
     }
 
-    fn bound(&mut self, def: &ItemDef, page: PageNumber, bound: Option<&Bound>, field: &str) -> Option<BoundValue> {
+    fn bound(
+        &mut self,
+        def: &ItemDef,
+        page: PageNumber,
+        bound: Option<&Bound>,
+        field: &str,
+    ) -> Option<BoundValue> {
         let parsed = match (def.item_type, bound?) {
-            (ItemType::Integer | ItemType::Decimal, Bound::Number(n)) if n.is_finite() => Some(BoundValue::Number(*n)),
+            (ItemType::Integer | ItemType::Decimal, Bound::Number(n)) if n.is_finite() => {
+                Some(BoundValue::Number(*n))
+            }
             (ItemType::Date, Bound::Text(t)) => Date::parse(t).map(BoundValue::Date),
             (ItemType::YearMonth, Bound::Text(t)) => parse_year_month(t).map(BoundValue::YearMonth),
             _ => None,
         };
-        if parsed.is_none() && matches!(def.item_type, ItemType::Integer | ItemType::Decimal | ItemType::Date | ItemType::YearMonth) {
+        if parsed.is_none()
+            && matches!(
+                def.item_type,
+                ItemType::Integer | ItemType::Decimal | ItemType::Date | ItemType::YearMonth
+            )
+        {
             self.error(
                 FindingCode::InvalidItemField,
                 page,
                 &def.id,
                 Some(field),
-                format!("`{field}` must be a {}", match def.item_type {
-                    ItemType::Date => "date YYYY-MM-DD",
-                    ItemType::YearMonth => "year-month YYYY-MM",
-                    _ => "finite number",
-                }),
+                format!(
+                    "`{field}` must be a {}",
+                    match def.item_type {
+                        ItemType::Date => "date YYYY-MM-DD",
+                        ItemType::YearMonth => "year-month YYYY-MM",
+                        _ => "finite number",
+                    }
+                ),
             );
         }
         parsed
@@ -397,14 +514,26 @@ impl Builder<'_> {
     fn pattern(&mut self, def: &ItemDef, page: PageNumber) -> Option<Regex> {
         let src = def.pattern.as_deref()?;
         if src.len() > MAX_PATTERN_LEN {
-            self.error(FindingCode::BadPattern, page, &def.id, Some("pattern"), format!("pattern is longer than {MAX_PATTERN_LEN} bytes"));
+            self.error(
+                FindingCode::BadPattern,
+                page,
+                &def.id,
+                Some("pattern"),
+                format!("pattern is longer than {MAX_PATTERN_LEN} bytes"),
+            );
             return None;
         }
         // Anchored so that the whole answer must match.
         match Regex::new(&format!("^(?:{src})$")) {
             Ok(re) => Some(re),
             Err(_) => {
-                self.error(FindingCode::BadPattern, page, &def.id, Some("pattern"), "pattern is not a valid regular expression");
+                self.error(
+                    FindingCode::BadPattern,
+                    page,
+                    &def.id,
+                    Some("pattern"),
+                    "pattern is not a valid regular expression",
+                );
                 None
             }
         }

@@ -17,7 +17,9 @@ use crate::finding::{Finding, FindingCode};
 pub(crate) fn expr_type(ty: ItemType) -> Option<Type> {
     Some(match ty {
         ItemType::YesNo | ItemType::Consent => Type::Bool,
-        ItemType::SingleChoice | ItemType::Text | ItemType::LongText | ItemType::YearMonth => Type::Text,
+        ItemType::SingleChoice | ItemType::Text | ItemType::LongText | ItemType::YearMonth => {
+            Type::Text
+        }
         ItemType::Integer | ItemType::Decimal => Type::Number,
         ItemType::Date => Type::Date,
         ItemType::MultiChoice => Type::Codes,
@@ -77,16 +79,41 @@ pub(super) fn compile_expressions(form: &mut CompiledForm, findings: &mut Vec<Fi
             index: &form.index,
         };
         for (slot, (def, item)) in defs.iter().zip(&form.items).enumerate() {
-            let ctx_group = if item.ty == ItemType::Group { None } else { item.group };
+            let ctx_group = if item.ty == ItemType::Group {
+                None
+            } else {
+                item.group
+            };
             let mut one = |field: Field, src: Option<&str>, expected: Option<Type>| {
                 let src = src?;
-                let program = compile_one(src, &schema, item, field, ctx_group, expected, &form.limits, findings)?;
+                let program = compile_one(
+                    src,
+                    &schema,
+                    item,
+                    field,
+                    ctx_group,
+                    expected,
+                    &form.limits,
+                    findings,
+                )?;
                 compiled.push((slot, field, program));
                 Some(())
             };
-            one(Field::EnableWhen, def.enable_when.as_deref(), Some(Type::Bool));
-            one(Field::RequiredWhen, def.required_when.as_deref(), Some(Type::Bool));
-            one(Field::Calculate, def.calculate.as_deref(), expr_type(item.ty));
+            one(
+                Field::EnableWhen,
+                def.enable_when.as_deref(),
+                Some(Type::Bool),
+            );
+            one(
+                Field::RequiredWhen,
+                def.required_when.as_deref(),
+                Some(Type::Bool),
+            );
+            one(
+                Field::Calculate,
+                def.calculate.as_deref(),
+                expr_type(item.ty),
+            );
             for (i, c) in def.constraints.iter().enumerate() {
                 one(Field::Constraint(i), Some(&c.expr), Some(Type::Bool));
             }
@@ -131,7 +158,8 @@ fn compile_one(
     let bad = |e: &monshin_expr::ExprError| {
         let mut loc = item_location(item.page, &item.id, Some(&field.name()));
         loc.span = Some(e.span.into());
-        Finding::error(FindingCode::BadExpression, loc, e.message.clone()).with_detail(e.code.as_str())
+        Finding::error(FindingCode::BadExpression, loc, e.message.clone())
+            .with_detail(e.code.as_str())
     };
     let expr: Expr = match parse(src, &limits.expr) {
         Ok(e) => e,
@@ -207,7 +235,11 @@ fn dependency_order(form: &CompiledForm, findings: &mut Vec<Finding>) -> Vec<u32
     let mut next = 0;
     while let Some(&s) = order.get(next) {
         next += 1;
-        for &d in dependents.get(s as usize).map(Vec::as_slice).unwrap_or_default() {
+        for &d in dependents
+            .get(s as usize)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
             if let Some(p) = pending.get_mut(d as usize) {
                 *p -= 1;
                 if *p == 0 {
@@ -219,7 +251,11 @@ fn dependency_order(form: &CompiledForm, findings: &mut Vec<Finding>) -> Vec<u32
     for (slot, &p) in pending.iter().enumerate() {
         if p > 0 {
             if let Some(item) = form.items.get(slot) {
-                let field = if item.calculate.is_some() { "calculate" } else { "enableWhen" };
+                let field = if item.calculate.is_some() {
+                    "calculate"
+                } else {
+                    "enableWhen"
+                };
                 findings.push(Finding::error(
                     FindingCode::DependencyCycle,
                     item_location(item.page, &item.id, Some(field)),

@@ -116,7 +116,8 @@ impl<'f, 'a> Table<'f, 'a> {
         for (i, a) in doc.answers.iter().enumerate() {
             let index = u32::try_from(i).unwrap_or(NONE - 1);
             let Some(slot) = form.slot(&a.id) else {
-                let shown = a.id.len() <= 64 && a.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                let shown = a.id.len() <= 64
+                    && a.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
                 findings.push(Finding::error(
                     FindingCode::UnknownItem,
                     Location {
@@ -129,7 +130,9 @@ impl<'f, 'a> Table<'f, 'a> {
                 ));
                 continue;
             };
-            let Some(item) = form.items.get(slot as usize) else { continue };
+            let Some(item) = form.items.get(slot as usize) else {
+                continue;
+            };
             if !item.ty.is_answerable() {
                 findings.push(Finding::error(
                     FindingCode::NotAnswerable,
@@ -138,7 +141,9 @@ impl<'f, 'a> Table<'f, 'a> {
                 ));
                 continue;
             }
-            let Some(cell) = self.cell_for(item, a.seq, index, findings) else { continue };
+            let Some(cell) = self.cell_for(item, a.seq, index, findings) else {
+                continue;
+            };
             if cell.answer != NONE {
                 findings.push(Finding::error(
                     FindingCode::DuplicateAnswer,
@@ -152,7 +157,10 @@ impl<'f, 'a> Table<'f, 'a> {
             let checked = if text.len() > form.limits.max_value_bytes {
                 Err((
                     FindingCode::LengthOutOfRange,
-                    format!("answer is longer than {} bytes", form.limits.max_value_bytes),
+                    format!(
+                        "answer is longer than {} bytes",
+                        form.limits.max_value_bytes
+                    ),
                 ))
             } else {
                 check_value(item, text)
@@ -179,7 +187,13 @@ impl<'f, 'a> Table<'f, 'a> {
         }
     }
 
-    fn cell_for(&mut self, item: &Item, seq: u32, index: u32, findings: &mut Vec<Finding>) -> Option<&mut Cell<'a>> {
+    fn cell_for(
+        &mut self,
+        item: &Item,
+        seq: u32,
+        index: u32,
+        findings: &mut Vec<Finding>,
+    ) -> Option<&mut Cell<'a>> {
         let form = self.form;
         let Some(g) = item.group else {
             if seq != 1 {
@@ -209,7 +223,10 @@ impl<'f, 'a> Table<'f, 'a> {
                 findings.push(Finding::error(
                     FindingCode::TooManyRepeats,
                     item_loc(heading, seq, index),
-                    format!("the group allows at most {} repetition(s)", group.max_repeat),
+                    format!(
+                        "the group allows at most {} repetition(s)",
+                        group.max_repeat
+                    ),
                 ));
             }
             return None;
@@ -225,7 +242,9 @@ impl<'f, 'a> Table<'f, 'a> {
     pub(super) fn evaluate(&mut self, findings: &mut Vec<Finding>) {
         let form = self.form;
         for &slot in &form.order {
-            let Some(item) = form.items.get(slot as usize) else { continue };
+            let Some(item) = form.items.get(slot as usize) else {
+                continue;
+            };
             match item.group {
                 None => {
                     let enabled = holds(item.enable_when.as_ref(), &*self, None);
@@ -235,10 +254,13 @@ impl<'f, 'a> Table<'f, 'a> {
                     self.settle(item, slot as usize, None, enabled, findings);
                 }
                 Some(g) => {
-                    let Some(rows) = self.groups.get(g as usize) else { continue };
+                    let Some(rows) = self.groups.get(g as usize) else {
+                        continue;
+                    };
                     let (reps, group_enabled) = (rows.reps, rows.enabled);
                     for seq in 1..=reps {
-                        let enabled = group_enabled && holds(item.enable_when.as_ref(), &*self, Some(seq));
+                        let enabled =
+                            group_enabled && holds(item.enable_when.as_ref(), &*self, Some(seq));
                         self.settle(item, g as usize, Some(seq), enabled, findings);
                     }
                 }
@@ -247,14 +269,24 @@ impl<'f, 'a> Table<'f, 'a> {
     }
 
     /// Record enablement of one cell, masking a disabled value, and compute its calculation.
-    fn settle(&mut self, item: &Item, at: usize, seq: Option<u32>, enabled: bool, findings: &mut Vec<Finding>) {
+    fn settle(
+        &mut self,
+        item: &Item,
+        at: usize,
+        seq: Option<u32>,
+        enabled: bool,
+        findings: &mut Vec<Finding>,
+    ) {
         let computed = match (&item.calculate, enabled) {
             (Some(p), true) => Some(detach(p.eval(&*self, seq))),
             _ => None,
         };
         let cell = match seq {
             None => self.cells.get_mut(at),
-            Some(s) => self.groups.get_mut(at).and_then(|r| r.cell_mut(s, item.local)),
+            Some(s) => self
+                .groups
+                .get_mut(at)
+                .and_then(|r| r.cell_mut(s, item.local)),
         };
         let Some(cell) = cell else { return };
         cell.enabled = enabled;
@@ -290,7 +322,9 @@ impl<'f, 'a> Table<'f, 'a> {
                     }
                 }
                 Some(g) => {
-                    let Some(rows) = self.groups.get(g as usize) else { continue };
+                    let Some(rows) = self.groups.get(g as usize) else {
+                        continue;
+                    };
                     for seq in (1..=rows.reps).filter(|&s| rows.row_present(s)) {
                         if let Some(cell) = rows.cell(seq, item.local) {
                             self.check_cell(item, cell, Some(seq), mode, findings);
@@ -300,7 +334,9 @@ impl<'f, 'a> Table<'f, 'a> {
             }
         }
         for (group, rows) in form.groups.iter().zip(&self.groups) {
-            let Some(heading) = form.items.get(group.slot as usize) else { continue };
+            let Some(heading) = form.items.get(group.slot as usize) else {
+                continue;
+            };
             if let Some(gap) = (1..=rows.reps).find(|&s| !rows.row_present(s)) {
                 findings.push(Finding::error(
                     FindingCode::RepeatSeqGap,
@@ -316,13 +352,23 @@ impl<'f, 'a> Table<'f, 'a> {
                         seq: None,
                         ..item_loc(heading, 1, NONE)
                     },
-                    format!("the group needs at least {} repetition(s)", group.min_repeat),
+                    format!(
+                        "the group needs at least {} repetition(s)",
+                        group.min_repeat
+                    ),
                 ));
             }
         }
     }
 
-    fn check_cell(&self, item: &Item, cell: &Cell<'a>, seq: Option<u32>, mode: Mode, findings: &mut Vec<Finding>) {
+    fn check_cell(
+        &self,
+        item: &Item,
+        cell: &Cell<'a>,
+        seq: Option<u32>,
+        mode: Mode,
+        findings: &mut Vec<Finding>,
+    ) {
         let answered = cell.answer != NONE;
         let at = seq.unwrap_or(1);
         if !cell.enabled {
@@ -356,8 +402,12 @@ impl<'f, 'a> Table<'f, 'a> {
             if matches!(c.program.eval(self, seq), Value::Bool(false)) {
                 let mut loc = item_loc(item, at, cell.answer);
                 loc.field = Some(format!("constraints[{}]", c.index));
-                let msg = c.message.clone().unwrap_or_else(|| format!("constraint `{}` does not hold", c.code));
-                let mut f = Finding::error(FindingCode::ConstraintFailed, loc, msg).with_detail(c.code.clone());
+                let msg = c
+                    .message
+                    .clone()
+                    .unwrap_or_else(|| format!("constraint `{}` does not hold", c.code));
+                let mut f = Finding::error(FindingCode::ConstraintFailed, loc, msg)
+                    .with_detail(c.code.clone());
                 f.severity = c.severity;
                 findings.push(f);
             }

@@ -70,7 +70,11 @@ pub struct Rejected {
 impl CompiledForm {
     /// Validate `set` in the mode its status requires (draft → draft, answered → complete).
     /// An unanswered (未回答) set is rejected: it is never registered.
-    pub fn validate_for_status(&self, set: AnswerSet, today: Date) -> Result<Validated, Box<Rejected>> {
+    pub fn validate_for_status(
+        &self,
+        set: AnswerSet,
+        today: Date,
+    ) -> Result<Validated, Box<Rejected>> {
         let mode = Mode::for_status(set.status);
         let mut report = {
             let doc = AnswersDoc::from_set(&set);

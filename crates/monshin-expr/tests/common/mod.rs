@@ -62,7 +62,9 @@ pub fn date(s: &str) -> Date {
 }
 
 fn slot_of(id: &str) -> (u32, Option<u32>) {
-    let info = TestSchema.resolve(id).unwrap_or_else(|| panic!("no item {id}"));
+    let info = TestSchema
+        .resolve(id)
+        .unwrap_or_else(|| panic!("no item {id}"));
     (info.slot, info.group)
 }
 

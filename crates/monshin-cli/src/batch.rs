@@ -1,0 +1,327 @@
+//! `monshin validate --batch FORM < answers.ndjson`: validate many answer sets on all cores.
+//!
+//! Input is newline-delimited JSON, one answer set per line (blank lines are skipped; line
+//! numbers count every physical line from 1). Output is one JSON line per answer set, in input
+//! order: `{"line": n, "valid": bool, "findings": [...]}`, or
+//! `{"line": n, "error": {"code": "...", "message": "..."}}` when the line is not a readable
+//! answer set (never aborting the run). Lines are read in chunks bounded in count and bytes,
+//! a chunk is validated in parallel (rayon) while the next one is read, so memory stays
+//! constant whatever the input size; a line longer than the answer-set byte limit is skipped
+//! without being stored and reported as `document-too-large`. Messages never contain answer
+//! values. A progress spinner is drawn on standard error only when it is a terminal.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use monshin_core::{CompiledForm, Finding, Options};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Most lines validated together.
+const CHUNK_LINES: usize = 4096;
+/// Most bytes of line text held in one chunk (a chunk may exceed it by one line).
+const CHUNK_BYTES: usize = 16 << 20;
+
+/// What one input line was.
+enum Input {
+    /// The bytes of the line, without the line ending.
+    Line(Vec<u8>),
+    /// A line longer than the limit: only its length was counted.
+    TooLong(u64),
+}
+
+/// A numbered input line.
+struct Numbered {
+    line: u64,
+    input: Input,
+}
+
+/// Counts of a batch run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Summary {
+    /// Answer sets read (non-blank lines).
+    pub(crate) sets: u64,
+    /// Answer sets without error findings.
+    pub(crate) valid: u64,
+    /// Answer sets with error findings.
+    pub(crate) invalid: u64,
+    /// Lines that were not readable answer sets.
+    pub(crate) errors: u64,
+}
+
+impl Summary {
+    /// Whether every answer set passed.
+    pub(crate) fn all_valid(&self) -> bool {
+        self.invalid == 0 && self.errors == 0
+    }
+}
+
+#[derive(Serialize)]
+struct Checked<'a> {
+    line: u64,
+    valid: bool,
+    findings: &'a [Finding],
+}
+
+#[derive(Serialize)]
+struct Failed<'a> {
+    line: u64,
+    error: ErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: &'a str,
+    message: String,
+}
+
+/// One output line (without newline) and how it counts.
+struct Outcome {
+    json: String,
+    valid: Option<bool>,
+}
+
+fn check_line(form: &CompiledForm, options: &Options, n: &Numbered, limit: usize) -> Outcome {
+    let (code, message) = match &n.input {
+        Input::TooLong(len) => (
+            "document-too-large",
+            format!("answer set is {len} bytes, over the limit of {limit} bytes"),
+        ),
+        Input::Line(bytes) => match form.validate_json(bytes, options) {
+            Ok(report) => {
+                let out = Checked {
+                    line: n.line,
+                    valid: report.is_valid(),
+                    findings: report.findings(),
+                };
+                return Outcome {
+                    json: serde_json::to_string(&out).unwrap_or_default(),
+                    valid: Some(report.is_valid()),
+                };
+            }
+            Err(e) => (e.code(), e.to_string()),
+        },
+    };
+    let out = Failed {
+        line: n.line,
+        error: ErrorBody { code, message },
+    };
+    Outcome {
+        json: serde_json::to_string(&out).unwrap_or_default(),
+        valid: None,
+    }
+}
+
+/// Read one line of at most `max` bytes into `buf` (cleared first), without its `\n` / `\r\n`.
+/// `Ok(None)` at end of input; a longer line is consumed and reported by its length.
+fn read_line_bounded<R: BufRead>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<Option<Input>> {
+    buf.clear();
+    let mut total: u64 = 0;
+    let mut over = false;
+    let mut seen_any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        seen_any = true;
+        let (part, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], true),
+            None => (available, false),
+        };
+        total += part.len() as u64;
+        if !over {
+            if buf.len() + part.len() > max {
+                over = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(part);
+            }
+        }
+        let used = part.len() + usize::from(done);
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    if !seen_any {
+        return Ok(None);
+    }
+    if over {
+        return Ok(Some(Input::TooLong(total)));
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(Some(Input::Line(std::mem::take(buf))))
+}
+
+/// Read the next chunk of non-blank lines; `next_line` is the number of the next physical line.
+fn read_chunk<R: BufRead>(
+    reader: &mut R,
+    next_line: &mut u64,
+    max_line: usize,
+) -> io::Result<Vec<Numbered>> {
+    let mut chunk = Vec::new();
+    let mut bytes = 0usize;
+    let mut buf = Vec::new();
+    while chunk.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
+        let Some(input) = read_line_bounded(reader, &mut buf, max_line)? else {
+            break;
+        };
+        let line = *next_line;
+        *next_line += 1;
+        if let Input::Line(b) = &input {
+            if b.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            bytes += b.len();
+        }
+        chunk.push(Numbered { line, input });
+    }
+    Ok(chunk)
+}
+
+/// Validate every answer set of `input`, writing one result line each to `output` in input
+/// order. Fails only on I/O errors.
+pub(crate) fn run<R: BufRead + Send, W: Write>(
+    form: &CompiledForm,
+    options: &Options,
+    mut input: R,
+    mut output: W,
+    progress: bool,
+) -> io::Result<Summary> {
+    let limit = form_limit();
+    let bar = progress.then(|| {
+        let bar = ProgressBar::new_spinner();
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {human_pos} answer sets, {per_sec} {msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let mut summary = Summary::default();
+    let mut next_line = 1u64;
+    let mut chunk = read_chunk(&mut input, &mut next_line, limit)?;
+    while !chunk.is_empty() {
+        let current = std::mem::take(&mut chunk);
+        let (outcomes, next) = rayon::join(
+            || {
+                current
+                    .par_iter()
+                    .map(|n| check_line(form, options, n, limit))
+                    .collect::<Vec<Outcome>>()
+            },
+            || read_chunk(&mut input, &mut next_line, limit),
+        );
+        for o in &outcomes {
+            output.write_all(o.json.as_bytes())?;
+            output.write_all(b"\n")?;
+            summary.sets += 1;
+            match o.valid {
+                Some(true) => summary.valid += 1,
+                Some(false) => summary.invalid += 1,
+                None => summary.errors += 1,
+            }
+        }
+        output.flush()?;
+        if let Some(b) = &bar {
+            b.inc(outcomes.len() as u64);
+        }
+        chunk = next?;
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(summary)
+}
+
+/// The longest line kept: the answer-set byte limit of the default [`monshin_core::Limits`].
+fn form_limit() -> usize {
+    monshin_core::Limits::default().max_answers_bytes
+}
+
+/// Run on standard input and output, with a progress spinner when stderr is a terminal.
+pub(crate) fn run_stdio(form: &CompiledForm, options: &Options) -> io::Result<Summary> {
+    let stdout = io::stdout();
+    // `Stdin` (not its lock) is `Send`: the next chunk is read on a worker thread.
+    let input = io::BufReader::with_capacity(1 << 16, io::stdin());
+    let output = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    run(form, options, input, output, io::stderr().is_terminal())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use monshin_expr::Date;
+
+    fn pcv() -> CompiledForm {
+        let f = monshin_forms::by_name("vaccination-pcv").expect("bundled");
+        CompiledForm::from_json(f.definition.as_bytes(), &monshin_core::Limits::default())
+            .expect("compiles")
+    }
+
+    fn one_line(json: &str) -> String {
+        let v: serde_json::Value = serde_json::from_str(json).expect("json");
+        serde_json::to_string(&v).expect("json")
+    }
+
+    #[test]
+    fn bounded_lines() {
+        let mut r = io::Cursor::new(b"abc\r\n0123456789\nxy".to_vec());
+        let mut buf = Vec::new();
+        let a = read_line_bounded(&mut r, &mut buf, 5).expect("io");
+        assert!(matches!(a, Some(Input::Line(ref l)) if l == b"abc"));
+        let b = read_line_bounded(&mut r, &mut buf, 5).expect("io");
+        assert!(matches!(b, Some(Input::TooLong(10))));
+        let c = read_line_bounded(&mut r, &mut buf, 5).expect("io");
+        assert!(matches!(c, Some(Input::Line(ref l)) if l == b"xy"));
+        assert!(read_line_bounded(&mut r, &mut buf, 5)
+            .expect("io")
+            .is_none());
+    }
+
+    #[test]
+    fn order_and_malformed_lines() {
+        let form = pcv();
+        let f = monshin_forms::by_name("vaccination-pcv").expect("bundled");
+        let good = one_line(f.draft_answers);
+        let mut input = String::new();
+        for i in 0..10_000 {
+            match i % 4 {
+                0 => input.push_str(&good),
+                1 => input.push_str("{not json"),
+                2 => input.push_str(r#"{"formId": "V-PCV-1", "status": "draft", "lastPage": 99}"#),
+                _ => {}
+            }
+            input.push('\n');
+        }
+        let mut out = Vec::new();
+        let options = Options::draft(Date::from_ymd(2026, 4, 1).expect("date"));
+        let summary = run(&form, &options, io::Cursor::new(input), &mut out, false).expect("io");
+        assert_eq!(summary.sets, 7_500);
+        assert_eq!(summary.errors, 2_500);
+        let text = String::from_utf8(out).expect("utf8");
+        let mut expect_line = 1u64;
+        for l in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+            assert_eq!(v["line"].as_u64(), Some(expect_line), "{l}");
+            match expect_line % 4 {
+                1 => assert_eq!(v["valid"], true),
+                2 => assert_eq!(v["error"]["code"], "json-syntax"),
+                3 => assert_eq!(v["findings"][0]["code"], "last-page-out-of-range"),
+                _ => unreachable!("blank lines produce no output"),
+            }
+            expect_line += if expect_line % 4 == 3 { 2 } else { 1 };
+        }
+    }
+}

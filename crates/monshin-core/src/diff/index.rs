@@ -1,0 +1,104 @@
+//! Lookups shared by diff, merge and repetition removal: where an item sits in the form, and
+//! an answer set keyed by (master ID, seq).
+//!
+//! Built from the form's public [`CompiledForm::item_summaries`], so this module depends on
+//! nothing inside `compile`.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use super::error::{DiffError, SetRole};
+use crate::answers::AnswerSet;
+use crate::compile::CompiledForm;
+use crate::finding::Location;
+use crate::ids::{PageNumber, RepeatSeq};
+
+/// An answer key: (master ID, seq).
+pub(super) type Key<'s> = (&'s str, RepeatSeq);
+
+/// Position and page of every item of a form, by master ID.
+pub(super) struct FormIndex<'f> {
+    form_id: &'f str,
+    items: FxHashMap<&'f str, (usize, PageNumber)>,
+}
+
+impl<'f> FormIndex<'f> {
+    pub(super) fn new(form: &'f CompiledForm) -> Self {
+        let items = form
+            .item_summaries()
+            .enumerate()
+            .map(|(pos, it)| (it.id, (pos, it.page)))
+            .collect();
+        FormIndex {
+            form_id: form.form_id(),
+            items,
+        }
+    }
+
+    /// The page of an item; `None` for a master ID the definition does not have.
+    pub(super) fn page(&self, id: &str) -> Option<PageNumber> {
+        self.items.get(id).map(|&(_, page)| page)
+    }
+
+    /// Definition order of two keys: known items by position, unknown ones after them by
+    /// master ID, then seq.
+    pub(super) fn cmp_keys(&self, a: Key<'_>, b: Key<'_>) -> Ordering {
+        let pos = |id: &str| self.items.get(id).map_or(usize::MAX, |&(p, _)| p);
+        pos(a.0)
+            .cmp(&pos(b.0))
+            .then_with(|| a.0.cmp(b.0))
+            .then_with(|| a.1.cmp(&b.1))
+    }
+
+    /// A location for one key, with the page when the item is known.
+    pub(super) fn location(&self, id: &str, seq: RepeatSeq) -> Location {
+        Location {
+            page: self.page(id),
+            master_id: Some(id.to_owned()),
+            seq: Some(seq),
+            ..Location::default()
+        }
+    }
+
+    /// Refuses a set of another form.
+    pub(super) fn check_form(&self, set: &AnswerSet, role: SetRole) -> Result<(), DiffError> {
+        if set.form_id == self.form_id {
+            Ok(())
+        } else {
+            Err(DiffError::FormIdMismatch {
+                role,
+                expected: self.form_id.to_owned(),
+            })
+        }
+    }
+
+    /// The answers of a set by key; a key answered twice is an error.
+    pub(super) fn keyed<'s>(
+        &self,
+        set: &'s AnswerSet,
+        role: SetRole,
+    ) -> Result<BTreeMap<Key<'s>, &'s str>, DiffError> {
+        keyed_with(set, role, |id, seq| self.location(id, seq))
+    }
+}
+
+/// The answers of a set by key, locating a duplicate with `locate`.
+pub(super) fn keyed_with<'s>(
+    set: &'s AnswerSet,
+    role: SetRole,
+    locate: impl Fn(&str, RepeatSeq) -> Location,
+) -> Result<BTreeMap<Key<'s>, &'s str>, DiffError> {
+    let mut map = BTreeMap::new();
+    for answer in &set.answers {
+        let key = (answer.id.as_str(), answer.seq);
+        if map.insert(key, answer.value.as_str()).is_some() {
+            return Err(DiffError::DuplicateAnswer {
+                role,
+                location: locate(key.0, key.1),
+            });
+        }
+    }
+    Ok(map)
+}

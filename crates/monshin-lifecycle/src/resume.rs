@@ -1,0 +1,225 @@
+//! Resuming a form from PMH: a form-answers read response (予診票の回答結果の照会, operation 3,
+//! or 乳幼児問診票の回答の照会, operation 8) becomes a [`StoredForm`] of its definition.
+//!
+//! The read carries the page labels PMH has for the form (定義ー項目のグループのラベル, one per
+//! page). monshin's definition supplies the questions, so labels that differ from the
+//! definition's mean the municipality changed its form since the definition was written: each
+//! differing page gives a [`ResumeFindingCode::PageLabelMismatch`] finding, a different page
+//! count a [`ResumeFindingCode::PageCountMismatch`]. Labels are compared after trimming
+//! surrounding white space (ASCII and full-width); a read without labels is not compared.
+//! Findings are warnings: answers are keyed by master ID, not by page, so they still load — the
+//! app should show the person that the form changed and validate the resumed set again.
+//!
+//! The answers are taken as PMH returns them and not validated here: run
+//! [`monshin_core::CompiledForm::validate_for_status`] (or `validate`) on
+//! [`StoredForm::answers`] before showing or registering them.
+
+use std::fmt;
+
+use monshin_core::{Answer, AnswerSet, CompiledForm, FormKind, PageNumber, RepeatSeq, Severity};
+use monshin_wire::{ChildFormAnswers, VaccinationFormAnswers, WireAnswer};
+use serde::Serialize;
+
+use crate::error::LifecycleError;
+use crate::state::{PmhFormState, StoredForm};
+
+/// Stable code of a resume finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ResumeFindingCode {
+    /// `page-label-mismatch`: PMH's label of a page differs from the definition's, e.g. page 2
+    /// is 「体調について」 at PMH and 「今日の体調」 in the definition.
+    PageLabelMismatch,
+    /// `page-count-mismatch`: PMH lists more or fewer page labels than the definition has
+    /// pages; located at the first page only one side has.
+    PageCountMismatch,
+}
+
+impl ResumeFindingCode {
+    /// Every code.
+    pub const ALL: &'static [ResumeFindingCode] = &[
+        ResumeFindingCode::PageLabelMismatch,
+        ResumeFindingCode::PageCountMismatch,
+    ];
+
+    /// The stable code string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResumeFindingCode::PageLabelMismatch => "page-label-mismatch",
+            ResumeFindingCode::PageCountMismatch => "page-count-mismatch",
+        }
+    }
+}
+
+impl fmt::Display for ResumeFindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ResumeFindingCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A difference between PMH's view of the form and the definition, found while resuming.
+///
+/// JSON: `{"code": "page-label-mismatch", "severity": "warning", "page": 2, "message": …,
+/// "definitionLabel": …, "pmhLabel": …}`. Labels are form texts, not answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResumeFinding {
+    /// Stable code.
+    pub code: ResumeFindingCode,
+    /// Always a warning today.
+    pub severity: Severity,
+    /// The page concerned.
+    pub page: PageNumber,
+    /// Human-readable message.
+    pub message: String,
+    /// The definition's label of the page, if the definition has the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub definition_label: Option<String>,
+    /// PMH's label of the page, if PMH lists it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pmh_label: Option<String>,
+}
+
+impl fmt::Display for ResumeFinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "warning[{}] page {}: {}",
+            self.code, self.page.0, self.message
+        )
+    }
+}
+
+/// A form read back from PMH, with what differs from its definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resumed {
+    /// The state and answers PMH holds.
+    pub stored: StoredForm,
+    /// Page label differences, by page.
+    pub findings: Vec<ResumeFinding>,
+}
+
+/// Resumes a vaccination form (予診票) from its read response. `form` must be the vaccination
+/// definition with the same 予診票管理ID (`lifecycle.form-kind-mismatch`,
+/// `lifecycle.form-id-mismatch`).
+pub fn resume_vaccination(
+    form: &CompiledForm,
+    read: &VaccinationFormAnswers,
+) -> Result<Resumed, LifecycleError> {
+    resume(
+        form,
+        FormKind::Vaccination,
+        read.form_id.as_str(),
+        PmhFormState::from(read),
+        &read.page_labels,
+        &read.answers,
+    )
+}
+
+/// Resumes a child check-up form (乳幼児問診票) from its read response. `form` must be the
+/// child check-up definition with the same 乳幼児健診管理ID.
+pub fn resume_child(
+    form: &CompiledForm,
+    read: &ChildFormAnswers,
+) -> Result<Resumed, LifecycleError> {
+    resume(
+        form,
+        FormKind::ChildCheckup,
+        read.checkup_id.as_str(),
+        PmhFormState::from(read),
+        &read.page_labels,
+        &read.answers,
+    )
+}
+
+fn resume(
+    form: &CompiledForm,
+    kind: FormKind,
+    form_id: &str,
+    state: PmhFormState,
+    page_labels: &[String],
+    answers: &[WireAnswer],
+) -> Result<Resumed, LifecycleError> {
+    if form.kind() != kind {
+        return Err(LifecycleError::FormKindMismatch {
+            what: "PMH response",
+            expected: form.kind(),
+            found: kind,
+        });
+    }
+    if form.form_id() != form_id {
+        return Err(LifecycleError::FormIdMismatch {
+            what: "PMH response",
+            expected: form.form_id().to_owned(),
+        });
+    }
+    let answers = AnswerSet {
+        form_id: form_id.to_owned(),
+        status: state.status,
+        last_page: state.last_page,
+        answers: answers
+            .iter()
+            .map(|a| Answer {
+                id: a.master_id.as_str().to_owned(),
+                seq: RepeatSeq(a.seq.get()),
+                value: a.value.as_str().to_owned(),
+            })
+            .collect(),
+    };
+    Ok(Resumed {
+        stored: StoredForm { state, answers },
+        findings: compare_page_labels(form, page_labels),
+    })
+}
+
+/// Page label findings: one per differing page, and one for a different page count.
+pub fn compare_page_labels(form: &CompiledForm, pmh_labels: &[String]) -> Vec<ResumeFinding> {
+    let mut findings = Vec::new();
+    if pmh_labels.is_empty() {
+        return findings;
+    }
+    let pages = form.pages();
+    for (page, pmh) in pages.iter().zip(pmh_labels) {
+        if trim(&page.label) != trim(pmh) {
+            findings.push(ResumeFinding {
+                code: ResumeFindingCode::PageLabelMismatch,
+                severity: Severity::Warning,
+                page: page.number,
+                message: format!(
+                    "PMH's label of page {} differs from the definition's: the form may have changed",
+                    page.number.0
+                ),
+                definition_label: Some(page.label.clone()),
+                pmh_label: Some(pmh.clone()),
+            });
+        }
+    }
+    if pmh_labels.len() != pages.len() {
+        let first_unmatched = pages.len().min(pmh_labels.len());
+        let page = PageNumber(u32::try_from(first_unmatched + 1).unwrap_or(u32::MAX));
+        findings.push(ResumeFinding {
+            code: ResumeFindingCode::PageCountMismatch,
+            severity: Severity::Warning,
+            page,
+            message: format!(
+                "PMH lists {} page label(s), the definition has {} page(s): the form may have changed",
+                pmh_labels.len(),
+                pages.len()
+            ),
+            definition_label: pages.get(first_unmatched).map(|p| p.label.clone()),
+            pmh_label: pmh_labels.get(first_unmatched).cloned(),
+        });
+    }
+    findings
+}
+
+/// A label without surrounding white space (`char::is_whitespace` covers U+3000).
+fn trim(label: &str) -> &str {
+    label.trim()
+}

@@ -1,0 +1,111 @@
+//! [`PmhFormState`]: what PMH says about one form's answering — 回答許可フラグ, 回答状況,
+//! 最終更新ページ番号 — and [`StoredForm`], that state with the answers PMH holds.
+//!
+//! Read from monshin-wire's documents (the form lists of operations 2 and 7, the answer reads
+//! of operations 3 and 8) and converted to monshin-core's vocabulary.
+
+use monshin_core::{AnswerSet, AnswerStatus, PageNumber};
+use monshin_wire::{
+    ChildCheckup, ChildFormAnswers, LastPage, VaccinationFormAnswers, VaccinationFormSummary,
+};
+
+/// The lifecycle state of one form at PMH.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PmhFormState {
+    /// 回答許可フラグ: may the form be answered (registered) now.
+    pub answerable: bool,
+    /// 回答状況.
+    pub status: AnswerStatus,
+    /// 最終更新ページ番号, when PMH gave one (the form lists do not carry it).
+    pub last_page: Option<PageNumber>,
+}
+
+impl PmhFormState {
+    /// A form nobody has answered yet, answerable or not.
+    pub fn unanswered(answerable: bool) -> Self {
+        PmhFormState {
+            answerable,
+            status: AnswerStatus::Unanswered,
+            last_page: None,
+        }
+    }
+}
+
+/// 回答状況 of the wire as monshin-core's [`AnswerStatus`].
+pub(crate) fn status_from_wire(status: monshin_wire::AnswerStatus) -> AnswerStatus {
+    match status {
+        monshin_wire::AnswerStatus::Unanswered => AnswerStatus::Unanswered,
+        monshin_wire::AnswerStatus::Draft => AnswerStatus::Draft,
+        monshin_wire::AnswerStatus::Answered => AnswerStatus::Answered,
+    }
+}
+
+fn page_from_wire(page: Option<LastPage>) -> Option<PageNumber> {
+    page.map(|p| PageNumber(p.get()))
+}
+
+impl From<&VaccinationFormSummary> for PmhFormState {
+    fn from(form: &VaccinationFormSummary) -> Self {
+        PmhFormState {
+            answerable: form.answerable,
+            status: status_from_wire(form.status),
+            last_page: None,
+        }
+    }
+}
+
+impl From<&ChildCheckup> for PmhFormState {
+    fn from(checkup: &ChildCheckup) -> Self {
+        PmhFormState {
+            answerable: checkup.answerable,
+            status: status_from_wire(checkup.status),
+            last_page: None,
+        }
+    }
+}
+
+impl From<&VaccinationFormAnswers> for PmhFormState {
+    fn from(read: &VaccinationFormAnswers) -> Self {
+        PmhFormState {
+            answerable: read.answerable,
+            status: status_from_wire(read.status),
+            last_page: page_from_wire(read.last_page),
+        }
+    }
+}
+
+impl From<&ChildFormAnswers> for PmhFormState {
+    fn from(read: &ChildFormAnswers) -> Self {
+        PmhFormState {
+            answerable: read.answerable,
+            status: status_from_wire(read.status),
+            last_page: page_from_wire(read.last_page),
+        }
+    }
+}
+
+/// One form as PMH holds it: its state and its answers (status and last page of `answers`
+/// equal those of `state`). Built by [`crate::resume_vaccination`] / [`crate::resume_child`];
+/// the base of the next register ([`crate::plan_register`]) and of a merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredForm {
+    /// 回答許可フラグ, 回答状況, 最終更新ページ番号.
+    pub state: PmhFormState,
+    /// The stored answers as an answer set of the form (not validated).
+    pub answers: AnswerSet,
+}
+
+impl StoredForm {
+    /// A form PMH holds no answers for: unanswered, no last page.
+    pub fn unanswered(form_id: &str, answerable: bool) -> Self {
+        StoredForm {
+            state: PmhFormState::unanswered(answerable),
+            answers: AnswerSet {
+                form_id: form_id.to_owned(),
+                status: AnswerStatus::Unanswered,
+                last_page: None,
+                answers: Vec::new(),
+            },
+        }
+    }
+}

@@ -1,0 +1,465 @@
+//! The JavaScript API (wasm-bindgen): `lintDefinition`, `Form` and `Session`.
+//!
+//! Inputs: definitions and answer sets as JSON text (parsed by core straight from the bytes) or
+//! as JS objects of the same shape; options as plain objects. Outputs are plain JS objects
+//! (shapes in `types/monshin.d.ts`). Errors are thrown as JS `Error`s named `MonshinError`
+//! carrying `code`, `message`, `location` (and `findings` where they explain the error); never
+//! strings, never answer values. Nothing here logs.
+
+// wasm-bindgen exports must be `pub` items of a private module; they are reachable from JS.
+#![allow(unreachable_pub)]
+
+use std::cell::Cell;
+
+use monshin_core::{AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, Limits, Mode, Options};
+use monshin_expr::Date;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::dto::{
+    self, AnswersOptions, Change, EditableStatus, ErrorView, FormInfo, ItemSummaryView,
+    LintReport, ModeName, Normalized, Report, SessionOptions, SessionValidateOptions, SetOptions,
+    ValidateOptions,
+};
+use crate::session::{FormModel, Session};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("../types/monshin.d.ts");
+
+/// How results are turned into JS objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Codec {
+    /// serde-wasm-bindgen builds the objects directly.
+    Serde,
+    /// serde_json writes a string, `JSON.parse` builds the objects.
+    Json,
+}
+
+thread_local! {
+    static CODEC: Cell<Codec> = const { Cell::new(Codec::Json) };
+}
+
+/// Benchmark knob: build results with `"json"` (serde_json + `JSON.parse`, the default) or
+/// `"serde"` (serde-wasm-bindgen). Both produce the same objects.
+#[wasm_bindgen(js_name = "__setCodec")]
+pub fn set_codec(name: &str) -> Result<(), JsValue> {
+    let codec = match name {
+        "json" => Codec::Json,
+        "serde" => Codec::Serde,
+        _ => return Err(throwable(&ErrorView::new("bad-option", "codec must be \"json\" or \"serde\""))),
+    };
+    CODEC.with(|c| c.set(codec));
+    Ok(())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let result = match CODEC.with(Cell::get) {
+        Codec::Serde => value
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|_| ()),
+        Codec::Json => serde_json::to_string(value)
+            .map_err(|_| ())
+            .and_then(|s| js_sys::JSON::parse(&s).map_err(|_| ())),
+    };
+    result.map_err(|()| throwable(&ErrorView::new("internal", "could not build the result")))
+}
+
+/// A `MonshinError`: a JS `Error` with `code`, `location` and maybe `findings`.
+fn throwable(e: &ErrorView) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    err.set_name("MonshinError");
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(&e.code));
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    set(
+        "location",
+        e.location.serialize(&ser).unwrap_or(JsValue::NULL),
+    );
+    if !e.findings.is_empty() {
+        set("findings", e.findings.serialize(&ser).unwrap_or(JsValue::NULL));
+    }
+    err.into()
+}
+
+fn core_error(e: monshin_core::Error) -> JsValue {
+    throwable(&ErrorView::from_core(e))
+}
+
+/// Options from a JS object (`undefined` / `null` mean all defaults). serde's messages can
+/// quote values, so they are not forwarded.
+fn options<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|_| {
+        throwable(&ErrorView::new(
+            "bad-option",
+            format!("{what} has an unknown field or a value of the wrong type"),
+        ))
+    })
+}
+
+fn today(text: Option<&str>) -> Result<Date, JsValue> {
+    match text {
+        Some(t) => Date::parse(t).ok_or_else(|| {
+            throwable(&ErrorView::new("bad-date", "today must be a date YYYY-MM-DD"))
+        }),
+        None => {
+            // The engine reads no clock; the binding supplies the local date.
+            let now = js_sys::Date::new_0();
+            Date::from_ymd(
+                i32::try_from(now.get_full_year()).unwrap_or(1970),
+                now.get_month() + 1,
+                now.get_date(),
+            )
+            .ok_or_else(|| throwable(&ErrorView::new("bad-date", "the local date is unusable")))
+        }
+    }
+}
+
+/// An owned answer set from JSON text or a JS object.
+fn answer_set(value: &JsValue, limits: &Limits) -> Result<AnswerSet, JsValue> {
+    if let Some(text) = value.as_string() {
+        return AnswerSet::from_json(text.as_bytes(), limits).map_err(core_error);
+    }
+    let set: AnswerSet = serde_wasm_bindgen::from_value(value.clone()).map_err(|_| {
+        throwable(&ErrorView::new(
+            "json-shape",
+            "answer set: a field is unknown, missing or of the wrong type",
+        ))
+    })?;
+    if set.answers.len() > limits.max_answers {
+        return Err(throwable(&ErrorView::new(
+            "too-many",
+            format!(
+                "answer set: answer count {} is over the limit of {}",
+                set.answers.len(),
+                limits.max_answers
+            ),
+        )));
+    }
+    Ok(set)
+}
+
+/// Lint a definition: every finding (errors and warnings), with codes, locations and spans.
+/// Never throws for a bad definition: an unreadable one is reported in `error`.
+#[wasm_bindgen(js_name = lintDefinition, unchecked_return_type = "LintReport")]
+pub fn lint_definition(
+    #[wasm_bindgen(unchecked_param_type = "string")] definition: &str,
+) -> Result<JsValue, JsValue> {
+    let report = match monshin_core::lint(definition.as_bytes(), &Limits::default()) {
+        Ok(findings) => LintReport {
+            valid: !findings.iter().any(monshin_core::Finding::is_error),
+            findings: dto::findings(findings),
+            error: None,
+        },
+        Err(e) => LintReport {
+            valid: false,
+            findings: Vec::new(),
+            error: Some(ErrorView::from_core(e)),
+        },
+    };
+    to_js(&report)
+}
+
+/// The version of the monshin-wasm package.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// A compiled form definition.
+#[wasm_bindgen(js_name = Form)]
+pub struct JsForm {
+    model: FormModel,
+}
+
+#[wasm_bindgen(js_class = Form)]
+impl JsForm {
+    /// Parse, lint and compile a definition (JSON text). Throws `MonshinError` with code
+    /// `invalid-definition` and the error `findings` if it has errors.
+    #[wasm_bindgen(constructor)]
+    pub fn new(definition: &str) -> Result<JsForm, JsValue> {
+        let limits = Limits::default();
+        let form = CompiledForm::from_json(definition.as_bytes(), &limits).map_err(core_error)?;
+        let model = FormModel::new(form, limits)
+            .map_err(|m| throwable(&ErrorView::new("internal", m)))?;
+        Ok(JsForm { model })
+    }
+
+    /// Form ID, kind, title, version, pages and lint warnings.
+    #[wasm_bindgen(unchecked_return_type = "FormInfo")]
+    pub fn info(&self) -> Result<JsValue, JsValue> {
+        let form = self.model.compiled();
+        let def = form.definition();
+        to_js(&FormInfo {
+            form_id: def.form_id.clone(),
+            kind: def.form_kind,
+            title: def.title.clone(),
+            version: def.version.clone(),
+            item_count: u32::try_from(form.item_count()).unwrap_or(u32::MAX),
+            pages: form
+                .pages()
+                .iter()
+                .map(|p| dto::PageView {
+                    number: p.number.0,
+                    label: p.label.clone(),
+                    visible: true,
+                })
+                .collect(),
+            warnings: dto::findings(form.warnings().to_vec()),
+        })
+    }
+
+    /// The definition, as an object (to render the form).
+    #[wasm_bindgen(unchecked_return_type = "Definition")]
+    pub fn definition(&self) -> Result<JsValue, JsValue> {
+        to_js(self.model.compiled().definition())
+    }
+
+    /// Every item in definition order, with page, type and group.
+    #[wasm_bindgen(unchecked_return_type = "ItemSummary[]")]
+    pub fn items(&self) -> Result<JsValue, JsValue> {
+        let list: Vec<ItemSummaryView> = self
+            .model
+            .compiled()
+            .item_summaries()
+            .map(|s| ItemSummaryView {
+                id: s.id.to_string(),
+                page: s.page.0,
+                item_type: s.item_type,
+                group: s.group.map(str::to_string),
+                calculated: s.calculated,
+            })
+            .collect();
+        to_js(&list)
+    }
+
+    /// Master IDs the item's conditions, calculation and constraints read.
+    #[wasm_bindgen(js_name = dependenciesOf)]
+    pub fn dependencies_of(&self, id: &str) -> Vec<String> {
+        self.model
+            .compiled()
+            .dependencies_of(id)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Validate a whole answer set (JSON text or object). Mode defaults to the one its status
+    /// requires. Throws only when the document cannot be read.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | AnswerSet")] answers: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] opts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let opts: ValidateOptions = options(opts, "validate options")?;
+        let today = today(opts.today.as_deref())?;
+        let form = self.model.compiled();
+        let report = if let Some(text) = answers.as_string() {
+            let doc = AnswersDoc::from_json(text.as_bytes(), self.model.limits()).map_err(core_error)?;
+            let mode = opts.mode.map_or(Mode::for_status(doc.status), Mode::from);
+            form.validate(&doc, &Options { mode, today })
+        } else {
+            let set = answer_set(&answers, self.model.limits())?;
+            let mode = opts.mode.map_or(Mode::for_status(set.status), Mode::from);
+            form.validate(&AnswersDoc::from_set(&set), &Options { mode, today })
+        };
+        to_js(&Report::new(report.into_findings()))
+    }
+
+    /// Open a session: empty, or holding `answers` (JSON text or object) to continue them.
+    /// Throws `answers-not-editable` with the findings when the set names unknown items,
+    /// repeats a key or has bad repetition numbers.
+    pub fn session(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | AnswerSet | null | undefined")]
+        answers: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SessionOptions | undefined")] opts: JsValue,
+    ) -> Result<JsSession, JsValue> {
+        let opts: SessionOptions = options(opts, "session options")?;
+        let today = today(opts.today.as_deref())?;
+        let inner = if answers.is_undefined() || answers.is_null() {
+            self.model.session(today)
+        } else {
+            let set = answer_set(&answers, self.model.limits())?;
+            self.model.load(today, &set).map_err(|findings| {
+                let mut e = ErrorView::new(
+                    "answers-not-editable",
+                    "the answer set cannot be edited as it is; see findings",
+                );
+                e.findings = dto::findings(findings);
+                throwable(&e)
+            })?
+        };
+        Ok(JsSession {
+            inner,
+            mode: opts.mode.unwrap_or_default().into(),
+        })
+    }
+}
+
+/// A form being answered; every edit re-validates only what depends on it.
+#[wasm_bindgen(js_name = Session)]
+pub struct JsSession {
+    inner: Session,
+    mode: Mode,
+}
+
+fn edit_error(e: crate::session::EditError) -> JsValue {
+    throwable(&ErrorView::from_edit(e))
+}
+
+#[wasm_bindgen(js_class = Session)]
+impl JsSession {
+    /// Answer (id, seq). With `{normalize: true}`, recognisable input (`３６．５`, `令和8年4月1日`)
+    /// is stored in canonical form and `normalized` says so; otherwise the text is stored as
+    /// given and a non-canonical text is reported.
+    #[wasm_bindgen(unchecked_return_type = "Change")]
+    pub fn set(
+        &mut self,
+        id: &str,
+        seq: u32,
+        value: &str,
+        #[wasm_bindgen(unchecked_param_type = "SetOptions | undefined")] opts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let opts: SetOptions = options(opts, "set options")?;
+        let normalized = if opts.normalize {
+            self.inner.normalize_value(id, value)
+        } else {
+            None
+        };
+        let stored = normalized.as_ref().map_or(value, |(v, _)| v.as_str());
+        let touched = self.inner.set(id, seq, stored).map_err(edit_error)?;
+        let mut change: Change = self.inner.change(&touched, self.mode);
+        change.normalized = normalized.map(|(value, rules)| Normalized { value, rules });
+        to_js(&change)
+    }
+
+    /// Remove the answer of (id, seq).
+    #[wasm_bindgen(unchecked_return_type = "Change")]
+    pub fn clear(&mut self, id: &str, seq: u32) -> Result<JsValue, JsValue> {
+        let touched = self.inner.clear(id, seq).map_err(edit_error)?;
+        to_js(&self.inner.change(&touched, self.mode))
+    }
+
+    /// Add an empty row at the end of a repeatable group; `seq` in the result is its number.
+    #[wasm_bindgen(js_name = addRepetition, unchecked_return_type = "Change")]
+    pub fn add_repetition(&mut self, group_id: &str) -> Result<JsValue, JsValue> {
+        let (seq, touched) = self.inner.add_repetition(group_id).map_err(edit_error)?;
+        let mut change = self.inner.change(&touched, self.mode);
+        change.seq = Some(seq);
+        to_js(&change)
+    }
+
+    /// Remove row `seq` of a repeatable group; the rows after it move up.
+    #[wasm_bindgen(js_name = removeRepetition, unchecked_return_type = "Change")]
+    pub fn remove_repetition(&mut self, group_id: &str, seq: u32) -> Result<JsValue, JsValue> {
+        let touched = self.inner.remove_repetition(group_id, seq).map_err(edit_error)?;
+        to_js(&self.inner.change(&touched, self.mode))
+    }
+
+    /// Everything: pages, groups, cells with findings in the session's mode.
+    #[wasm_bindgen(unchecked_return_type = "SessionView")]
+    pub fn view(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.view(self.mode))
+    }
+
+    /// Enabled answerable items (with their repetition), optionally of one page.
+    #[wasm_bindgen(js_name = visibleItems, unchecked_return_type = "VisibleItem[]")]
+    pub fn visible_items(&self, page: Option<u32>) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.visible_items(page))
+    }
+
+    /// Numbers of the pages with at least one enabled item.
+    #[wasm_bindgen(js_name = visiblePages)]
+    pub fn visible_pages(&self) -> Vec<u32> {
+        self.inner
+            .pages()
+            .into_iter()
+            .filter(|p| p.visible)
+            .map(|p| p.number)
+            .collect()
+    }
+
+    /// Findings of the whole form or one page, in draft or complete mode (default: the
+    /// session's mode). Equal to `Form.validate` of `answers()`.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SessionValidateOptions | undefined")] opts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let opts: SessionValidateOptions = options(opts, "validate options")?;
+        let mode = opts.mode.map_or(self.mode, Mode::from);
+        to_js(&Report::new(self.inner.findings(mode, opts.page)))
+    }
+
+    /// The answers as an answer set (status `draft` unless asked otherwise).
+    #[wasm_bindgen(unchecked_return_type = "AnswerSet")]
+    pub fn answers(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.answer_set(opts)?)
+    }
+
+    /// The answers as answer-set JSON text.
+    #[wasm_bindgen(js_name = answersJson)]
+    pub fn answers_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
+    ) -> Result<String, JsValue> {
+        serde_json::to_string(&self.answer_set(opts)?)
+            .map_err(|_| throwable(&ErrorView::new("internal", "could not write the answer set")))
+    }
+
+    fn answer_set(&self, opts: JsValue) -> Result<AnswerSet, JsValue> {
+        let opts: AnswersOptions = options(opts, "answers options")?;
+        Ok(self.inner.answer_set(match opts.status.unwrap_or_default() {
+            EditableStatus::Draft => AnswerStatus::Draft,
+            EditableStatus::Answered => AnswerStatus::Answered,
+        }))
+    }
+
+    /// Last updated page (最終更新ページ番号).
+    #[wasm_bindgen(getter, js_name = lastPage)]
+    pub fn last_page(&self) -> u32 {
+        self.inner.last_page()
+    }
+
+    /// Set the last updated page; throws `last-page-out-of-range`.
+    #[wasm_bindgen(js_name = setLastPage)]
+    pub fn set_last_page(&mut self, page: u32) -> Result<(), JsValue> {
+        self.inner.set_last_page(page).map_err(edit_error)
+    }
+
+    /// The mode findings in `Change`s and `view()` are reported in.
+    #[wasm_bindgen(getter, unchecked_return_type = "Mode")]
+    pub fn mode(&self) -> JsValue {
+        JsValue::from_str(match self.mode {
+            Mode::Draft => "draft",
+            Mode::Complete => "complete",
+        })
+    }
+
+    /// Set the mode of `Change`s and `view()`: `"draft"` or `"complete"`.
+    #[wasm_bindgen(js_name = setMode)]
+    pub fn set_mode(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Mode")] mode: JsValue,
+    ) -> Result<(), JsValue> {
+        let m: ModeName = options(mode, "mode")?;
+        self.mode = m.into();
+        Ok(())
+    }
+
+    /// The validation date, `YYYY-MM-DD`.
+    #[wasm_bindgen(getter)]
+    pub fn today(&self) -> String {
+        self.inner.today().to_string()
+    }
+}
