@@ -158,12 +158,16 @@ enum Op {
     Remove(usize, u32),
 }
 
+fn seq() -> impl Strategy<Value = u32> {
+    prop_oneof![3 => Just(1u32), 1 => 2u32..4]
+}
+
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        6 => (any::<usize>(), 1u32..4, any::<usize>()).prop_map(|(i, s, v)| Op::Set(i, s, v)),
-        2 => (any::<usize>(), 1u32..4).prop_map(|(i, s)| Op::Clear(i, s)),
+        8 => (any::<usize>(), seq(), any::<usize>()).prop_map(|(i, s, v)| Op::Set(i, s, v)),
+        2 => (any::<usize>(), seq()).prop_map(|(i, s)| Op::Clear(i, s)),
         2 => any::<usize>().prop_map(Op::Add),
-        1 => (any::<usize>(), 1u32..4).prop_map(|(g, s)| Op::Remove(g, s)),
+        1 => (any::<usize>(), seq()).prop_map(|(g, s)| Op::Remove(g, s)),
     ]
 }
 

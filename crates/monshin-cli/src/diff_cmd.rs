@@ -46,13 +46,13 @@ pub(crate) struct MergeArgs {
 }
 
 /// What a command prints, and whether it succeeded (exit 0) or found problems (exit 1).
-pub(crate) struct Outcome {
+pub(crate) struct CommandOutput {
     pub(crate) stdout: String,
     pub(crate) stderr: String,
     pub(crate) ok: bool,
 }
 
-impl Outcome {
+impl CommandOutput {
     /// Prints the outcome; `Ok(false)` makes the command exit 1.
     pub(crate) fn print(self) -> Result<bool, Fatal> {
         eprint!("{}", self.stderr);
@@ -66,7 +66,7 @@ pub(crate) fn run_diff(args: DiffArgs, limits: &Limits) -> Result<bool, Fatal> {
     let form = compile(&args.form, limits)?;
     let a = read_set(&args.a, limits)?;
     let b = read_set(&args.b, limits)?;
-    diff_outcome(&form, &a, &b, args.format)?.print()
+    diff_output(&form, &a, &b, args.format)?.print()
 }
 
 /// `monshin merge FORM BASE OURS THEIRS`.
@@ -75,7 +75,7 @@ pub(crate) fn run_merge(args: MergeArgs, limits: &Limits) -> Result<bool, Fatal>
     let base = read_set(&args.base, limits)?;
     let ours = read_set(&args.ours, limits)?;
     let theirs = read_set(&args.theirs, limits)?;
-    let mut outcome = merge_outcome(&form, &base, &ours, &theirs)?;
+    let mut outcome = merge_output(&form, &base, &ours, &theirs)?;
     if let Some(path) = args.output {
         std::fs::write(&path, std::mem::take(&mut outcome.stdout))
             .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
@@ -92,32 +92,32 @@ fn diff_error(e: &diff::DiffError) -> Fatal {
     Fatal(format!("{} ({})", e, e.code()))
 }
 
-pub(crate) fn diff_outcome(
+pub(crate) fn diff_output(
     form: &CompiledForm,
     a: &AnswerSet,
     b: &AnswerSet,
     format: Format,
-) -> Result<Outcome, Fatal> {
+) -> Result<CommandOutput, Fatal> {
     let change = diff::diff(form, a, b).map_err(|e| diff_error(&e))?;
     let stdout = match format {
         Format::Json => serde_json::to_string_pretty(&change)? + "\n",
         Format::Human => human_diff(form, &change),
     };
-    Ok(Outcome {
+    Ok(CommandOutput {
         stdout,
         stderr: String::new(),
         ok: true,
     })
 }
 
-pub(crate) fn merge_outcome(
+pub(crate) fn merge_output(
     form: &CompiledForm,
     base: &AnswerSet,
     ours: &AnswerSet,
     theirs: &AnswerSet,
-) -> Result<Outcome, Fatal> {
+) -> Result<CommandOutput, Fatal> {
     let outcome = diff::merge(form, base, ours, theirs).map_err(|e| diff_error(&e))?;
-    Ok(Outcome {
+    Ok(CommandOutput {
         stdout: outcome.merged.to_json_pretty() + "\n",
         stderr: conflict_report(&outcome),
         ok: outcome.conflicts.is_empty(),
@@ -241,7 +241,7 @@ mod tests {
             2,
             &[("PCV_TEMP", 1, "36.8"), ("PCV_SEX", 1, "1")],
         );
-        let out = diff_outcome(&form(), &a, &b, Format::Human)
+        let out = diff_output(&form(), &a, &b, Format::Human)
             .ok()
             .expect("diff");
         assert!(out.ok);
@@ -255,12 +255,12 @@ mod tests {
              status: draft → answered\n\
              last page: 1 → 2\n"
         );
-        let json = diff_outcome(&form(), &a, &b, Format::Json)
+        let json = diff_output(&form(), &a, &b, Format::Json)
             .ok()
             .expect("diff");
         let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
         assert_eq!(value["pages"][0]["changes"][0]["after"], "36.8");
-        let same = diff_outcome(&form(), &a, &a, Format::Human)
+        let same = diff_output(&form(), &a, &a, Format::Human)
             .ok()
             .expect("diff");
         assert_eq!(same.stdout, "no differences\n");
@@ -271,7 +271,7 @@ mod tests {
         let base = set("draft", 1, &[("PCV_TEMP", 1, "36.5")]);
         let ours = set("draft", 1, &[("PCV_TEMP", 1, SENTINEL)]);
         let theirs = set("draft", 1, &[("PCV_TEMP", 1, "36.9")]);
-        let out = merge_outcome(&form(), &base, &ours, &theirs)
+        let out = merge_output(&form(), &base, &ours, &theirs)
             .ok()
             .expect("merge");
         assert!(!out.ok);
@@ -286,7 +286,7 @@ mod tests {
             Some("36.9")
         );
 
-        let clean = merge_outcome(&form(), &base, &ours, &base)
+        let clean = merge_output(&form(), &base, &ours, &base)
             .ok()
             .expect("merge");
         assert!(clean.ok);
@@ -297,7 +297,7 @@ mod tests {
     fn sets_of_another_form_are_a_usage_error() {
         let mut other = set("draft", 1, &[]);
         other.form_id = "V-FLU-65".into();
-        let err = diff_outcome(&form(), &other, &other, Format::Human)
+        let err = diff_output(&form(), &other, &other, Format::Human)
             .err()
             .expect("refused");
         assert!(err.0.contains("diff.form-id-mismatch"), "{}", err.0);

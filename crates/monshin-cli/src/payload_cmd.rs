@@ -15,7 +15,7 @@ use monshin_core::{AnswerSet, AnswerStatus, CompiledForm, Limits, PageNumber};
 use monshin_expr::Date;
 use monshin_lifecycle::RegisterPayload;
 
-use crate::diff_cmd::Outcome;
+use crate::diff_cmd::CommandOutput;
 use crate::{compile, parse_today, read, render, Fatal, Format};
 
 /// The statuses a register may carry.
@@ -63,17 +63,17 @@ pub(crate) fn run(args: PayloadArgs, limits: &Limits) -> Result<bool, Fatal> {
     let set = AnswerSet::from_json(&read(&args.answers)?, limits)
         .map_err(|e| Fatal(format!("{}: {e} ({})", args.answers.display(), e.code())))?;
     let today = parse_today(args.today.as_deref())?;
-    payload_outcome(&form, set, args.status, args.last_page, today, args.format)?.print()
+    payload_output(&form, set, args.status, args.last_page, today, args.format)?.print()
 }
 
-pub(crate) fn payload_outcome(
+pub(crate) fn payload_output(
     form: &CompiledForm,
     mut set: AnswerSet,
     status: RegisterStatusArg,
     last_page: u32,
     today: Date,
     format: Format,
-) -> Result<Outcome, Fatal> {
+) -> Result<CommandOutput, Fatal> {
     set.status = status.status();
     set.last_page = Some(PageNumber(last_page));
     let validated = match form.validate_for_status(set, today) {
@@ -84,7 +84,7 @@ pub(crate) fn payload_outcome(
                 Format::Json => render::json(findings) + "\n",
                 Format::Human => render::human(findings, Some(form.definition())),
             };
-            return Ok(Outcome {
+            return Ok(CommandOutput {
                 stdout,
                 stderr: String::new(),
                 ok: false,
@@ -93,12 +93,12 @@ pub(crate) fn payload_outcome(
     };
     let stderr = render::human(validated.warnings(), Some(form.definition()));
     match RegisterPayload::from_validated(form, &validated) {
-        Ok(payload) => Ok(Outcome {
+        Ok(payload) => Ok(CommandOutput {
             stdout: serde_json::to_string_pretty(&payload)? + "\n",
             stderr,
             ok: true,
         }),
-        Err(e) => Ok(Outcome {
+        Err(e) => Ok(CommandOutput {
             stdout: String::new(),
             stderr: format!("{stderr}error[{}] {}: {e}\n", e.code(), e.location()),
             ok: false,
@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn a_complete_set_gives_the_body_of_its_form_kind() {
         let (form, b) = bundled("child-3y");
-        let out = payload_outcome(
+        let out = payload_output(
             &form,
             set(b.complete_answers),
             RegisterStatusArg::Answered,
@@ -148,7 +148,7 @@ mod tests {
     #[test]
     fn a_draft_cannot_be_registered_as_answered() {
         let (form, b) = bundled("vaccination-pcv");
-        let out = payload_outcome(
+        let out = payload_output(
             &form,
             set(b.draft_answers),
             RegisterStatusArg::Answered,
@@ -168,7 +168,7 @@ mod tests {
             .any(|f| f["code"] == "required-missing"));
 
         // The same set is a fine draft.
-        let out = payload_outcome(
+        let out = payload_output(
             &form,
             set(b.draft_answers),
             RegisterStatusArg::Draft,
@@ -186,7 +186,7 @@ mod tests {
     fn the_last_page_must_be_a_page_of_the_form() {
         let (form, b) = bundled("vaccination-pcv");
         for page in [0, 99] {
-            let out = payload_outcome(
+            let out = payload_output(
                 &form,
                 set(b.draft_answers),
                 RegisterStatusArg::Draft,

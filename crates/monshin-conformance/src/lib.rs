@@ -79,6 +79,24 @@ pub struct Case {
     /// For `normalize`: the rule codes of each change, in order.
     #[serde(default)]
     pub expect_rules: Option<Vec<Vec<String>>>,
+    /// Lower limits for this case (to reach size errors with small files).
+    #[serde(default)]
+    pub limits: Option<CaseLimits>,
+}
+
+/// Limits a case may lower.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CaseLimits {
+    /// [`Limits::max_answers_bytes`].
+    #[serde(default)]
+    pub max_answers_bytes: Option<usize>,
+    /// [`Limits::max_definition_bytes`].
+    #[serde(default)]
+    pub max_definition_bytes: Option<usize>,
+    /// [`Limits::max_answers`].
+    #[serde(default)]
+    pub max_answers: Option<usize>,
 }
 
 fn default_kind() -> String {
@@ -176,9 +194,26 @@ impl Case {
         Ok(Options { mode, today })
     }
 
+    /// The limits of this case: the defaults, lowered where the case says.
+    pub fn limits(&self) -> Limits {
+        let mut limits = Limits::default();
+        if let Some(l) = &self.limits {
+            if let Some(v) = l.max_answers_bytes {
+                limits.max_answers_bytes = v;
+            }
+            if let Some(v) = l.max_definition_bytes {
+                limits.max_definition_bytes = v;
+            }
+            if let Some(v) = l.max_answers {
+                limits.max_answers = v;
+            }
+        }
+        limits
+    }
+
     /// Run the case.
     pub fn run(&self) -> Result<Outcome, String> {
-        let limits = Limits::default();
+        let limits = self.limits();
         let def = self.definition_bytes()?;
         if self.kind == "lint" {
             return Ok(match monshin_core::lint(&def, &limits) {

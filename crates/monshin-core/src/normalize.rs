@@ -117,62 +117,63 @@ pub(crate) fn normalized_value(
         s = s.replace("\r\n", "\n").replace('\r', "\n");
         rules.push(NormalizationRule::LineEndings);
     }
+    if textual {
+        // Free text is kept as typed: only line endings are normalised.
+        return (!rules.is_empty() && s != text).then_some((s, rules));
+    }
     let trimmed = s.trim_matches(|c: char| c.is_whitespace());
     if trimmed.len() != s.len() {
         s = trimmed.to_string();
         rules.push(NormalizationRule::TrimWhitespace);
     }
-    if !textual {
-        let ascii = fold_full_width(&s);
-        if ascii != s {
-            s = ascii;
-            rules.push(NormalizationRule::FullWidth);
+    if item.ty.has_options() {
+        // Labels are matched as written in the definition, before any folding.
+        if let Some((codes, rule)) = choice_codes(item, &s) {
+            s = codes;
+            rules.push(rule);
+            return (s != text).then_some((s, rules));
         }
-        match item.ty {
-            ItemType::Integer | ItemType::Decimal => {
-                if let Some(n) = number_format(&s, item.ty == ItemType::Integer) {
-                    s = n;
-                    rules.push(NormalizationRule::NumberFormat);
-                }
+    }
+    let ascii = fold_full_width(&s);
+    if ascii != s {
+        s = ascii;
+        rules.push(NormalizationRule::FullWidth);
+    }
+    match item.ty {
+        ItemType::Integer | ItemType::Decimal => {
+            if let Some(n) = number_format(&s, item.ty == ItemType::Integer) {
+                s = n;
+                rules.push(NormalizationRule::NumberFormat);
             }
-            ItemType::Date | ItemType::YearMonth => {
-                if let Some((d, era)) = date_format(&s, item.ty == ItemType::Date) {
-                    s = d;
-                    rules.push(if era {
-                        NormalizationRule::EraDate
-                    } else {
-                        NormalizationRule::DateFormat
-                    });
-                }
-            }
-            ItemType::YesNo | ItemType::Consent => {
-                let code = match s.as_str() {
-                    "はい" | "有" | "あり" | "有り" | "同意する" | "同意します" | "yes" | "Yes" => {
-                        Some("1")
-                    }
-                    "いいえ" | "無" | "なし" | "無し" | "同意しない" | "同意しません" | "no"
-                    | "No" => Some("0"),
-                    _ => None,
-                };
-                if let Some(c) = code {
-                    s = c.to_string();
-                    rules.push(NormalizationRule::YesNoLabel);
-                }
-            }
-            ItemType::SingleChoice => {
-                if let Some(code) = code_of_label(item, &s) {
-                    s = code;
-                    rules.push(NormalizationRule::ChoiceLabel);
-                }
-            }
-            ItemType::MultiChoice => {
-                if let Some(codes) = choice_order(item, &s) {
-                    s = codes;
-                    rules.push(NormalizationRule::ChoiceOrder);
-                }
-            }
-            _ => {}
         }
+        ItemType::Date | ItemType::YearMonth => {
+            if let Some((d, era)) = date_format(&s, item.ty == ItemType::Date) {
+                s = d;
+                rules.push(if era {
+                    NormalizationRule::EraDate
+                } else {
+                    NormalizationRule::DateFormat
+                });
+            }
+        }
+        ItemType::YesNo | ItemType::Consent => {
+            let code = match s.as_str() {
+                "はい" | "有" | "あり" | "有り" | "同意する" | "同意します" | "yes" | "Yes" => Some("1"),
+                "いいえ" | "無" | "なし" | "無し" | "同意しない" | "同意しません" | "no" | "No" => Some("0"),
+                _ => None,
+            };
+            if let Some(c) = code {
+                s = c.to_string();
+                rules.push(NormalizationRule::YesNoLabel);
+            }
+        }
+        ItemType::SingleChoice | ItemType::MultiChoice => {
+            if let Some((codes, rule)) = choice_codes(item, &s) {
+                s = codes;
+                rules.push(rule);
+            }
+        }
+        _ => {}
     }
     (!rules.is_empty() && s != text).then_some((s, rules))
 }
@@ -304,25 +305,28 @@ fn era_prefix(s: &str) -> (u32, &str, bool) {
     (0, s, false)
 }
 
-fn code_of_label(item: &Item, label: &str) -> Option<String> {
-    if item.option_index(label).is_some() {
-        return None;
-    }
-    item.option_labels
-        .iter()
-        .position(|l| &**l == label)
-        .and_then(|i| item.options.get(i))
-        .map(|c| c.to_string())
+fn code_of_label(item: &Item, label: &str) -> Option<usize> {
+    item.option_labels.iter().position(|l| &**l == label)
 }
 
-fn choice_order(item: &Item, s: &str) -> Option<String> {
-    let mut idx: Vec<usize> = Vec::new();
-    for part in s.split(',') {
-        let part = part.trim();
-        let i = item.option_index(part).or_else(|| {
-            let code = code_of_label(item, part)?;
-            item.option_index(&code)
-        })?;
+/// Codes for a choice answer written with labels, out of order, with repeats or spaces; with
+/// the rule that says what changed. `None` if a part is neither a code nor a label.
+fn choice_codes(item: &Item, s: &str) -> Option<(String, NormalizationRule)> {
+    let parts: Vec<&str> = if item.ty == ItemType::MultiChoice {
+        s.split([',', '、', '，']).map(str::trim).collect()
+    } else {
+        vec![s]
+    };
+    let mut labelled = false;
+    let mut idx: Vec<usize> = Vec::with_capacity(parts.len());
+    for part in parts {
+        let i = match item.option_index(part) {
+            Some(i) => i,
+            None => {
+                labelled = true;
+                code_of_label(item, part)?
+            }
+        };
         idx.push(i);
     }
     idx.sort_unstable();
@@ -332,5 +336,10 @@ fn choice_order(item: &Item, s: &str) -> Option<String> {
         .filter_map(|&i| item.options.get(i).map(|c| &**c))
         .collect::<Vec<_>>()
         .join(",");
-    (out != s).then_some(out)
+    let rule = if labelled {
+        NormalizationRule::ChoiceLabel
+    } else {
+        NormalizationRule::ChoiceOrder
+    };
+    (out != s).then_some((out, rule))
 }

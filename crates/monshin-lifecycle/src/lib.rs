@@ -10,7 +10,7 @@
 //!    PMH's page labels differ from the definition (`page-label-mismatch`).
 //! 2. **Edit** locally; validate with [`monshin_core::CompiledForm::validate_for_status`],
 //!    which yields a [`monshin_core::Validated`] (draft mode for 下書き, complete for 回答済み).
-//! 3. **Register** ([`plan_register`]): [`transition`] checks the status change against PMH's
+//! 3. **Register** ([`plan_register`]): [`transition()`] checks the status change against PMH's
 //!    state, [`check_last_page`] the last page against what changed, and
 //!    [`RegisterPayload::from_validated`] writes `RegisterQuestionnaireAnswer` or
 //!    `RegisterChildQuestionnaireAnswer` by form kind.

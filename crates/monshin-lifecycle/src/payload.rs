@@ -163,7 +163,7 @@ pub struct RegisterPlan {
     pub payload: RegisterPayload,
 }
 
-/// Everything a register must satisfy, in one call: the status [`transition`] from PMH's
+/// Everything a register must satisfy, in one call: the status [`transition()`] from PMH's
 /// state (flag, 未回答 never sent, 回答済み never back to 下書き), the last-page rules against
 /// the stored answers ([`check_last_page`]), then the payload ([`RegisterPayload::from_validated`]).
 pub fn plan_register(

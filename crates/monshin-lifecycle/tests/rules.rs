@@ -146,6 +146,27 @@ fn an_answered_form_never_goes_back_to_draft() {
     assert_eq!(err.code(), "lifecycle.answered-to-draft");
 }
 
+#[test]
+fn only_a_set_that_passed_the_mode_of_its_status_becomes_a_payload() {
+    // `RegisterPayload` is built only from `Validated`, which `validate_for_status` refuses
+    // for an incomplete 回答済み set (complete mode) and for 未回答.
+    let f = form();
+    let incomplete = set("answered", Some(1), &[("TEMP", 1, "36.5")]);
+    let rejected = f
+        .validate_for_status(incomplete, common::today())
+        .expect_err("CONSENT is required in complete mode");
+    assert!(rejected
+        .report
+        .findings()
+        .iter()
+        .any(|x| x.code.as_str() == "required-missing"));
+    let unanswered = set("unanswered", None, &[]);
+    assert!(f.validate_for_status(unanswered, common::today()).is_err());
+    // The same incomplete answers are a valid draft.
+    let draft = validated(&f, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
+    assert!(RegisterPayload::from_validated(&f, &draft).is_ok());
+}
+
 // ---- last page ---------------------------------------------------------------------------------
 
 #[test]

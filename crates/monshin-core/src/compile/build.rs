@@ -33,6 +33,18 @@ pub(super) fn build(
         index: FxHashMap::default(),
         limits,
     };
+    for (field, text) in [("title", &def.title), ("formId", &def.form_id), ("version", &def.version)] {
+        if text.len() > limits.max_text_bytes {
+            b.findings.push(Finding::error(
+                FindingCode::LimitExceeded,
+                Location {
+                    field: Some(field.into()),
+                    ..Location::default()
+                },
+                format!("`{field}` is longer than {} bytes", limits.max_text_bytes),
+            ));
+        }
+    }
     let mut pages = Vec::with_capacity(def.pages.len());
     for (pos, page) in def.pages.iter().enumerate() {
         let expected = u32::try_from(pos + 1).unwrap_or(u32::MAX);
@@ -206,7 +218,11 @@ impl Builder<'_> {
         } else {
             self.index.insert(id.into(), slot);
         }
-        for (field, text) in [("text", Some(&def.text)), ("help", def.help.as_ref())] {
+        let texts = [("text", Some(&def.text)), ("help", def.help.as_ref()), ("unit", def.unit.as_ref())]
+            .into_iter()
+            .chain(def.options.iter().map(|o| ("options.label", Some(&o.label))))
+            .chain(def.constraints.iter().map(|c| ("constraints.message", c.message.as_ref())));
+        for (field, text) in texts {
             if let Some(t) = text {
                 self.text_limit(t, page, Some(id), field);
             }

@@ -248,8 +248,9 @@ fn dependency_order(form: &CompiledForm, findings: &mut Vec<Finding>) -> Vec<u32
             }
         }
     }
+    let stuck: Vec<bool> = pending.iter().map(|&p| p > 0).collect();
     for (slot, &p) in pending.iter().enumerate() {
-        if p > 0 {
+        if p > 0 && on_cycle(slot, &dependents, &stuck) {
             if let Some(item) = form.items.get(slot) {
                 let field = if item.calculate.is_some() {
                     "calculate"
@@ -259,10 +260,32 @@ fn dependency_order(form: &CompiledForm, findings: &mut Vec<Finding>) -> Vec<u32
                 findings.push(Finding::error(
                     FindingCode::DependencyCycle,
                     item_location(item.page, &item.id, Some(field)),
-                    "this item's condition or calculation depends on itself through other items",
+                    "this item's condition or calculation depends on itself, directly or through other items",
                 ));
             }
         }
     }
     order
+}
+
+/// Whether `start` can reach itself through "is read by" edges among the stuck slots (the
+/// slots Kahn's algorithm could not order: cycles and what hangs off them).
+fn on_cycle(start: usize, dependents: &[Vec<u32>], stuck: &[bool]) -> bool {
+    let mut seen = vec![false; dependents.len()];
+    let mut stack: Vec<usize> = vec![start];
+    while let Some(s) = stack.pop() {
+        for &d in dependents.get(s).map(Vec::as_slice).unwrap_or_default() {
+            let d = d as usize;
+            if d == start {
+                return true;
+            }
+            if stuck.get(d) == Some(&true) && seen.get(d) == Some(&false) {
+                if let Some(v) = seen.get_mut(d) {
+                    *v = true;
+                }
+                stack.push(d);
+            }
+        }
+    }
+    false
 }

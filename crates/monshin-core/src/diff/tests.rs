@@ -545,5 +545,47 @@ proptest! {
         }
         let debug = format!("{out:?}");
         prop_assert!(!debug.contains("SENTINEL"));
+        let json = serde_json::to_string(&out).expect("serialises");
+        let back: MergeOutcome = serde_json::from_str(&json).expect("reads back");
+        prop_assert_eq!(back, out);
+    }
+
+    #[test]
+    fn removing_a_repetition_keeps_the_rows_contiguous(
+        rows in prop::collection::vec((any::<bool>(), any::<bool>()), 1..6),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        // Repetition `i + 1` answers G_X and/or G_Y (at least one of them), plus an item
+        // outside the group.
+        let mut answers = vec![("A", 1, "outside".to_owned())];
+        for (i, (x, y)) in rows.iter().enumerate() {
+            let seq = i as u32 + 1;
+            if *x || !*y {
+                answers.push(("G_X", seq, format!("x{seq}")));
+            }
+            if *y {
+                answers.push(("G_Y", seq, format!("y{seq}")));
+            }
+        }
+        let borrowed: Vec<(&str, u32, &str)> =
+            answers.iter().map(|(id, seq, v)| (*id, *seq, v.as_str())).collect();
+        let before = draft(&borrowed);
+        let k = pick.index(rows.len()) as u32 + 1;
+        let after = remove_repetition(&before, &form(), "G", RepeatSeq(k)).expect("removes");
+        prop_assert_eq!(after.get("A", RepeatSeq(1)), Some("outside"));
+        let mut seqs: Vec<u32> = after
+            .answers
+            .iter()
+            .filter(|a| a.id.starts_with("G_"))
+            .map(|a| a.seq.0)
+            .collect();
+        seqs.sort_unstable();
+        seqs.dedup();
+        prop_assert_eq!(seqs, (1..rows.len() as u32).collect::<Vec<_>>());
+        // Row j > k moved to j - 1 with its values; rows before k are untouched.
+        for a in after.answers.iter().filter(|a| a.id.starts_with("G_")) {
+            let original = if a.seq.0 >= k { a.seq.0 + 1 } else { a.seq.0 };
+            prop_assert_eq!(before.get(&a.id, RepeatSeq(original)), Some(a.value.as_str()));
+        }
     }
 }

@@ -15,6 +15,20 @@ use crate::validate::Mode;
 
 const NONE: u32 = u32::MAX;
 
+/// `Ok` or an error whose code passes `pred`.
+trait OkOrCode {
+    fn is_ok_or_else_code(&self, pred: impl Fn(FindingCode) -> bool) -> bool;
+}
+
+impl<T> OkOrCode for Result<T, crate::encoding::Rejection> {
+    fn is_ok_or_else_code(&self, pred: impl Fn(FindingCode) -> bool) -> bool {
+        match self {
+            Ok(_) => true,
+            Err((code, _)) => pred(*code),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Cell<'a> {
     /// Index of the answer in the document, or [`NONE`].
@@ -171,8 +185,13 @@ impl<'f, 'a> Table<'f, 'a> {
                     cell.valid = true;
                 }
                 Err((code, msg)) => {
-                    let fixable = normalized_value(item, text)
-                        .is_some_and(|(fixed, _)| check_value(item, &fixed).is_ok());
+                    // Fixable when the normalised text is well formed, even if it is then
+                    // out of range: the person should see the format problem first.
+                    let fixable = normalized_value(item, text).is_some_and(|(fixed, _)| {
+                        check_value(item, &fixed).is_ok_or_else_code(|c| {
+                            !matches!(c, FindingCode::TypeMismatch | FindingCode::InvalidOption)
+                        })
+                    });
                     findings.push(if fixable {
                         Finding::error(
                             FindingCode::NeedsNormalization,
@@ -460,12 +479,11 @@ impl Report {
                 let slot = l.master_id.as_deref().and_then(|id| form.slot(id));
                 // Document-level findings first, then items in definition order, then answers
                 // to unknown items in input order.
-                let area = match (l.page, slot) {
-                    (None, None) if l.answer_index.is_none() => 0,
-                    (_, Some(_)) => 1,
-                    _ => 2,
-                };
-                (area, slot, l.seq, l.answer_index)
+                match (slot, &l.master_id, l.answer_index) {
+                    (None, None, None) => (0, None, None, None),
+                    (Some(_), _, _) => (1, slot, l.seq, l.answer_index),
+                    _ => (2, None, None, l.answer_index),
+                }
             });
         }
         Report { findings }
