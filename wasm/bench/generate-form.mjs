@@ -43,7 +43,7 @@ export function generateForm(pages = 9) {
         options: [{ code: "1", label: "A" }, { code: "2", label: "B" }, { code: "3", label: "C" }],
       },
       { id: g("S1_X"), type: "text", text: "Cの理由", requiredWhen: `$${g("S1")} = '3'` },
-      { id: g("L1"), type: "long-text", text: "自由記入", maxLength: 200 },
+      { id: g("L1"), type: "long-text", text: "自由記入", maxLength: 200, enableWhen: `$${g("C1")} > 0` },
       { id: g("YM"), type: "year-month", text: "年月" },
       {
         id: g("GRP"), type: "group", text: "同居の家族", minRepeat: 0, maxRepeat: 5,

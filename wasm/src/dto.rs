@@ -175,7 +175,7 @@ pub struct ErrorView {
     /// Where.
     pub location: ErrorLocation,
     /// The findings behind `invalid-definition` and `answers-not-editable`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<FindingView>,
 }
 

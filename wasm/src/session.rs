@@ -601,9 +601,16 @@ impl Session {
             item.rules.check(text)
         };
         checked.map_err(|rejection| {
-            let fixable = self
-                .normalized(item, text)
-                .is_some_and(|(fixed, _)| item.rules.check(&fixed).is_ok());
+            // Fixable when the normalised text is well formed, even if it is then out of
+            // range: the person should see the format problem first (as core decides).
+            let fixable = self.normalized(item, text).is_some_and(|(fixed, _)| {
+                item.rules.check(&fixed).map_or_else(
+                    |(code, _)| {
+                        !matches!(code, FindingCode::TypeMismatch | FindingCode::InvalidOption)
+                    },
+                    |_| true,
+                )
+            });
             if fixable {
                 (
                     FindingCode::NeedsNormalization,

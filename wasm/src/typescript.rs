@@ -161,7 +161,12 @@ fn doc(out: &mut String, indent: &str, schema: &Value) {
         } else {
             let _ = writeln!(out, "{indent}/**");
             for line in lines {
-                let _ = writeln!(out, "{indent} * {}", escape_doc(line).trim_end());
+                let line = escape_doc(line);
+                if line.trim().is_empty() {
+                    let _ = writeln!(out, "{indent} *");
+                } else {
+                    let _ = writeln!(out, "{indent} * {}", line.trim_end());
+                }
             }
             let _ = writeln!(out, "{indent} */");
         }

@@ -28,8 +28,8 @@ fn growth(c: &mut Criterion) {
     compile.finish();
     let mut validate = c.benchmark_group("e_validate_growth");
     for n in SIZES {
-        let form =
-            CompiledForm::from_json(generated_form(n).as_bytes(), &Limits::default()).expect("form");
+        let form = CompiledForm::from_json(generated_form(n).as_bytes(), &Limits::default())
+            .expect("form");
         let answers = generated_answers(n);
         validate.throughput(Throughput::Elements(n as u64));
         validate.bench_with_input(BenchmarkId::from_parameter(n), &answers, |b, a| {

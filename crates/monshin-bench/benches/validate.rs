@@ -39,22 +39,37 @@ fn bytes_to_findings(c: &mut Criterion) {
     let mut g = c.benchmark_group(format!("a_bytes_to_findings/{}", fx.name));
     for (label, bytes) in [("valid", &fx.valid), ("invalid", &fx.invalid)] {
         g.throughput(Throughput::Bytes(bytes.len() as u64));
-        g.bench_with_input(BenchmarkId::new("serde_json_value", label), bytes, |b, bytes| {
-            b.iter(|| serde_json::from_slice::<Value>(black_box(bytes)).map(|v| black_box(v).is_object()))
-        });
-        g.bench_with_input(BenchmarkId::new("monshin_parse_only", label), bytes, |b, bytes| {
-            b.iter(|| {
-                AnswersDoc::from_json(black_box(bytes), &Limits::default())
-                    .map(|d| black_box(d.answers.len()))
-            })
-        });
-        g.bench_with_input(BenchmarkId::new("monshin_validate_json", label), bytes, |b, bytes| {
-            b.iter(|| {
-                fx.form
-                    .validate_json(black_box(bytes), &fx.options)
-                    .map(|r| black_box(r.findings().len()))
-            })
-        });
+        g.bench_with_input(
+            BenchmarkId::new("serde_json_value", label),
+            bytes,
+            |b, bytes| {
+                b.iter(|| {
+                    serde_json::from_slice::<Value>(black_box(bytes))
+                        .map(|v| black_box(v).is_object())
+                })
+            },
+        );
+        g.bench_with_input(
+            BenchmarkId::new("monshin_parse_only", label),
+            bytes,
+            |b, bytes| {
+                b.iter(|| {
+                    AnswersDoc::from_json(black_box(bytes), &Limits::default())
+                        .map(|d| black_box(d.answers.len()))
+                })
+            },
+        );
+        g.bench_with_input(
+            BenchmarkId::new("monshin_validate_json", label),
+            bytes,
+            |b, bytes| {
+                b.iter(|| {
+                    fx.form
+                        .validate_json(black_box(bytes), &fx.options)
+                        .map(|r| black_box(r.findings().len()))
+                })
+            },
+        );
     }
     g.finish();
 }
@@ -78,12 +93,16 @@ fn versus_jsonschema(c: &mut Criterion) {
             fx.form.is_valid_json(bytes, &fx.options),
             "the fixture must be judged alike"
         );
-        g.bench_with_input(BenchmarkId::new("monshin_is_valid", label), bytes, |b, bytes| {
-            b.iter(|| fx.form.is_valid_json(black_box(bytes), &fx.options))
-        });
-        g.bench_with_input(BenchmarkId::new("jsonschema_is_valid", label), &value, |b, v| {
-            b.iter(|| validator.is_valid(black_box(v)))
-        });
+        g.bench_with_input(
+            BenchmarkId::new("monshin_is_valid", label),
+            bytes,
+            |b, bytes| b.iter(|| fx.form.is_valid_json(black_box(bytes), &fx.options)),
+        );
+        g.bench_with_input(
+            BenchmarkId::new("jsonschema_is_valid", label),
+            &value,
+            |b, v| b.iter(|| validator.is_valid(black_box(v))),
+        );
         g.bench_with_input(
             BenchmarkId::new("jsonschema_parse_is_valid", label),
             bytes,
@@ -94,16 +113,22 @@ fn versus_jsonschema(c: &mut Criterion) {
                 })
             },
         );
-        g.bench_with_input(BenchmarkId::new("monshin_all_findings", label), bytes, |b, bytes| {
-            b.iter(|| {
-                fx.form
-                    .validate_json(black_box(bytes), &fx.options)
-                    .map(|r| black_box(r.findings().len()))
-            })
-        });
-        g.bench_with_input(BenchmarkId::new("jsonschema_all_errors", label), &value, |b, v| {
-            b.iter(|| validator.iter_errors(black_box(v)).count())
-        });
+        g.bench_with_input(
+            BenchmarkId::new("monshin_all_findings", label),
+            bytes,
+            |b, bytes| {
+                b.iter(|| {
+                    fx.form
+                        .validate_json(black_box(bytes), &fx.options)
+                        .map(|r| black_box(r.findings().len()))
+                })
+            },
+        );
+        g.bench_with_input(
+            BenchmarkId::new("jsonschema_all_errors", label),
+            &value,
+            |b, v| b.iter(|| validator.iter_errors(black_box(v)).count()),
+        );
     }
     g.finish();
 }
@@ -115,7 +140,13 @@ fn batch_throughput(c: &mut Criterion) {
     let fx = fixture();
     // Nine valid sets for one with errors, each result serialised as the CLI does.
     let sets: Vec<&[u8]> = (0..BATCH)
-        .map(|i| if i % 10 == 9 { &fx.invalid[..] } else { &fx.valid[..] })
+        .map(|i| {
+            if i % 10 == 9 {
+                &fx.invalid[..]
+            } else {
+                &fx.valid[..]
+            }
+        })
         .collect();
     let mut g = c.benchmark_group(format!("c_batch/{}", fx.name));
     g.throughput(Throughput::Elements(BATCH as u64));

@@ -26,7 +26,9 @@ pub fn today() -> Option<Date> {
 
 /// The bundled form with the largest definition (the most work per answer set).
 pub fn largest_bundled() -> Option<&'static BundledForm> {
-    monshin_forms::FORMS.iter().max_by_key(|f| f.definition.len())
+    monshin_forms::FORMS
+        .iter()
+        .max_by_key(|f| f.definition.len())
 }
 
 /// What the `i`-th generated item is.
@@ -76,7 +78,12 @@ pub fn generated_form(items: usize) -> String {
         if p > 0 {
             out.push(',');
         }
-        let _ = write!(out, r#"{{"number":{},"label":"page {}","items":["#, p + 1, p + 1);
+        let _ = write!(
+            out,
+            r#"{{"number":{},"label":"page {}","items":["#,
+            p + 1,
+            p + 1
+        );
         let on_page = (items - n).min(ITEMS_PER_PAGE);
         let with_group = on_page == ITEMS_PER_PAGE;
         let plain = if with_group {
@@ -107,14 +114,20 @@ pub fn generated_form(items: usize) -> String {
 fn write_item(out: &mut String, i: usize, on_page: usize) {
     let id = format!("Q{i}");
     let _ = match kind(i) {
-        Kind::YesNo => write!(out, r#"{{"id":"{id}","type":"yes-no","text":"q","required":true}}"#),
+        Kind::YesNo => write!(
+            out,
+            r#"{{"id":"{id}","type":"yes-no","text":"q","required":true}}"#
+        ),
         Kind::FollowUp if on_page > 0 => write!(
             out,
             r#"{{"id":"{id}","type":"text","text":"detail","maxLength":200,"required":true,"enableWhen":"$Q{} = true"}}"#,
             i - 1
         ),
         Kind::FollowUp | Kind::Text => {
-            write!(out, r#"{{"id":"{id}","type":"text","text":"q","maxLength":200}}"#)
+            write!(
+                out,
+                r#"{{"id":"{id}","type":"text","text":"q","maxLength":200}}"#
+            )
         }
         Kind::Choice => write!(
             out,
@@ -223,7 +236,10 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{n}: {e}"));
             assert_eq!(form.item_count(), n, "{n}");
             let report = form
-                .validate_json(generated_answers(n).as_bytes(), &Options::complete(today().expect("date")))
+                .validate_json(
+                    generated_answers(n).as_bytes(),
+                    &Options::complete(today().expect("date")),
+                )
                 .unwrap_or_else(|e| panic!("{n}: {e}"));
             assert!(report.is_valid(), "{n}: {:?}", report.findings());
             let bad = with_errors(&generated_answers(n));

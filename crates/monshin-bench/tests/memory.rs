@@ -22,7 +22,9 @@ fn measure(items: usize) -> (i64, usize) {
     let retained = s.bytes_allocated as i64 - s.bytes_deallocated as i64;
     let options = Options::complete(today().expect("date"));
     let region = Region::new(GLOBAL);
-    let report = form.validate_json(answers.as_bytes(), &options).expect("parses");
+    let report = form
+        .validate_json(answers.as_bytes(), &options)
+        .expect("parses");
     let v = region.change();
     assert!(report.is_valid());
     drop(report);

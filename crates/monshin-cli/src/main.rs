@@ -8,8 +8,10 @@
 mod batch;
 mod demo;
 mod diff_cmd;
+mod e2e;
 mod payload_cmd;
 mod render;
+mod sandbox_cmd;
 mod schema_cmd;
 
 use std::path::{Path, PathBuf};
@@ -95,6 +97,11 @@ enum Command {
         #[arg(long)]
         today: Option<String>,
     },
+    /// Run the PMH sandbox (fictional citizens, the ten operations) on 127.0.0.1.
+    Sandbox(sandbox_cmd::SandboxArgs),
+    /// End to end against an embedded PMH sandbox: list forms, resume a draft, validate,
+    /// register it as 回答済み, read it back.
+    E2e(e2e::E2eArgs),
 }
 
 /// A failure that ends the command with exit code 2.
@@ -192,6 +199,8 @@ fn run(command: Command) -> Result<bool, Fatal> {
             Ok(true)
         }
         Command::Demo { today } => demo::run(parse_today(today.as_deref())?),
+        Command::Sandbox(args) => sandbox_cmd::run(args),
+        Command::E2e(args) => e2e::run(args),
         Command::Diff(args) => diff_cmd::run_diff(args, &limits),
         Command::Merge(args) => diff_cmd::run_merge(args, &limits),
         Command::Payload(args) => payload_cmd::run(args, &limits),

@@ -207,14 +207,20 @@ mod tests {
             planned_stop_end(sun, true, false),
             Some(at("2026-11-23T00:00:00+09:00"))
         );
-        assert_eq!(planned_stop_end(at("2026-11-14T10:00:00+09:00"), true, false), None);
+        assert_eq!(
+            planned_stop_end(at("2026-11-14T10:00:00+09:00"), true, false),
+            None
+        );
         assert_eq!(planned_stop_end(sat, false, false), None);
         let night = at("2026-11-25T03:30:00+09:00");
         assert_eq!(
             planned_stop_end(night, false, true),
             Some(at("2026-11-25T06:00:00+09:00"))
         );
-        assert_eq!(planned_stop_end(at("2026-11-25T06:00:00+09:00"), false, true), None);
+        assert_eq!(
+            planned_stop_end(at("2026-11-25T06:00:00+09:00"), false, true),
+            None
+        );
     }
 
     #[test]

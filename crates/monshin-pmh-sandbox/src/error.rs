@@ -100,7 +100,10 @@ impl ApiError {
         ApiError {
             wire_code: Some(e.code().as_str()),
             path: e.path().map(|p| p.to_pointer()),
-            ..ApiError::new(ServerCode::BadRequest, "the request body is not a valid register document")
+            ..ApiError::new(
+                ServerCode::BadRequest,
+                "the request body is not a valid register document",
+            )
         }
     }
 }

@@ -272,7 +272,11 @@ impl FaultRule {
 
     /// With a probability (clamped to 0–1).
     pub fn rate(mut self, rate: f64) -> Self {
-        self.rate = if rate.is_nan() { 0.0 } else { rate.clamp(0.0, 1.0) };
+        self.rate = if rate.is_nan() {
+            0.0
+        } else {
+            rate.clamp(0.0, 1.0)
+        };
         self
     }
 
@@ -342,7 +346,9 @@ impl<'de> Deserialize<'de> for OutageWindow {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let t = OutageWindowText::deserialize(d)?;
         OutageWindow::parse(&t.from, &t.until).ok_or_else(|| {
-            serde::de::Error::custom("outage times must be RFC 3339, e.g. 2026-11-21T00:00:00+09:00")
+            serde::de::Error::custom(
+                "outage times must be RFC 3339, e.g. 2026-11-21T00:00:00+09:00",
+            )
         })
     }
 }
@@ -450,7 +456,11 @@ impl FaultState {
         };
         if let Some(l) = self.config.latency {
             let span = l.max_ms.saturating_sub(l.min_ms);
-            let extra = if span == 0 { 0 } else { self.next() % (span + 1) };
+            let extra = if span == 0 {
+                0
+            } else {
+                self.next() % (span + 1)
+            };
             plan.latency = Duration::from_millis(l.min_ms + extra);
         }
         let outage_end = self
@@ -563,8 +573,16 @@ mod tests {
     fn rules_fire_in_order_and_count_down() {
         let mut s = FaultState::new(
             Faults::none()
-                .with_rule(FaultRule::new(FaultKind::DropAfter).on(Target::Registers).times(1))
-                .with_rule(FaultRule::new(FaultKind::ServerError).on(Target::Reads).times(2)),
+                .with_rule(
+                    FaultRule::new(FaultKind::DropAfter)
+                        .on(Target::Registers)
+                        .times(1),
+                )
+                .with_rule(
+                    FaultRule::new(FaultKind::ServerError)
+                        .on(Target::Reads)
+                        .times(2),
+                ),
         );
         assert_eq!(s.plan(WRITE, 0).after, Some(After::Drop));
         assert_eq!(s.plan(WRITE, 0), Plan::default());

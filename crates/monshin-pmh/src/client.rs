@@ -19,10 +19,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use monshin_wire::{
-    ChildCheckupId, ChildCheckupList, ChildFormAnswers, ErrorCode as WireCode, JsonPath,
-    Limits, PrenatalCheckupList, PrenatalVoucherList, RegisterChildQuestionnaireAnswer,
-    RegisterQuestionnaireAnswer, SubsidyCertificateList, VaccinationFormAnswers,
-    VaccinationFormId, VaccinationFormList, VaccinationList, WireDocument,
+    ChildCheckupId, ChildCheckupList, ChildFormAnswers, ErrorCode as WireCode, JsonPath, Limits,
+    PrenatalCheckupList, PrenatalVoucherList, RegisterChildQuestionnaireAnswer,
+    RegisterQuestionnaireAnswer, SubsidyCertificateList, VaccinationFormAnswers, VaccinationFormId,
+    VaccinationFormList, VaccinationList, WireDocument,
 };
 use tracing::Instrument;
 
@@ -391,11 +391,14 @@ impl PmhClient {
                     bump(&inner.stats.retries);
                 }
                 let t0 = Instant::now();
-                let outcome = match self.attempt(op, &url, &token, payload).await {
+                let outcome = match self.attempt(&url, &token, payload).await {
                     Ok(bytes) => parse(&bytes),
                     Err(f) => Err(f),
                 };
                 let ms = t0.elapsed().as_millis();
+                if op.is_register() && !matches!(outcome, Err(Failure::NotSent)) {
+                    bump(&inner.stats.registers_sent);
+                }
                 let failure = match outcome {
                     Ok(doc) => {
                         tracing::debug!(attempt, elapsed_ms = ms, "attempt succeeded");
@@ -403,9 +406,6 @@ impl PmhClient {
                     }
                     Err(failure) => failure,
                 };
-                if op.is_register() && failure != Failure::NotSent {
-                    bump(&inner.stats.registers_sent);
-                }
                 tracing::debug!(
                     attempt,
                     elapsed_ms = ms,
@@ -472,7 +472,6 @@ impl PmhClient {
     /// One HTTP exchange: the body of a 2xx answer, or how it failed.
     async fn attempt(
         &self,
-        op: Operation,
         url: &str,
         token: &AccessToken,
         payload: Option<&Payload<'_>>,
@@ -486,7 +485,6 @@ impl PmhClient {
                 .body(p.bytes.clone()),
             None => http.get(url),
         };
-        debug_assert_eq!(payload.is_some(), op.is_register());
         req = req
             .bearer_auth(token.expose_secret())
             .header(reqwest::header::ACCEPT, JSON);

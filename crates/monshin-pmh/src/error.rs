@@ -278,7 +278,10 @@ mod tests {
             Error::Network { op, sent: true }.register_effect(),
             RegisterEffect::Unknown
         );
-        assert_eq!(Error::Timeout { op }.register_effect(), RegisterEffect::Unknown);
+        assert_eq!(
+            Error::Timeout { op }.register_effect(),
+            RegisterEffect::Unknown
+        );
         assert_eq!(
             Error::Server { op, status: 500 }.register_effect(),
             RegisterEffect::Unknown

@@ -172,7 +172,9 @@ pub(crate) fn decide(
         Failure::Timeout => Decision::Fail(Error::Timeout { op }),
         Failure::Broken if !register => retry_or(backoff, Error::Network { op, sent: true }),
         Failure::Broken => Decision::Fail(Error::Network { op, sent: true }),
-        Failure::Invalid { code, path } => Decision::Fail(Error::InvalidResponse { op, code, path }),
+        Failure::Invalid { code, path } => {
+            Decision::Fail(Error::InvalidResponse { op, code, path })
+        }
         Failure::Status {
             status,
             code,
@@ -283,7 +285,10 @@ mod tests {
             status(429, Some(ServerCode::RateLimited), Some(1)),
             status(503, Some(ServerCode::PlannedOutage), Some(1)),
         ] {
-            assert!(matches!(run(READ, f.clone(), 1), Decision::Retry(_)), "{f:?}");
+            assert!(
+                matches!(run(READ, f.clone(), 1), Decision::Retry(_)),
+                "{f:?}"
+            );
             assert!(matches!(run(READ, f, 3), Decision::Fail(_)));
         }
     }
@@ -294,7 +299,11 @@ mod tests {
             Decision::Retry(d) => assert!(d >= Duration::from_secs(2)),
             other => panic!("{other:?}"),
         }
-        match run(READ, status(503, Some(ServerCode::PlannedOutage), Some(3600)), 1) {
+        match run(
+            READ,
+            status(503, Some(ServerCode::PlannedOutage), Some(3600)),
+            1,
+        ) {
             Decision::Fail(e @ Error::PlannedOutage { .. }) => {
                 assert_eq!(e.retry_after(), Some(Duration::from_secs(3600)));
             }
@@ -308,7 +317,10 @@ mod tests {
 
     #[test]
     fn registers_are_resent_only_when_nothing_was_sent() {
-        assert!(matches!(run(WRITE, Failure::NotSent, 1), Decision::Retry(_)));
+        assert!(matches!(
+            run(WRITE, Failure::NotSent, 1),
+            Decision::Retry(_)
+        ));
         for f in [
             Failure::Timeout,
             Failure::Broken,
@@ -317,7 +329,10 @@ mod tests {
             status(429, None, Some(1)),
             status(503, Some(ServerCode::PlannedOutage), Some(1)),
         ] {
-            assert!(matches!(run(WRITE, f.clone(), 1), Decision::Fail(_)), "{f:?}");
+            assert!(
+                matches!(run(WRITE, f.clone(), 1), Decision::Fail(_)),
+                "{f:?}"
+            );
         }
     }
 
@@ -369,7 +384,10 @@ mod tests {
             Decision::Fail(e) => e.code(),
             other => panic!("{other:?}"),
         };
-        assert_eq!(f(403, Some(ServerCode::ConsentRequired)), "pmh.consent-required");
+        assert_eq!(
+            f(403, Some(ServerCode::ConsentRequired)),
+            "pmh.consent-required"
+        );
         assert_eq!(f(403, None), "pmh.forbidden");
         assert_eq!(f(404, None), "pmh.not-found");
         assert_eq!(f(409, Some(ServerCode::NotAnswerable)), "pmh.conflict");

@@ -69,7 +69,8 @@ fn main() -> ExitCode {
     };
     let result = match base.as_str() {
         "parse-value" => cg_measure(iterations, || {
-            serde_json::from_slice::<Value>(black_box(&bytes)).map_or(0, |v| usize::from(v.is_object()))
+            serde_json::from_slice::<Value>(black_box(&bytes))
+                .map_or(0, |v| usize::from(v.is_object()))
         }),
         "validate" => cg_measure(iterations, || {
             form.validate_json(black_box(&bytes), &options)
@@ -94,6 +95,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    println!("{case}: {iterations} iterations on {} ({} bytes), result {result}", bundled.name, bytes.len());
+    println!(
+        "{case}: {iterations} iterations on {} ({} bytes), result {result}",
+        bundled.name,
+        bytes.len()
+    );
     ExitCode::SUCCESS
 }

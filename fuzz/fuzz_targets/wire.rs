@@ -1,0 +1,6 @@
+//! Fuzz target `wire`: see `monshin_fuzz::wire` (fuzz/src/lib.rs) for what it checks.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| monshin_fuzz::wire(data));

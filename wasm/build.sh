@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds the npm package in wasm/pkg/: cargo (release, wasm32), wasm-bindgen (web target, plus a
+# node entry point), wasm-opt -Oz; prints raw and gzipped sizes. Run ./setup.sh first.
+#
+# The wasm build uses its own target directory (target/wasm) and size-oriented profile settings
+# given through the environment, so it neither needs profile changes in the workspace
+# Cargo.toml nor invalidates anyone's host builds.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+target_dir="$root/target/wasm"
+out="$here/pkg"
+
+export CARGO_PROFILE_RELEASE_OPT_LEVEL="${MONSHIN_WASM_OPT_LEVEL:-s}"
+export CARGO_PROFILE_RELEASE_LTO=true
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+export CARGO_PROFILE_RELEASE_PANIC=abort
+export CARGO_PROFILE_RELEASE_DEBUG=false
+export CARGO_PROFILE_RELEASE_STRIP=false
+
+echo "build: cargo build --release --target wasm32-unknown-unknown -p monshin-wasm"
+cargo build --manifest-path "$root/Cargo.toml" --locked --release \
+  --target wasm32-unknown-unknown -p monshin-wasm --target-dir "$target_dir" -j 2
+
+rm -rf "$out"
+mkdir -p "$out"
+echo "build: wasm-bindgen"
+wasm-bindgen --target web --out-dir "$out" --out-name monshin_wasm \
+  "$target_dir/wasm32-unknown-unknown/release/monshin_wasm.wasm"
+
+echo "build: wasm-opt -Oz"
+# Rust's wasm32 target enables these proposals by default; wasm-opt must accept them.
+"$here/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-multivalue --enable-reference-types \
+  "$out/monshin_wasm_bg.wasm" -o "$out/monshin_wasm_bg.opt.wasm"
+mv "$out/monshin_wasm_bg.opt.wasm" "$out/monshin_wasm_bg.wasm"
+
+# node entry point: instantiate synchronously from the file next to it.
+cat > "$out/node.js" <<'JS'
+// node entry point of monshin-wasm: instantiates the module from the file beside it.
+import { readFileSync } from "node:fs";
+import { initSync } from "./monshin_wasm.js";
+
+initSync({ module: readFileSync(new URL("./monshin_wasm_bg.wasm", import.meta.url)) });
+
+export * from "./monshin_wasm.js";
+JS
+cat > "$out/node.d.ts" <<'TS'
+export * from "./monshin_wasm.js";
+TS
+
+size() {
+  local f="$1" raw gz
+  raw=$(wc -c < "$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  printf '  %-28s %8d bytes raw  %8d bytes gzip -9  (%.1f KiB gz)\n' "$(basename "$f")" "$raw" "$gz" "$(echo "$gz / 1024" | bc -l)"
+}
+echo "build: sizes"
+size "$out/monshin_wasm_bg.wasm"
+size "$out/monshin_wasm.js"
