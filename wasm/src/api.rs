@@ -9,16 +9,20 @@
 // wasm-bindgen exports must be `pub` items of a private module; they are reachable from JS.
 #![allow(unreachable_pub)]
 
-use monshin_core::{AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, Limits, Mode, Options};
+use monshin_core::{
+    Answer, AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, Limits, Mode, Options, PageNumber,
+    RepeatSeq,
+};
 use monshin_expr::Date;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::dto::{
-    self, AnswersOptions, Change, EditableStatus, ErrorView, FormInfo, ItemSummaryView,
-    LintReport, ModeName, Normalized, Report, SessionOptions, SessionValidateOptions, SetOptions,
-    ValidateOptions,
+    self, Change, ErrorView, FormInfo, ItemSummaryView, LintReport, ModeName, Normalized, Report,
+    SessionOptions, SessionValidateOptions, SetOptions, ValidateOptions,
 };
+use crate::dto::{DiffView, Payload, RegisterPlanView, ResumeFindingView};
+use crate::pmh::PmhLink;
 use crate::session::{FormModel, Session};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -95,7 +99,10 @@ fn throwable(e: &ErrorView) -> JsValue {
         e.location.serialize(&ser).unwrap_or(JsValue::NULL),
     );
     if !e.findings.is_empty() {
-        set("findings", e.findings.serialize(&ser).unwrap_or(JsValue::NULL));
+        set(
+            "findings",
+            e.findings.serialize(&ser).unwrap_or(JsValue::NULL),
+        );
     }
     err.into()
 }
@@ -120,7 +127,7 @@ impl OptionsObject {
         if !value.is_object() {
             return Err(bad_option(what, "must be an object"));
         }
-        let keys = js_sys::Object::keys(value.unchecked_ref());
+        let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
         for key in keys.iter() {
             let key = key.as_string().unwrap_or_default();
             if !allowed.contains(&key.as_str()) {
@@ -140,13 +147,19 @@ impl OptionsObject {
 
     fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
         self.get(key)
-            .map(|v| v.as_string().ok_or_else(|| bad_option(self.what, "has a field that must be a string")))
+            .map(|v| {
+                v.as_string()
+                    .ok_or_else(|| bad_option(self.what, "has a field that must be a string"))
+            })
             .transpose()
     }
 
     fn bool(&self, key: &str) -> Result<Option<bool>, JsValue> {
         self.get(key)
-            .map(|v| v.as_bool().ok_or_else(|| bad_option(self.what, "has a field that must be a boolean")))
+            .map(|v| {
+                v.as_bool()
+                    .ok_or_else(|| bad_option(self.what, "has a field that must be a boolean"))
+            })
             .transpose()
     }
 
@@ -181,7 +194,10 @@ fn mode_name(text: &str) -> Result<ModeName, JsValue> {
 fn today(text: Option<&str>) -> Result<Date, JsValue> {
     match text {
         Some(t) => Date::parse(t).ok_or_else(|| {
-            throwable(&ErrorView::new("bad-date", "today must be a date YYYY-MM-DD"))
+            throwable(&ErrorView::new(
+                "bad-date",
+                "today must be a date YYYY-MM-DD",
+            ))
         }),
         None => {
             // The engine reads no clock; the binding supplies the local date.
@@ -200,13 +216,28 @@ fn today(text: Option<&str>) -> Result<Date, JsValue> {
 fn answer_set(value: &JsValue, limits: &Limits) -> Result<AnswerSet, JsValue> {
     #[cfg(feature = "bench-codecs")]
     if codecs::json() && !value.is_string() {
-        let set: AnswerSet = serde_wasm_bindgen::from_value(value.clone()).map_err(|_| {
-            throwable(&ErrorView::new("json-shape", "answer set: wrong shape"))
-        })?;
+        let set: AnswerSet = serde_wasm_bindgen::from_value(value.clone())
+            .map_err(|_| throwable(&ErrorView::new("json-shape", "answer set: wrong shape")))?;
         return Ok(set);
     }
     let text = json_text(value).unwrap_or_default();
-    AnswerSet::from_json(text.as_bytes(), limits).map_err(core_error)
+    // One reader for answer sets (the borrowing one validation uses), then owned copies:
+    // every reader instantiates its own deserializer, and code size matters here.
+    let doc = AnswersDoc::from_json(text.as_bytes(), limits).map_err(core_error)?;
+    Ok(AnswerSet {
+        form_id: doc.form_id.into_owned(),
+        status: doc.status,
+        last_page: doc.last_page.map(PageNumber),
+        answers: doc
+            .answers
+            .into_iter()
+            .map(|a| Answer {
+                id: a.id.into_owned(),
+                seq: RepeatSeq(a.seq),
+                value: a.value.into_owned(),
+            })
+            .collect(),
+    })
 }
 
 /// Lint a definition: every finding (errors and warnings), with codes, locations and spans.
@@ -240,6 +271,8 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = Form)]
 pub struct JsForm {
     model: FormModel,
+    /// The definition as given, returned by `definition()` (no serializer for the model).
+    text: String,
 }
 
 #[wasm_bindgen(js_class = Form)]
@@ -250,9 +283,12 @@ impl JsForm {
     pub fn new(definition: &str) -> Result<JsForm, JsValue> {
         let limits = Limits::default();
         let form = CompiledForm::from_json(definition.as_bytes(), &limits).map_err(core_error)?;
-        let model = FormModel::new(form, limits)
-            .map_err(|m| throwable(&ErrorView::new("internal", m)))?;
-        Ok(JsForm { model })
+        let model =
+            FormModel::new(form, limits).map_err(|m| throwable(&ErrorView::new("internal", m)))?;
+        Ok(JsForm {
+            model,
+            text: definition.to_string(),
+        })
     }
 
     /// Form ID, kind, title, version, pages and lint warnings.
@@ -282,7 +318,7 @@ impl JsForm {
     /// The definition, as an object (to render the form).
     #[wasm_bindgen(unchecked_return_type = "Definition")]
     pub fn definition(&self) -> Result<JsValue, JsValue> {
-        to_js(self.model.compiled().definition())
+        js_sys::JSON::parse(&self.text)
     }
 
     /// Every item in definition order, with page, type and group.
@@ -338,7 +374,8 @@ impl JsForm {
         }
         // Borrowing parse straight from the text: no allocation per answer.
         let text = json_text(&answers).unwrap_or_default();
-        let doc = AnswersDoc::from_json(text.as_bytes(), self.model.limits()).map_err(core_error)?;
+        let doc =
+            AnswersDoc::from_json(text.as_bytes(), self.model.limits()).map_err(core_error)?;
         let mode = opts.mode.map_or(Mode::for_status(doc.status), Mode::from);
         let report = form.validate(&doc, &Options { mode, today });
         to_js(&Report::new(report.into_findings()))
@@ -375,6 +412,32 @@ impl JsForm {
         Ok(JsSession {
             inner,
             mode: opts.mode.unwrap_or_default().into(),
+            link: PmhLink::unanswered(&self.model),
+            form: self.model.clone(),
+        })
+    }
+
+    /// Open a session on what PMH holds: a form-answers read response (JSON text or object)
+    /// of operation 3 (予診票) or 8 (乳幼児問診票), by the form's kind. `diff()` and
+    /// `registerPayload()` then compare with it. Throws the PMH document's error
+    /// (`wire.*`), a lifecycle error (`lifecycle.form-id-mismatch` …) or
+    /// `answers-not-editable`.
+    pub fn resume(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | object")] read: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SessionOptions | undefined")] opts: JsValue,
+    ) -> Result<JsSession, JsValue> {
+        let o = OptionsObject::new(&opts, "session options", &["mode", "today"])?;
+        let mode = o.mode("mode")?.unwrap_or_default();
+        let today = today(o.string("today")?.as_deref())?;
+        let text = json_text(&read).unwrap_or_default();
+        let (inner, link) = crate::pmh::resume(&self.model, text.as_bytes(), today)
+            .map_err(|e| throwable(&e.view()))?;
+        Ok(JsSession {
+            inner,
+            mode: mode.into(),
+            link,
+            form: self.model.clone(),
         })
     }
 }
@@ -384,6 +447,8 @@ impl JsForm {
 pub struct JsSession {
     inner: Session,
     mode: Mode,
+    form: FormModel,
+    link: PmhLink,
 }
 
 fn edit_error(e: crate::session::EditError) -> JsValue {
@@ -438,7 +503,10 @@ impl JsSession {
     /// Remove row `seq` of a repeatable group; the rows after it move up.
     #[wasm_bindgen(js_name = removeRepetition, unchecked_return_type = "Change")]
     pub fn remove_repetition(&mut self, group_id: &str, seq: u32) -> Result<JsValue, JsValue> {
-        let touched = self.inner.remove_repetition(group_id, seq).map_err(edit_error)?;
+        let touched = self
+            .inner
+            .remove_repetition(group_id, seq)
+            .map_err(edit_error)?;
         to_js(&self.inner.change(&touched, self.mode))
     }
 
@@ -496,24 +564,93 @@ impl JsSession {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
     ) -> Result<String, JsValue> {
-        serde_json::to_string(&self.answer_set(opts)?)
-            .map_err(|_| throwable(&ErrorView::new("internal", "could not write the answer set")))
+        serde_json::to_string(&self.answer_set(opts)?).map_err(|_| {
+            throwable(&ErrorView::new(
+                "internal",
+                "could not write the answer set",
+            ))
+        })
     }
 
     fn answer_set(&self, opts: JsValue) -> Result<AnswerSet, JsValue> {
-        let o = OptionsObject::new(&opts, "answers options", &["status"])?;
-        let opts = AnswersOptions {
-            status: match o.string("status")?.as_deref() {
-                None => None,
-                Some("draft") => Some(EditableStatus::Draft),
-                Some("answered") => Some(EditableStatus::Answered),
-                Some(_) => return Err(bad_option("answers options", "status must be \"draft\" or \"answered\"")),
-            },
-        };
-        Ok(self.inner.answer_set(match opts.status.unwrap_or_default() {
-            EditableStatus::Draft => AnswerStatus::Draft,
-            EditableStatus::Answered => AnswerStatus::Answered,
-        }))
+        Ok(self.inner.answer_set(self.answer_set_status(&opts)?))
+    }
+
+    fn answer_set_status(&self, opts: &JsValue) -> Result<AnswerStatus, JsValue> {
+        let o = OptionsObject::new(opts, "answers options", &["status"])?;
+        match o.string("status")?.as_deref() {
+            None | Some("draft") => Ok(AnswerStatus::Draft),
+            Some("answered") => Ok(AnswerStatus::Answered),
+            Some(_) => Err(bad_option(
+                "answers options",
+                "status must be \"draft\" or \"answered\"",
+            )),
+        }
+    }
+
+    /// Where PMH's page labels differ from the definition (sessions opened by `resume`).
+    #[wasm_bindgen(js_name = resumeFindings, unchecked_return_type = "ResumeFinding[]")]
+    pub fn resume_findings(&self) -> Result<JsValue, JsValue> {
+        let list: Vec<ResumeFindingView> = self
+            .link
+            .findings
+            .iter()
+            .cloned()
+            .map(ResumeFindingView::from)
+            .collect();
+        to_js(&list)
+    }
+
+    /// What changed from the answers PMH holds (none for a session not opened by `resume`)
+    /// to the session's answers with the given status.
+    #[wasm_bindgen(unchecked_return_type = "Diff")]
+    pub fn diff(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let status = self.answer_set_status(&opts)?;
+        let d = crate::pmh::diff_stored(&self.form, &self.link, &self.inner, status)
+            .map_err(|e| throwable(&e.view()))?;
+        to_js(&DiffView::from(d))
+    }
+
+    /// Validate the answers for the status (draft → draft mode, answered → complete mode) and
+    /// build the register: the transition from PMH's state, the body object and its JSON
+    /// text. Throws `answers-invalid` (with findings) or a `lifecycle.*` error.
+    #[wasm_bindgen(js_name = registerPayload, unchecked_return_type = "RegisterPlan")]
+    pub fn register_payload(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let status = self.answer_set_status(&opts)?;
+        let (plan, warnings) = crate::pmh::plan(&self.form, &self.link, &self.inner, status)
+            .map_err(|e| throwable(&e.view()))?;
+        let body = plan
+            .payload
+            .to_json()
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or_else(|| throwable(&ErrorView::new("internal", "could not write the body")))?;
+        to_js(&RegisterPlanView {
+            transition: plan.transition.into(),
+            payload: Payload(plan.payload),
+            body,
+            warnings: dto::findings(warnings),
+        })
+    }
+
+    /// Record that the register built by `registerPayload(opts)` was accepted by PMH: its
+    /// answers become the base of `diff()` and of the next register's rules.
+    #[wasm_bindgen(js_name = markRegistered)]
+    pub fn mark_registered(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
+    ) -> Result<(), JsValue> {
+        let status = self.answer_set_status(&opts)?;
+        let (plan, _) = crate::pmh::plan(&self.form, &self.link, &self.inner, status)
+            .map_err(|e| throwable(&e.view()))?;
+        crate::pmh::registered(&mut self.link, &self.inner, &plan);
+        Ok(())
     }
 
     /// Last updated page (最終更新ページ番号).

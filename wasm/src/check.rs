@@ -289,8 +289,7 @@ impl Rules {
                 format!(
                     "select between {} and {} option(s)",
                     self.min_selected.unwrap_or(1),
-                    self.max_selected
-                        .map_or(self.options.len(), |m| m as usize)
+                    self.max_selected.map_or(self.options.len(), |m| m as usize)
                 ),
             ));
         }
@@ -343,7 +342,9 @@ mod tests {
         for ok in ["0", "12", "-3", "36.5", "0.25", "-0.5"] {
             assert!(is_canonical_number(ok, true), "{ok}");
         }
-        for bad in ["", "01", "+1", "1.", ".5", "-0", "-0.0", "1e3", "１２", " 1"] {
+        for bad in [
+            "", "01", "+1", "1.", ".5", "-0", "-0.0", "1e3", "１２", " 1",
+        ] {
             assert!(!is_canonical_number(bad, true), "{bad}");
         }
         assert!(!is_canonical_number("1.5", false));

@@ -215,6 +215,15 @@ impl ErrorView {
         view
     }
 
+    /// An error about one place (page, item, repetition) of the answers.
+    pub fn located(code: &str, message: impl Into<String>, location: Location) -> ErrorView {
+        let mut view = ErrorView::new(code, message);
+        view.location.page = location.page.map(|p| p.0);
+        view.location.master_id = location.master_id;
+        view.location.seq = location.seq.map(|s| s.0);
+        view
+    }
+
     /// From a refused session edit.
     pub fn from_edit(e: crate::session::EditError) -> ErrorView {
         let crate::session::EditError {
@@ -502,4 +511,243 @@ pub struct VisibleItem {
     pub id: String,
     /// Repetition.
     pub seq: u32,
+}
+
+/// A changed scalar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct StatusChange {
+    /// Before.
+    pub from: monshin_core::AnswerStatus,
+    /// After.
+    pub to: monshin_core::AnswerStatus,
+}
+
+/// A changed last page (`null`: none, as for an unanswered set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct LastPageChange {
+    /// Before.
+    pub from: Option<u32>,
+    /// After.
+    pub to: Option<u32>,
+}
+
+/// One answer change, keyed by (master ID, seq).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum AnswerChangeView {
+    /// Answered only after.
+    Added {
+        /// Master ID.
+        id: String,
+        /// Repetition.
+        seq: u32,
+        /// The new value.
+        after: String,
+    },
+    /// Answered only before.
+    Removed {
+        /// Master ID.
+        id: String,
+        /// Repetition.
+        seq: u32,
+        /// The value removed.
+        before: String,
+    },
+    /// Answered in both, differently.
+    Changed {
+        /// Master ID.
+        id: String,
+        /// Repetition.
+        seq: u32,
+        /// Before.
+        before: String,
+        /// After.
+        after: String,
+    },
+}
+
+/// The changes of one page (`page: null` for master IDs the definition does not have).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PageChangesView {
+    /// The page.
+    pub page: Option<u32>,
+    /// The changes, in definition order then seq.
+    pub changes: Vec<AnswerChangeView>,
+}
+
+/// What changed between the answers PMH holds and the session's answers (core's `AnswerDiff`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DiffView {
+    /// The form.
+    pub form_id: String,
+    /// The status change, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatusChange>,
+    /// The last page change, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_page: Option<LastPageChange>,
+    /// Pages with changes, in page order (`null` last).
+    pub pages: Vec<PageChangesView>,
+}
+
+impl From<monshin_core::diff::AnswerDiff> for DiffView {
+    fn from(d: monshin_core::diff::AnswerDiff) -> Self {
+        use monshin_core::diff::{AnswerChange, AnswerDiff, PageChanges, ValueChange};
+        let AnswerDiff {
+            form_id,
+            status,
+            last_page,
+            pages,
+        } = d;
+        DiffView {
+            form_id,
+            status: status.map(|ValueChange { from, to }| StatusChange { from, to }),
+            last_page: last_page.map(|ValueChange { from, to }| LastPageChange {
+                from: from.map(|p| p.0),
+                to: to.map(|p| p.0),
+            }),
+            pages: pages
+                .into_iter()
+                .map(|PageChanges { page, changes }| PageChangesView {
+                    page: page.map(|p| p.0),
+                    changes: changes
+                        .into_iter()
+                        .map(|c| match c {
+                            AnswerChange::Added { id, seq, after } => AnswerChangeView::Added {
+                                id,
+                                seq: seq.0,
+                                after,
+                            },
+                            AnswerChange::Removed { id, seq, before } => {
+                                AnswerChangeView::Removed {
+                                    id,
+                                    seq: seq.0,
+                                    before,
+                                }
+                            }
+                            AnswerChange::Changed {
+                                id,
+                                seq,
+                                before,
+                                after,
+                            } => AnswerChangeView::Changed {
+                                id,
+                                seq: seq.0,
+                                before,
+                                after,
+                            },
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Where PMH's view of the form differs from the definition (found when resuming).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ResumeFindingView {
+    /// `page-label-mismatch` or `page-count-mismatch`.
+    pub code: String,
+    /// Always `warning` today.
+    pub severity: Severity,
+    /// The page concerned.
+    pub page: u32,
+    /// What differs.
+    pub message: String,
+    /// The definition's label of the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub definition_label: Option<String>,
+    /// PMH's label of the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pmh_label: Option<String>,
+}
+
+impl From<monshin_lifecycle::ResumeFinding> for ResumeFindingView {
+    fn from(f: monshin_lifecycle::ResumeFinding) -> Self {
+        let monshin_lifecycle::ResumeFinding {
+            code,
+            severity,
+            page,
+            message,
+            definition_label,
+            pmh_label,
+        } = f;
+        ResumeFindingView {
+            code: code.as_str().to_string(),
+            severity,
+            page: page.0,
+            message,
+            definition_label,
+            pmh_label,
+        }
+    }
+}
+
+/// The status change a register makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TransitionName {
+    /// 未回答 → 下書き.
+    StartDraft,
+    /// 下書き → 下書き.
+    SaveDraft,
+    /// 未回答 or 下書き → 回答済み.
+    Submit,
+    /// 回答済み → 回答済み.
+    Resubmit,
+}
+
+impl From<monshin_lifecycle::Transition> for TransitionName {
+    fn from(t: monshin_lifecycle::Transition) -> Self {
+        use monshin_lifecycle::Transition;
+        match t {
+            Transition::StartDraft => TransitionName::StartDraft,
+            Transition::SaveDraft => TransitionName::SaveDraft,
+            Transition::Submit => TransitionName::Submit,
+            Transition::Resubmit => TransitionName::Resubmit,
+        }
+    }
+}
+
+/// The register body, as monshin-wire writes it (TypeScript: `RegisterPayload`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payload(pub monshin_lifecycle::RegisterPayload);
+
+impl Serialize for Payload {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl JsonSchema for Payload {
+    fn schema_name() -> Cow<'static, str> {
+        "RegisterPayload".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A register request body: 予診票 (operation 4) or 乳幼児問診票 (operation 9).",
+            "anyOf": [
+                { "$ref": "#/$defs/RegisterQuestionnaireAnswer" },
+                { "$ref": "#/$defs/RegisterChildQuestionnaireAnswer" }
+            ]
+        })
+    }
+}
+
+/// A register checked against what PMH holds.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterPlanView {
+    /// The status change it makes.
+    pub transition: TransitionName,
+    /// The body, as an object.
+    pub payload: Payload,
+    /// The body as the JSON text to send (monshin-wire's encoding).
+    pub body: String,
+    /// Warnings of the validation that let it through.
+    pub warnings: Vec<FindingView>,
 }

@@ -9,6 +9,7 @@ mod api;
 mod check;
 pub mod dto;
 mod model;
+pub mod pmh;
 pub mod session;
 pub mod typescript;
 

@@ -225,7 +225,10 @@ fn compile_programs(
             let required_when = one(def.required_when.as_deref(), Some(Type::Bool))?;
             let calculate = one(def.calculate.as_deref(), expr_type(item.ty))?;
             if def.constraints.len() > MAX_CONSTRAINTS {
-                return Err(format!("{}: more than {MAX_CONSTRAINTS} constraints", item.id));
+                return Err(format!(
+                    "{}: more than {MAX_CONSTRAINTS} constraints",
+                    item.id
+                ));
             }
             let mut constraints = Vec::with_capacity(def.constraints.len());
             for (i, c) in def.constraints.iter().enumerate() {
@@ -316,7 +319,11 @@ fn ranks(items: &[Item], groups: &[Group]) -> Result<Vec<u32>, String> {
     let mut next = 0;
     while let Some(&s) = order.get(next) {
         next += 1;
-        for &d in dependents.get(s as usize).map(Vec::as_slice).unwrap_or_default() {
+        for &d in dependents
+            .get(s as usize)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
             if let Some(p) = pending.get_mut(d as usize) {
                 *p -= 1;
                 if *p == 0 {

@@ -164,7 +164,10 @@ impl Rows {
     }
 
     fn last_present(&self) -> u32 {
-        (1..=self.n).rev().find(|&s| self.row_present(s)).unwrap_or(0)
+        (1..=self.n)
+            .rev()
+            .find(|&s| self.row_present(s))
+            .unwrap_or(0)
     }
 }
 
@@ -330,7 +333,11 @@ impl Session {
             &monshin_core::AnswersDoc::from_set(set),
             &monshin_core::Options::draft(today),
         );
-        let problems: Vec<Finding> = report.into_findings().into_iter().filter(structural).collect();
+        let problems: Vec<Finding> = report
+            .into_findings()
+            .into_iter()
+            .filter(structural)
+            .collect();
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -384,7 +391,7 @@ impl Session {
         self.today
     }
 
-    /// Last updated page (最終更新ページ番号).
+    /// Last updated page (最終更新ページ番号): the page of the last edit, unless set since.
     pub fn last_page(&self) -> u32 {
         self.last_page
     }
@@ -481,6 +488,7 @@ impl Session {
             return Ok(Touched::default());
         };
         self.write_answer(item, slot, seq, value);
+        self.last_page = item.page.0;
         self.mark(slot);
         self.push(slot);
         self.push_dependents(slot);
@@ -494,21 +502,32 @@ impl Session {
     pub fn add_repetition(&mut self, group_id: &str) -> Result<(u32, Touched), EditError> {
         let g = self.group_of(group_id)?;
         let model = Rc::clone(&self.model);
-        let (Some(group), Some(rows)) = (model.groups.get(g as usize), self.rows.get_mut(g as usize))
+        let (Some(group), Some(rows)) =
+            (model.groups.get(g as usize), self.rows.get_mut(g as usize))
         else {
-            return Err(EditError::new("not-a-group", "no such group", Location::default()));
+            return Err(EditError::new(
+                "not-a-group",
+                "no such group",
+                Location::default(),
+            ));
         };
         if rows.n >= group.max_repeat {
             let heading = model.item(group.slot);
             return Err(EditError::new(
                 "too-many-repeats",
-                format!("the group allows at most {} repetition(s)", group.max_repeat),
+                format!(
+                    "the group allows at most {} repetition(s)",
+                    group.max_repeat
+                ),
                 heading.map_or_else(Location::default, |h| item_loc(h, rows.n + 1, None)),
             ));
         }
         rows.n += 1;
         let seq = rows.n;
         rows.cells.resize(rows.n as usize * rows.width, EMPTY);
+        if let Some(h) = model.item(group.slot) {
+            self.last_page = h.page.0;
+        }
         self.touched_groups[g as usize] = true;
         for &m in &group.members {
             self.push(m);
@@ -520,9 +539,14 @@ impl Session {
     pub fn remove_repetition(&mut self, group_id: &str, seq: u32) -> Result<Touched, EditError> {
         let g = self.group_of(group_id)?;
         let model = Rc::clone(&self.model);
-        let (Some(group), Some(rows)) = (model.groups.get(g as usize), self.rows.get_mut(g as usize))
+        let (Some(group), Some(rows)) =
+            (model.groups.get(g as usize), self.rows.get_mut(g as usize))
         else {
-            return Err(EditError::new("not-a-group", "no such group", Location::default()));
+            return Err(EditError::new(
+                "not-a-group",
+                "no such group",
+                Location::default(),
+            ));
         };
         let Some(start) = rows.index(seq, 0) else {
             let heading = model.item(group.slot);
@@ -534,6 +558,9 @@ impl Session {
         };
         rows.cells.drain(start..start + rows.width);
         rows.n -= 1;
+        if let Some(h) = model.item(group.slot) {
+            self.last_page = h.page.0;
+        }
         self.touched_groups[g as usize] = true;
         for &m in &group.members {
             self.mark(m);
@@ -637,7 +664,10 @@ impl Session {
         let report = self.model.form.normalize(&mut set);
         let n = report.into_iter().next()?;
         let value = set.answers.into_iter().next()?.value;
-        Some((value, n.rules.iter().map(|r| r.as_str().to_string()).collect()))
+        Some((
+            value,
+            n.rules.iter().map(|r| r.as_str().to_string()).collect(),
+        ))
     }
 
     // ---- propagation ------------------------------------------------------------------------
@@ -646,7 +676,12 @@ impl Session {
         if let Some(q) = self.queued.get_mut(slot as usize) {
             if !*q {
                 *q = true;
-                let rank = self.model.rank.get(slot as usize).copied().unwrap_or(u32::MAX);
+                let rank = self
+                    .model
+                    .rank
+                    .get(slot as usize)
+                    .copied()
+                    .unwrap_or(u32::MAX);
                 self.queue.push(Reverse((rank, slot)));
             }
         }
@@ -654,7 +689,12 @@ impl Session {
 
     fn push_dependents(&mut self, slot: u32) {
         let model = Rc::clone(&self.model);
-        for &d in model.dependents.get(slot as usize).map(Vec::as_slice).unwrap_or_default() {
+        for &d in model
+            .dependents
+            .get(slot as usize)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
             self.push(d);
         }
     }
@@ -776,7 +816,10 @@ impl Session {
     fn cell_mut(&mut self, item: &Item, at: usize, seq: Option<u32>) -> Option<&mut Cell> {
         match seq {
             None => self.cells.get_mut(at),
-            Some(s) => self.rows.get_mut(at).and_then(|r| r.cell_mut(s, item.local)),
+            Some(s) => self
+                .rows
+                .get_mut(at)
+                .and_then(|r| r.cell_mut(s, item.local)),
         }
     }
 
@@ -852,7 +895,11 @@ impl Session {
     ) {
         let answered = cell.answer.is_some();
         if let Some((code, message)) = &cell.rejection {
-            out.push(Finding::error(*code, item_loc(item, seq, index), message.clone()));
+            out.push(Finding::error(
+                *code,
+                item_loc(item, seq, index),
+                message.clone(),
+            ));
         }
         if cell.calc_mismatch {
             out.push(Finding::warning(
@@ -901,7 +948,8 @@ impl Session {
     }
 
     fn group_findings(&self, g: u32, mode: Mode, out: &mut Vec<Finding>) {
-        let (Some(group), Some(rows)) = (self.model.groups.get(g as usize), self.rows.get(g as usize))
+        let (Some(group), Some(rows)) =
+            (self.model.groups.get(g as usize), self.rows.get(g as usize))
         else {
             return;
         };
@@ -1164,7 +1212,12 @@ impl Session {
         let offsets = self.answer_offsets();
         let mut cells = Vec::new();
         for (slot, offset) in offsets.iter().enumerate() {
-            self.cell_views(u32::try_from(slot).unwrap_or(u32::MAX), *offset, mode, &mut cells);
+            self.cell_views(
+                u32::try_from(slot).unwrap_or(u32::MAX),
+                *offset,
+                mode,
+                &mut cells,
+            );
         }
         crate::dto::SessionView {
             form_id: self.model.form.form_id().to_string(),
@@ -1198,7 +1251,10 @@ pub struct FormModel {
 impl FormModel {
     /// Prepare `form` (compiled by core with `limits`) for sessions. Fails only on an internal
     /// disagreement with core (reported as text, never a panic).
-    pub fn new(form: monshin_core::CompiledForm, limits: monshin_core::Limits) -> Result<FormModel, String> {
+    pub fn new(
+        form: monshin_core::CompiledForm,
+        limits: monshin_core::Limits,
+    ) -> Result<FormModel, String> {
         Ok(FormModel {
             model: Rc::new(Model::new(form, limits)?),
         })

@@ -60,23 +60,107 @@ pub fn schemas() -> Vec<(String, Value)> {
         ("LintReport", to_value(schema_for!(crate::dto::LintReport))),
         ("Report", to_value(schema_for!(crate::dto::Report))),
         ("FormInfo", to_value(schema_for!(crate::dto::FormInfo))),
-        ("ItemSummary", to_value(schema_for!(crate::dto::ItemSummaryView))),
-        ("ValidateOptions", to_value(schema_for!(crate::dto::ValidateOptions))),
-        ("SessionOptions", to_value(schema_for!(crate::dto::SessionOptions))),
+        (
+            "ItemSummary",
+            to_value(schema_for!(crate::dto::ItemSummaryView)),
+        ),
+        (
+            "ValidateOptions",
+            to_value(schema_for!(crate::dto::ValidateOptions)),
+        ),
+        (
+            "SessionOptions",
+            to_value(schema_for!(crate::dto::SessionOptions)),
+        ),
         ("SetOptions", to_value(schema_for!(crate::dto::SetOptions))),
         (
             "SessionValidateOptions",
             to_value(schema_for!(crate::dto::SessionValidateOptions)),
         ),
-        ("AnswersOptions", to_value(schema_for!(crate::dto::AnswersOptions))),
+        (
+            "AnswersOptions",
+            to_value(schema_for!(crate::dto::AnswersOptions)),
+        ),
         ("Change", to_value(schema_for!(crate::dto::Change))),
-        ("SessionView", to_value(schema_for!(crate::dto::SessionView))),
-        ("VisibleItem", to_value(schema_for!(crate::dto::VisibleItem))),
+        (
+            "SessionView",
+            to_value(schema_for!(crate::dto::SessionView)),
+        ),
+        (
+            "VisibleItem",
+            to_value(schema_for!(crate::dto::VisibleItem)),
+        ),
+        ("Diff", to_value(schema_for!(crate::dto::DiffView))),
+        (
+            "ResumeFinding",
+            to_value(schema_for!(crate::dto::ResumeFindingView)),
+        ),
+        (
+            "RegisterPlan",
+            to_value(schema_for!(crate::dto::RegisterPlanView)),
+        ),
     ];
     for (name, schema) in dto {
         out.push((name.to_string(), schema.unwrap_or_default()));
     }
+    // The register bodies, from the schemas monshin-wire's tests keep equal to its types.
+    for (name, text) in [
+        (
+            "RegisterQuestionnaireAnswer",
+            include_str!("../../schemas/pmh-register-questionnaire-answer.schema.json"),
+        ),
+        (
+            "RegisterChildQuestionnaireAnswer",
+            include_str!("../../schemas/pmh-register-child-questionnaire-answer.schema.json"),
+        ),
+    ] {
+        let schema: Value = serde_json::from_str(text).unwrap_or_default();
+        out.push((name.to_string(), prefixed(&schema, "Pmh")));
+    }
     out
+}
+
+/// Rename a schema's `$defs` to `prefix` + UpperCamelCase (`lastPage` → `PmhLastPage`), and
+/// its `$ref`s with them, so that hand-written schemas do not collide with generated names.
+fn prefixed(schema: &Value, prefix: &str) -> Value {
+    fn rename(name: &str, prefix: &str) -> String {
+        let mut chars = name.chars();
+        let first = chars.next().map(|c| c.to_ascii_uppercase());
+        format!(
+            "{prefix}{}{}",
+            first.map(String::from).unwrap_or_default(),
+            chars.as_str()
+        )
+    }
+    fn walk(v: &Value, prefix: &str) -> Value {
+        match v {
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .map(|(k, v)| match (k.as_str(), v) {
+                        ("$ref", Value::String(r)) => {
+                            let r = r.strip_prefix("#/$defs/").map_or_else(
+                                || r.clone(),
+                                |n| format!("#/$defs/{}", rename(n, prefix)),
+                            );
+                            (k.clone(), Value::String(r))
+                        }
+                        ("$defs", Value::Object(defs)) => (
+                            k.clone(),
+                            Value::Object(
+                                defs.iter()
+                                    .map(|(n, d)| (rename(n, prefix), walk(d, prefix)))
+                                    .collect(),
+                            ),
+                        ),
+                        _ => (k.clone(), walk(v, prefix)),
+                    })
+                    .collect(),
+            ),
+            Value::Array(a) => Value::Array(a.iter().map(|x| walk(x, prefix)).collect()),
+            other => other.clone(),
+        }
+    }
+    walk(schema, prefix)
 }
 
 /// Rename map: the Rust names of boundary types → the names JS sees.
@@ -88,6 +172,12 @@ fn public_name(name: &str) -> &str {
         "ErrorView" => "MonshinError",
         "ItemSummaryView" => "ItemSummary",
         "ModeName" => "Mode",
+        "DiffView" => "Diff",
+        "AnswerChangeView" => "AnswerChange",
+        "PageChangesView" => "PageChanges",
+        "ResumeFindingView" => "ResumeFinding",
+        "RegisterPlanView" => "RegisterPlan",
+        "TransitionName" => "Transition",
         other => other,
     }
 }
@@ -216,7 +306,11 @@ fn object_body(obj: &Map<String, Value>, indent: &str) -> Result<String, String>
     if let Some(props) = obj.get("properties").and_then(Value::as_object) {
         for (key, prop) in props {
             doc(&mut s, &inner, prop);
-            let opt = if required.contains(&key.as_str()) { "" } else { "?" };
+            let opt = if required.contains(&key.as_str()) {
+                ""
+            } else {
+                "?"
+            };
             let _ = writeln!(s, "{inner}{}{opt}: {};", prop_name(key), ty(prop, &inner)?);
         }
     }
@@ -239,7 +333,9 @@ fn prop_name(key: &str) -> String {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
     if plain {
         key.to_string()
     } else {
@@ -326,7 +422,9 @@ fn ty(schema: &Value, indent: &str) -> Result<String, String> {
             "null" => "null".to_string(),
             "array" => {
                 check_keywords(obj, &["type", "items"])?;
-                let item = obj.get("items").map_or(Ok("unknown".to_string()), |i| ty(i, indent))?;
+                let item = obj
+                    .get("items")
+                    .map_or(Ok("unknown".to_string()), |i| ty(i, indent))?;
                 if item.contains(' ') && !item.starts_with('{') {
                     format!("({item})[]")
                 } else {
@@ -383,7 +481,10 @@ mod tests {
         assert!(ts.contains("  kind: Kind;"), "{ts}");
         assert!(ts.contains("  tags?: (string | null)[];"), "{ts}");
         assert!(ts.contains("  \"$schema\"?: string;") || ts.contains("  $schema?: string;"));
-        assert!(ts.contains("export type Kind = \"a\" | \"b\" | \"c\";"), "{ts}");
+        assert!(
+            ts.contains("export type Kind = \"a\" | \"b\" | \"c\";"),
+            "{ts}"
+        );
     }
 
     #[test]
@@ -396,8 +497,10 @@ mod tests {
 
     #[test]
     fn conflicting_names_are_an_error() {
-        let a = json!({ "type": "object", "properties": {}, "$defs": { "K": { "type": "string" } } });
-        let b = json!({ "type": "object", "properties": {}, "$defs": { "K": { "type": "number" } } });
+        let a =
+            json!({ "type": "object", "properties": {}, "$defs": { "K": { "type": "string" } } });
+        let b =
+            json!({ "type": "object", "properties": {}, "$defs": { "K": { "type": "number" } } });
         assert!(render(&[("A".into(), a), ("B".into(), b)]).is_err());
     }
 }

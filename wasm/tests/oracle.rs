@@ -2,7 +2,9 @@
 //! findings equal `CompiledForm::validate` of the session's answer set, in both modes, and its
 //! state equals that of a session loaded afresh from that answer set.
 
-use monshin_core::{AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, ItemDef, ItemType, Limits, Mode, Options};
+use monshin_core::{
+    AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, ItemDef, ItemType, Limits, Mode, Options,
+};
 use monshin_expr::Date;
 use monshin_wasm::{FormModel, Session};
 use proptest::prelude::*;
@@ -46,8 +48,14 @@ fn candidates(item: &ItemDef, examples: &[AnswerSet]) -> Vec<String> {
         ItemType::Integer => vec!["0", "3", "12", "250", "3000", "-1", "01", "１２", "99999"],
         ItemType::Decimal => vec!["36.5", "37.8", "36.55", "３６．５", "42.6", "0", "12.3"],
         ItemType::Date => vec![
-            "2025-10-06", "2026-03-10", "2020-01-01", "2026-13-01", "2026/4/1", "令和8年4月1日",
-            "2030-01-01", "1950-05-05",
+            "2025-10-06",
+            "2026-03-10",
+            "2020-01-01",
+            "2026-13-01",
+            "2026/4/1",
+            "令和8年4月1日",
+            "2030-01-01",
+            "1950-05-05",
         ],
         ItemType::YearMonth => vec!["2025-10", "2025-13", "2025/10", "2024-01"],
         ItemType::Text | ItemType::LongText => vec!["鼻水", "", " 鼻水 ", "a\nb", "x"],
@@ -80,7 +88,10 @@ fn candidates(item: &ItemDef, examples: &[AnswerSet]) -> Vec<String> {
 
 /// The session's findings equal core's on its answer set, in both modes, for every page too.
 fn assert_agrees(form: &FormModel, session: &Session, today: Date) {
-    for (mode, status) in [(Mode::Draft, AnswerStatus::Draft), (Mode::Complete, AnswerStatus::Answered)] {
+    for (mode, status) in [
+        (Mode::Draft, AnswerStatus::Draft),
+        (Mode::Complete, AnswerStatus::Answered),
+    ] {
         let set = session.answer_set(status);
         let expected = form
             .compiled()
@@ -94,7 +105,12 @@ fn assert_agrees(form: &FormModel, session: &Session, today: Date) {
                 .filter(|f| f.location.page == Some(page.number))
                 .cloned()
                 .collect();
-            assert_eq!(session.findings(mode, Some(page.number.0)), on_page, "page {}", page.number.0);
+            assert_eq!(
+                session.findings(mode, Some(page.number.0)),
+                on_page,
+                "page {}",
+                page.number.0
+            );
         }
     }
     // Incremental state equals a fresh evaluation of the same answers (when they can be
@@ -105,8 +121,11 @@ fn assert_agrees(form: &FormModel, session: &Session, today: Date) {
     let ours = session.view(Mode::Complete);
     let theirs = fresh.view(Mode::Complete);
     assert_eq!(ours.pages, theirs.pages, "page visibility");
-    let by_key: std::collections::HashMap<(String, u32), &monshin_wasm::dto::CellView> =
-        ours.cells.iter().map(|c| ((c.id.clone(), c.seq), c)).collect();
+    let by_key: std::collections::HashMap<(String, u32), &monshin_wasm::dto::CellView> = ours
+        .cells
+        .iter()
+        .map(|c| ((c.id.clone(), c.seq), c))
+        .collect();
     for y in &theirs.cells {
         let x = by_key.get(&(y.id.clone(), y.seq)).expect("same cells");
         assert_eq!(x.enabled, y.enabled, "{} #{}", y.id, y.seq);
@@ -181,7 +200,10 @@ fn run_ops(definition: &str, examples: &[&str], start: Option<&str>, ops: &[Op],
         .into_iter()
         .filter(|i| i.item_type.is_answerable())
         .collect();
-    let values: Vec<Vec<String>> = answerable.iter().map(|i| candidates(i, &examples)).collect();
+    let values: Vec<Vec<String>> = answerable
+        .iter()
+        .map(|i| candidates(i, &examples))
+        .collect();
     let groups = groups(&form);
     let mut session = match start {
         Some(t) => {

@@ -59,7 +59,8 @@ fn finding_views_serialise_like_core_findings() {
                 .into_findings();
             for f in findings {
                 let core = serde_json::to_value(&f).expect("core json");
-                let view = serde_json::to_value(monshin_wasm::dto::FindingView::from(f)).expect("view json");
+                let view = serde_json::to_value(monshin_wasm::dto::FindingView::from(f))
+                    .expect("view json");
                 assert_eq!(core, view);
                 seen += 1;
             }
@@ -70,7 +71,8 @@ fn finding_views_serialise_like_core_findings() {
         {"number":1,"label":"p","items":[{"id":"A","type":"yes-no","text":"a","enableWhen":"$B = "}]}]}"#;
     for f in monshin_core::lint(bad.as_bytes(), &limits).expect("lint") {
         let core = serde_json::to_value(&f).expect("core json");
-        let view = serde_json::to_value(monshin_wasm::dto::FindingView::from(f)).expect("view json");
+        let view =
+            serde_json::to_value(monshin_wasm::dto::FindingView::from(f)).expect("view json");
         assert_eq!(core, view);
         seen += 1;
     }

@@ -410,3 +410,155 @@ export interface VisibleItem {
   /** Repetition. */
   seq: number;
 }
+
+/** What changed between the answers PMH holds and the session's answers (core's `AnswerDiff`). */
+export interface Diff {
+  /** The form. */
+  formId: string;
+  /** The last page change, if any. */
+  lastPage?: LastPageChange | null;
+  /** Pages with changes, in page order (`null` last). */
+  pages: PageChanges[];
+  /** The status change, if any. */
+  status?: StatusChange | null;
+}
+
+/** One answer change, keyed by (master ID, seq). */
+export type AnswerChange = {
+  /** The new value. */
+  after: string;
+  change: "added";
+  /** Master ID. */
+  id: string;
+  /** Repetition. */
+  seq: number;
+} | {
+  /** The value removed. */
+  before: string;
+  change: "removed";
+  /** Master ID. */
+  id: string;
+  /** Repetition. */
+  seq: number;
+} | {
+  /** After. */
+  after: string;
+  /** Before. */
+  before: string;
+  change: "changed";
+  /** Master ID. */
+  id: string;
+  /** Repetition. */
+  seq: number;
+};
+
+/** A changed last page (`null`: none, as for an unanswered set). */
+export interface LastPageChange {
+  /** Before. */
+  from?: number | null;
+  /** After. */
+  to?: number | null;
+}
+
+/** The changes of one page (`page: null` for master IDs the definition does not have). */
+export interface PageChanges {
+  /** The changes, in definition order then seq. */
+  changes: AnswerChange[];
+  /** The page. */
+  page?: number | null;
+}
+
+/** A changed scalar. */
+export interface StatusChange {
+  /** Before. */
+  from: AnswerStatus;
+  /** After. */
+  to: AnswerStatus;
+}
+
+/** Where PMH's view of the form differs from the definition (found when resuming). */
+export interface ResumeFinding {
+  /** `page-label-mismatch` or `page-count-mismatch`. */
+  code: string;
+  /** The definition's label of the page. */
+  definitionLabel?: string | null;
+  /** What differs. */
+  message: string;
+  /** The page concerned. */
+  page: number;
+  /** PMH's label of the page. */
+  pmhLabel?: string | null;
+  /** Always `warning` today. */
+  severity: Severity;
+}
+
+/** A register checked against what PMH holds. */
+export interface RegisterPlan {
+  /** The body as the JSON text to send (monshin-wire's encoding). */
+  body: string;
+  /** The body, as an object. */
+  payload: RegisterPayload;
+  /** The status change it makes. */
+  transition: Transition;
+  /** Warnings of the validation that let it through. */
+  warnings: Finding[];
+}
+
+/** A register request body: 予診票 (operation 4) or 乳幼児問診票 (operation 9). */
+export type RegisterPayload = RegisterQuestionnaireAnswer | RegisterChildQuestionnaireAnswer;
+
+/** The status change a register makes. */
+export type Transition = "start-draft" | "save-draft" | "submit" | "resubmit";
+
+/** Request body of 予診票の回答結果の登録 (表 2.4-6). JSON spelling is monshin's design (crate monshin-wire), to be aligned with the official PMH specification. This schema describes what monshin-wire writes; its parser is more tolerant: it ignores unknown members of read responses and accepts null for optional members. Kept equal to the Rust model by the crate's tests. */
+export interface RegisterQuestionnaireAnswer {
+  /** 回答. */
+  answers: PmhAnswer[];
+  /** 予診票管理ID. */
+  formId: PmhManagementId;
+  /** 最終更新ページ番号. */
+  lastPage: PmhLastPage;
+  /** 処理種別 (fixed). */
+  processType: "RegisterQuestionnaireAnswer";
+  /** 回答状況. */
+  status: PmhRegisterStatus;
+}
+
+/** One answer triple (項目マスタID, 連番, 回答結果). */
+export interface PmhAnswer {
+  /** 回答ー項目マスタID. */
+  masterId: PmhMasterId;
+  /** 回答ー連番. */
+  seq: PmhRepeatSeq;
+  /** 回答ー回答結果: the answer text, encoded per item type as the form definition says. */
+  value: string;
+}
+
+/** 最終更新ページ番号: 1-based page number. */
+export type PmhLastPage = number;
+
+/** A management ID (予診票管理ID, 乳幼児健診管理ID, 妊娠ID …): 1-128 printable ASCII characters, no spaces. */
+export type PmhManagementId = string;
+
+/** 項目マスタID: the key of one question, as in monshin form definitions. */
+export type PmhMasterId = string;
+
+/** 回答状況 of a register body: 未回答 is never sent. */
+export type PmhRegisterStatus = "下書き" | "回答済み";
+
+/** 繰り返しを許容する項目の回答の組み合わせを表す連番: 1 for items outside a repeatable group, the repetition number 1..n inside one. */
+export type PmhRepeatSeq = number;
+
+/** Request body of 乳幼児問診票の回答結果の登録 (表 2.4-12). JSON spelling is monshin's design (crate monshin-wire), to be aligned with the official PMH specification. This schema describes what monshin-wire writes; its parser is more tolerant: it ignores unknown members of read responses and accepts null for optional members. Kept equal to the Rust model by the crate's tests. */
+export interface RegisterChildQuestionnaireAnswer {
+  /** 回答. */
+  answers: PmhAnswer[];
+  /** 乳幼児健診管理ID. */
+  checkupId: PmhManagementId;
+  /** 最終更新ページ番号. */
+  lastPage: PmhLastPage;
+  /** 処理種別 (fixed). */
+  processType: "RegisterChildQuestionnaireAnswer";
+  /** 回答状況. */
+  status: PmhRegisterStatus;
+}

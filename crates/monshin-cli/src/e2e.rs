@@ -182,3 +182,34 @@ fn render(r: &DemoReport, today: &str) -> String {
     let _ = writeln!(out, "\nOK in {:.2} s", r.elapsed.as_secs_f64());
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_names_every_step() {
+        let today = monshin_expr::Date::from_ymd(2026, 12, 1).expect("a date");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let report = rt
+            .block_on(run_demo(DemoOptions::new(today)))
+            .expect("demo passes");
+        let text = render(&report, "2026-12-01");
+        for step in [
+            "1. Listed",
+            "2. Resumed",
+            "3. Validated",
+            "4. Finished",
+            "5. Registered",
+            "6. Read back",
+            "OK in",
+        ] {
+            assert!(text.contains(step), "{step}:\n{text}");
+        }
+        assert!(text.contains("identical to what was registered"), "{text}");
+        assert!(text.contains("1 register applied"), "{text}");
+    }
+}

@@ -51,4 +51,4 @@ pub use finding::{Finding, FindingCode, Location};
 pub use ids::{AnswerStatus, PageNumber, RepeatSeq};
 pub use limits::Limits;
 pub use normalize::{Normalization, NormalizationRule};
-pub use validate::{Mode, Options, Rejected, Report, Validated};
+pub use validate::{AnswerRejection, Mode, Options, Rejected, Report, Validated};

@@ -158,8 +158,12 @@ pub(crate) fn normalized_value(
         }
         ItemType::YesNo | ItemType::Consent => {
             let code = match s.as_str() {
-                "はい" | "有" | "あり" | "有り" | "同意する" | "同意します" | "yes" | "Yes" => Some("1"),
-                "いいえ" | "無" | "なし" | "無し" | "同意しない" | "同意しません" | "no" | "No" => Some("0"),
+                "はい" | "有" | "あり" | "有り" | "同意する" | "同意します" | "yes" | "Yes" => {
+                    Some("1")
+                }
+                "いいえ" | "無" | "なし" | "無し" | "同意しない" | "同意しません" | "no" | "No" => {
+                    Some("0")
+                }
                 _ => None,
             };
             if let Some(c) = code {

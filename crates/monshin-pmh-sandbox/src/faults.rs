@@ -478,7 +478,11 @@ impl FaultState {
                 )
             });
         if let Some(end) = outage_end {
-            let secs = (end - now_ms + 999).div_euclid(1000).max(1);
+            let secs = end
+                .saturating_sub(now_ms)
+                .saturating_add(999)
+                .div_euclid(1000)
+                .max(1);
             plan.before = Some(Before::PlannedOutage(u64::try_from(secs).unwrap_or(1)));
             return plan;
         }

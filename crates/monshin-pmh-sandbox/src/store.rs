@@ -77,9 +77,12 @@ impl Store {
         let temp = self
             .dir()
             .join(format!("{}{}-{n}", self.temp_prefix(), std::process::id()));
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        // The state holds (fictional) personal and health data: owner-only on Unix.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options
             .open(&temp)
             .map_err(SandboxError::io("create a temporary state file"))?;
         let written = f.write_all(bytes).and_then(|()| f.sync_all());

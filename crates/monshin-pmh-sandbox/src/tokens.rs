@@ -80,7 +80,7 @@ impl Tokens {
             rec.expired = true;
             return Err(ServerCode::TokenExpired);
         }
-        rec.uses += 1;
+        rec.uses = rec.uses.saturating_add(1);
         Ok(rec.citizen.clone())
     }
 

@@ -77,6 +77,24 @@ async fn the_eight_reads() {
     assert_eq!(draft.page_labels.len(), form("C-1Y6M").pages().len());
 
     assert_eq!(sb.stats().requests, 9);
+
+    // A response larger than the client accepts is refused, not read.
+    let tokens = sb.token_provider("infant-1").await.expect("citizen");
+    let small = monshin_pmh::PmhClient::builder(&sb.base_url())
+        .max_response_bytes(100)
+        .build(std::sync::Arc::new(tokens))
+        .expect("client");
+    let e = small.list_vaccinations().await.expect_err("too large");
+    assert!(
+        matches!(
+            e,
+            Error::InvalidResponse {
+                code: monshin_wire::ErrorCode::TooLarge,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     sb.shutdown().await;
 }
 

@@ -372,7 +372,8 @@ impl PmhClient {
         parse: impl Fn(&[u8]) -> Result<T, Failure>,
     ) -> Result<T, Error> {
         let span = tracing::info_span!("pmh.call", op = op.name());
-        async {
+        let mut attempt = 0u32;
+        let result = async {
             let inner = &self.inner;
             bump(&inner.stats.calls);
             let url = format!("{}{}", inner.base, op.path(id));
@@ -383,9 +384,8 @@ impl PmhClient {
                 .await
                 .map_err(|source| Error::Token { op, source })?;
             let mut refreshed = false;
-            let mut attempt = 0u32;
             loop {
-                attempt += 1;
+                attempt = attempt.saturating_add(1);
                 bump(&inner.stats.attempts);
                 if attempt > 1 {
                     bump(&inner.stats.retries);
@@ -458,15 +458,16 @@ impl PmhClient {
                             });
                         }
                     }
-                    Decision::Fail(error) => {
-                        tracing::info!(attempts = attempt, code = error.code(), "call failed");
-                        return Err(error);
-                    }
+                    Decision::Fail(error) => return Err(error),
                 }
             }
         }
-        .instrument(span)
-        .await
+        .instrument(span.clone())
+        .await;
+        if let Err(e) = &result {
+            span.in_scope(|| tracing::info!(attempts = attempt, code = e.code(), "call failed"));
+        }
+        result
     }
 
     /// One HTTP exchange: the body of a 2xx answer, or how it failed.

@@ -13,7 +13,8 @@
 //!   a register is not (the fresh token serves the next call);
 //! - a retry waits at least `Retry-After` and at least the backoff: `d/2 + random(0..=d/2)`
 //!   with `d = min(max_delay, base_delay · 2^(attempt-1))`; no retry starts after
-//!   [`RetryPolicy::max_elapsed`].
+//!   [`RetryPolicy::max_elapsed`]. `Retry-After` is read as delta-seconds (the form PMH-like
+//!   APIs send); an HTTP-date is ignored and the backoff applies.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};

@@ -33,7 +33,11 @@ pub(super) fn build(
         index: FxHashMap::default(),
         limits,
     };
-    for (field, text) in [("title", &def.title), ("formId", &def.form_id), ("version", &def.version)] {
+    for (field, text) in [
+        ("title", &def.title),
+        ("formId", &def.form_id),
+        ("version", &def.version),
+    ] {
         if text.len() > limits.max_text_bytes {
             b.findings.push(Finding::error(
                 FindingCode::LimitExceeded,
@@ -218,10 +222,22 @@ impl Builder<'_> {
         } else {
             self.index.insert(id.into(), slot);
         }
-        let texts = [("text", Some(&def.text)), ("help", def.help.as_ref()), ("unit", def.unit.as_ref())]
-            .into_iter()
-            .chain(def.options.iter().map(|o| ("options.label", Some(&o.label))))
-            .chain(def.constraints.iter().map(|c| ("constraints.message", c.message.as_ref())));
+        let texts = [
+            ("text", Some(&def.text)),
+            ("help", def.help.as_ref()),
+            ("unit", def.unit.as_ref()),
+        ]
+        .into_iter()
+        .chain(
+            def.options
+                .iter()
+                .map(|o| ("options.label", Some(&o.label))),
+        )
+        .chain(
+            def.constraints
+                .iter()
+                .map(|c| ("constraints.message", c.message.as_ref())),
+        );
         for (field, text) in texts {
             if let Some(t) = text {
                 self.text_limit(t, page, Some(id), field);

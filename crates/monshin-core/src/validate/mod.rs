@@ -139,3 +139,67 @@ impl CompiledForm {
         }
     }
 }
+
+/// Why one answer text is rejected for its item: a finding code and a message free of the
+/// value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRejection {
+    /// `type-mismatch`, `invalid-option`, `out-of-range`, `needs-normalization`, ….
+    pub code: FindingCode,
+    /// Built from the definition only.
+    pub message: String,
+}
+
+impl CompiledForm {
+    /// Check one answer text against its item's canonical encoding and field rules (options,
+    /// bounds, precision, lengths, pattern, selection counts), as validation does for each
+    /// answer. For live, per-keystroke checks (the WASM session); conditions, requirements and
+    /// constraints need the whole set: use [`CompiledForm::validate`].
+    pub fn check_answer(&self, id: &str, text: &str) -> Result<(), AnswerRejection> {
+        let item = self
+            .slot(id)
+            .and_then(|s| self.items.get(s as usize))
+            .ok_or_else(|| AnswerRejection {
+                code: FindingCode::UnknownItem,
+                message: "no item of the form has this master ID".into(),
+            })?;
+        if text.len() > self.limits.max_value_bytes {
+            return Err(AnswerRejection {
+                code: FindingCode::LengthOutOfRange,
+                message: format!(
+                    "answer is longer than {} bytes",
+                    self.limits.max_value_bytes
+                ),
+            });
+        }
+        match classify_rejection(item, text) {
+            Ok(_) => Ok(()),
+            Err((code, message)) => Err(AnswerRejection { code, message }),
+        }
+    }
+}
+
+/// Check one answer text; a format error that normalisation would fix becomes
+/// `needs-normalization` (even if the fixed value is then out of range: the person should see
+/// the format problem first).
+pub(crate) fn classify_rejection<'a>(
+    item: &crate::compile::Item,
+    text: &'a str,
+) -> Result<monshin_expr::Value<'a>, crate::encoding::Rejection> {
+    crate::encoding::check_value(item, text).map_err(|(code, message)| {
+        let fixable = crate::normalize::normalized_value(item, text).is_some_and(|(fixed, _)| {
+            match crate::encoding::check_value(item, &fixed) {
+                Ok(_) => true,
+                Err((c, _)) => !matches!(c, FindingCode::TypeMismatch | FindingCode::InvalidOption),
+            }
+        });
+        if fixable {
+            (
+                FindingCode::NeedsNormalization,
+                "answer is not in canonical form; normalisation would fix it".into(),
+            )
+        } else {
+            (code, message)
+        }
+    })
+}

@@ -7,27 +7,11 @@ use monshin_expr::{Date, Env, Program, Value};
 
 use crate::answers::AnswersDoc;
 use crate::compile::{CompiledForm, Item};
-use crate::encoding::check_value;
 use crate::finding::{Finding, FindingCode, Location};
 use crate::ids::RepeatSeq;
-use crate::normalize::normalized_value;
 use crate::validate::Mode;
 
 const NONE: u32 = u32::MAX;
-
-/// `Ok` or an error whose code passes `pred`.
-trait OkOrCode {
-    fn is_ok_or_else_code(&self, pred: impl Fn(FindingCode) -> bool) -> bool;
-}
-
-impl<T> OkOrCode for Result<T, crate::encoding::Rejection> {
-    fn is_ok_or_else_code(&self, pred: impl Fn(FindingCode) -> bool) -> bool {
-        match self {
-            Ok(_) => true,
-            Err((code, _)) => pred(*code),
-        }
-    }
-}
 
 #[derive(Clone, Copy)]
 struct Cell<'a> {
@@ -177,7 +161,7 @@ impl<'f, 'a> Table<'f, 'a> {
                     ),
                 ))
             } else {
-                check_value(item, text)
+                super::classify_rejection(item, text)
             };
             match checked {
                 Ok(v) => {
@@ -185,22 +169,7 @@ impl<'f, 'a> Table<'f, 'a> {
                     cell.valid = true;
                 }
                 Err((code, msg)) => {
-                    // Fixable when the normalised text is well formed, even if it is then
-                    // out of range: the person should see the format problem first.
-                    let fixable = normalized_value(item, text).is_some_and(|(fixed, _)| {
-                        check_value(item, &fixed).is_ok_or_else_code(|c| {
-                            !matches!(c, FindingCode::TypeMismatch | FindingCode::InvalidOption)
-                        })
-                    });
-                    findings.push(if fixable {
-                        Finding::error(
-                            FindingCode::NeedsNormalization,
-                            item_loc(item, a.seq, index),
-                            "answer is not in canonical form; normalisation would fix it",
-                        )
-                    } else {
-                        Finding::error(code, item_loc(item, a.seq, index), msg)
-                    });
+                    findings.push(Finding::error(code, item_loc(item, a.seq, index), msg));
                 }
             }
         }
