@@ -31,7 +31,9 @@ fn bundled() -> &'static [CompiledForm] {
     FORMS.get_or_init(|| {
         monshin_forms::FORMS
             .iter()
-            .filter_map(|f| CompiledForm::from_json(f.definition.as_bytes(), &Limits::default()).ok())
+            .filter_map(|f| {
+                CompiledForm::from_json(f.definition.as_bytes(), &Limits::default()).ok()
+            })
             .collect()
     })
 }
@@ -156,12 +158,25 @@ pub fn expression(data: &[u8]) {
                 continue;
             };
             let _ = program.dependencies();
-            for env in [Answers { nulls: false, today }, Answers { nulls: true, today }] {
-                let seqs: &[Option<u32>] = if group.is_some() { &[Some(1), Some(3), Some(9)] } else { &[None] };
+            for env in [
+                Answers {
+                    nulls: false,
+                    today,
+                },
+                Answers { nulls: true, today },
+            ] {
+                let seqs: &[Option<u32>] = if group.is_some() {
+                    &[Some(1), Some(3), Some(9)]
+                } else {
+                    &[None]
+                };
                 for &seq in seqs {
                     let v = program.eval(&env, seq);
                     if let Value::Number(n) = v {
-                        assert!(n.is_finite(), "evaluation produced a non-finite number: {src:?}");
+                        assert!(
+                            n.is_finite(),
+                            "evaluation produced a non-finite number: {src:?}"
+                        );
                     }
                 }
             }
@@ -185,7 +200,10 @@ pub fn answers(data: &[u8]) {
             form.normalize(&mut once);
             let mut twice = once.clone();
             let second = form.normalize(&mut twice);
-            assert!(second.is_empty(), "normalisation is not idempotent: {second:?}");
+            assert!(
+                second.is_empty(),
+                "normalisation is not idempotent: {second:?}"
+            );
             assert!(once == twice, "normalisation is not idempotent");
             let _ = form.validate_for_status(set, today);
         }
@@ -196,7 +214,8 @@ fn wire_one<T: monshin_wire::WireDocument + std::fmt::Debug>(data: &[u8]) {
     match monshin_wire::parse::<T>(data) {
         Ok(doc) => {
             let _ = format!("{doc:?}");
-            let bytes = monshin_wire::encode(&doc).unwrap_or_else(|e| panic!("a parsed document does not encode: {e}"));
+            let bytes = monshin_wire::encode(&doc)
+                .unwrap_or_else(|e| panic!("a parsed document does not encode: {e}"));
             if let Err(e) = monshin_wire::parse::<T>(&bytes) {
                 panic!("an encoded document does not parse again: {e}");
             }
@@ -269,10 +288,16 @@ pub fn diff(data: &[u8]) {
         assert!(canonical(&m.merged) == canonical(b), "merge(b, b, y) != y");
     }
     if let (Ok(x), Ok(y)) = (d::merge(form, a, b, c), d::merge(form, a, c, b)) {
-        assert!(x.merged.last_page == y.merged.last_page, "merged last page depends on the side");
+        assert!(
+            x.merged.last_page == y.merged.last_page,
+            "merged last page depends on the side"
+        );
         let _ = format!("{x:?}");
     }
-    for s in form.item_summaries().filter(|s| s.item_type == monshin_core::ItemType::Group) {
+    for s in form
+        .item_summaries()
+        .filter(|s| s.item_type == monshin_core::ItemType::Group)
+    {
         for seq in [0, 1, 2, 9] {
             let _ = d::remove_repetition(a, form, s.id, monshin_core::RepeatSeq(seq));
         }

@@ -55,6 +55,8 @@ for (const [f, s] of Object.entries(sizes)) {
 const gen = new monshin.Form(generatedDefinition());
 console.log(`\n== per-change cost, generated form (${gen.info().itemCount} items)`);
 const filled = fillGenerated(gen);
+// A complete, valid answer set of the generated form (taken before the edits below).
+const answersText = filled.answersJson({ status: "answered" });
 // A mix of edits a person makes: typing text, toggling a question with follow-ups, numbers
 // feeding a calculation, a constraint and a form-wide sum, a date used by an age, choices
 // with requiredWhen, group rows.
@@ -86,7 +88,6 @@ const perChange = measure(() => {
   k++;
 }, 20000);
 const wholeForm = measure(() => filled.validate({ mode: "complete" }), 1000);
-const answersText = filled.answersJson({ status: "answered" });
 const fullFromText = measure(() => gen.validate(answersText, { today: TODAY }), 500);
 const addRemove = measure((i) => {
   const c = filled.addRepetition("G5_GRP");

@@ -12,11 +12,11 @@ use crate::Fatal;
 pub(crate) fn run(today: Date) -> Result<bool, Fatal> {
     let limits = Limits::default();
     let mut all_ok = true;
-    println!("monshin demo — validating the bundled forms on {today}\n");
+    out!("monshin demo — validating the bundled forms on {today}\n");
     for bundled in monshin_forms::FORMS {
         let form = CompiledForm::from_json(bundled.definition.as_bytes(), &limits)
             .map_err(|e| Fatal(format!("{}: {e}", bundled.name)))?;
-        println!(
+        out!(
             "■ {} ({}) — {} pages, {} items, {} lint warning(s)",
             form.definition().title,
             form.form_id(),
@@ -31,14 +31,14 @@ pub(crate) fn run(today: Date) -> Result<bool, Fatal> {
             let report = form.validate_json(text.as_bytes(), &Options { mode, today })?;
             let set = AnswerSet::from_json(text.as_bytes(), &limits)?;
             all_ok &= report.is_valid();
-            println!(
+            out!(
                 "  {label:<8} example: {:>3} answers, last page {}, {}",
                 set.answers.len(),
                 set.last_page.map_or(0, |p| p.0),
                 verdict(&report)
             );
         }
-        println!();
+        out!();
     }
     if let Some(invalid) = monshin_forms::by_name("vaccination-pcv").and_then(|b| b.invalid_answers)
     {
@@ -49,12 +49,12 @@ pub(crate) fn run(today: Date) -> Result<bool, Fatal> {
             &limits,
         )?;
         let report = form.validate_json(invalid.as_bytes(), &Options::complete(today))?;
-        println!("■ A deliberately broken answer set (vaccination-pcv, complete mode):");
+        out!("■ A deliberately broken answer set (vaccination-pcv, complete mode):");
         for f in report.findings() {
-            println!("  {f}");
+            out!("  {f}");
         }
     }
-    println!(
+    out!(
         "\n{}",
         if all_ok {
             "All bundled examples pass."

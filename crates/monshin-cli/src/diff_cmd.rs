@@ -56,7 +56,7 @@ impl CommandOutput {
     /// Prints the outcome; `Ok(false)` makes the command exit 1.
     pub(crate) fn print(self) -> Result<bool, Fatal> {
         eprint!("{}", self.stderr);
-        print!("{}", self.stdout);
+        outp!("{}", self.stdout);
         Ok(self.ok)
     }
 }

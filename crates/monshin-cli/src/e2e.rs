@@ -41,14 +41,14 @@ pub(crate) fn run(args: E2eArgs) -> Result<bool, Fatal> {
         .map_err(|e| Fatal(format!("cannot start the async runtime: {e}")))?;
     match rt.block_on(run_demo(options)) {
         Ok(report) => {
-            print!("{}", render(&report, &today.to_string()));
+            outp!("{}", render(&report, &today.to_string()));
             Ok(true)
         }
         Err(e) => {
-            println!("monshin e2e FAILED [{}]: {e}", e.code());
+            out!("monshin e2e FAILED [{}]: {e}", e.code());
             if let DemoError::Invalid(findings) = &e {
                 for f in findings {
-                    println!("  {f}");
+                    out!("  {f}");
                 }
             }
             Ok(false)

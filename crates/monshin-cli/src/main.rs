@@ -5,6 +5,18 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a CLI prints
 
+/// `println!` that ends the process quietly when standard output is closed (`| head`)
+/// instead of panicking.
+macro_rules! out {
+    () => { $crate::emit(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::emit(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+/// `print!` with the same broken-pipe handling as [`out!`].
+macro_rules! outp {
+    ($($t:tt)*) => { $crate::emit(format_args!($($t)*)) };
+}
+
 mod batch;
 mod demo;
 mod diff_cmd;
@@ -177,7 +189,7 @@ fn run(command: Command) -> Result<bool, Fatal> {
             match output {
                 Some(p) => std::fs::write(&p, text + "\n")
                     .map_err(|e| Fatal(format!("cannot write {}: {e}", p.display())))?,
-                None => println!("{text}"),
+                None => out!("{text}"),
             }
             Ok(true)
         }
@@ -194,7 +206,7 @@ fn run(command: Command) -> Result<bool, Fatal> {
         Command::Forms => {
             for f in monshin_forms::FORMS {
                 let def: Definition = serde_json::from_str(f.definition)?;
-                println!("{:<28} {:<10} {}", f.name, def.form_id, def.title);
+                out!("{:<28} {:<10} {}", f.name, def.form_id, def.title);
             }
             Ok(true)
         }
@@ -207,10 +219,23 @@ fn run(command: Command) -> Result<bool, Fatal> {
     }
 }
 
+/// Write to standard output; exit 0 when the reader has gone away (broken pipe), exit 2 on
+/// any other write error.
+fn emit(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("monshin: cannot write to standard output: {e}");
+        std::process::exit(2);
+    }
+}
+
 fn print_findings(findings: &[monshin_core::Finding], def: Option<&Definition>, format: Format) {
     match format {
-        Format::Json => println!("{}", render::json(findings)),
-        Format::Human => print!("{}", render::human(findings, def)),
+        Format::Json => out!("{}", render::json(findings)),
+        Format::Human => outp!("{}", render::human(findings, def)),
     }
 }
 

@@ -76,16 +76,16 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
             .await
             .map_err(|e| Fatal(format!("[{}] {e}", e.code())))?;
         let url = sandbox.base_url();
-        println!("monshin PMH sandbox listening on {url}");
+        out!("monshin PMH sandbox listening on {url}");
         match &data {
-            Some(p) => println!("state: {} (saved after every register)", p.display()),
-            None => println!("state: in memory (use --data FILE to keep it)"),
+            Some(p) => out!("state: {} (saved after every register)", p.display()),
+            None => out!("state: in memory (use --data FILE to keep it)"),
         }
-        println!("\nfictional citizens:");
+        out!("\nfictional citizens:");
         for c in sandbox.citizens().await {
-            println!("  {:<11} {}", c.id, c.label);
+            out!("  {:<11} {}", c.id, c.label);
             for f in &c.forms {
-                println!(
+                out!(
                     "  {:<11}   {} {} ({}{})",
                     "",
                     f.id,
@@ -95,15 +95,15 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
                 );
             }
         }
-        println!(
+        out!(
             "\nget a token:  curl -s -X POST {url}/sandbox/token -H 'content-type: application/json' \
              -d '{{\"citizenId\":\"elder-1\"}}'"
         );
-        println!(
+        out!(
             "then:         curl -s {url}/v3/vaccination-forms -H \"authorization: Bearer $TOKEN\""
         );
-        println!("sandbox:      GET /sandbox/citizens, GET /sandbox/stats, GET|PUT /sandbox/faults");
-        println!("\nCtrl-C stops.");
+        out!("sandbox:      GET /sandbox/citizens, GET /sandbox/stats, GET|PUT /sandbox/faults");
+        out!("\nCtrl-C stops.");
         let limit = async {
             match run_for {
                 Some(secs) => tokio::time::sleep(Duration::from_secs(secs)).await,
@@ -118,7 +118,7 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
         }
         let stats = sandbox.stats();
         sandbox.shutdown().await;
-        println!(
+        out!(
             "stopped: {} requests, {} registers applied, {} replayed, {} refused, {} faults injected",
             stats.requests,
             stats.registers_applied,

@@ -30,7 +30,7 @@ impl fmt::Debug for Answer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Answers are health data: Debug shows the key, never the value.
         f.debug_struct("Answer")
-            .field("id", &self.id)
+            .field("id", &shown_id(&self.id))
             .field("seq", &self.seq.0)
             .field("value", &"<redacted>")
             .finish()
@@ -94,7 +94,7 @@ pub struct AnswerRef<'a> {
 impl fmt::Debug for AnswerRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AnswerRef")
-            .field("id", &self.id)
+            .field("id", &shown_id(&self.id))
             .field("seq", &self.seq)
             .field("value", &"<redacted>")
             .finish()
@@ -142,6 +142,16 @@ impl<'a> AnswersDoc<'a> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A master ID as Debug shows it: IDs that are not plain identifiers come from the input and
+/// are hidden, as in findings.
+fn shown_id(id: &str) -> &str {
+    if crate::error::is_identifier(id) {
+        id
+    } else {
+        "<key>"
     }
 }
 

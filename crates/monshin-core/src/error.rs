@@ -158,7 +158,7 @@ fn classify<'de, T: serde::Deserialize<'de>>(
         Category::Data => {
             let mut de = serde_json::Deserializer::from_slice(bytes);
             let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Err(e) => e.path().to_string(),
+                Err(e) => safe_path(e.path()),
                 Ok(_) => String::from("."),
             };
             Error::Shape {
@@ -170,6 +170,42 @@ fn classify<'de, T: serde::Deserialize<'de>>(
             }
         }
     }
+}
+
+/// The path with every key that is not a plain identifier shown as `<key>`: keys come from
+/// the input and could hold anything.
+fn safe_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(if is_identifier(key) { key } else { "<key>" });
+            }
+            Segment::Unknown => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push('?');
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push('.');
+    }
+    out
+}
+
+/// A short ASCII identifier, as every field name of our formats is.
+pub(crate) fn is_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
 }
 
 /// Classify serde's message; only field names (taken between backticks) are kept.

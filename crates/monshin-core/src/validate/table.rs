@@ -57,6 +57,8 @@ impl<'a> Rows<'a> {
 }
 
 pub(super) struct Table<'f, 'a> {
+    /// `is_valid`: stop placing answers at the first error finding.
+    pub(super) stop_at_first_error: bool,
     form: &'f CompiledForm,
     today: Date,
     cells: Vec<Cell<'a>>,
@@ -91,6 +93,7 @@ fn detach(v: Value<'_>) -> Value<'static> {
 impl<'f, 'a> Table<'f, 'a> {
     pub(super) fn new(form: &'f CompiledForm, today: Date) -> Self {
         Table {
+            stop_at_first_error: false,
             form,
             today,
             cells: vec![EMPTY; form.items.len()],
@@ -112,6 +115,9 @@ impl<'f, 'a> Table<'f, 'a> {
     pub(super) fn place(&mut self, doc: &'a AnswersDoc<'_>, findings: &mut Vec<Finding>) {
         let form = self.form;
         for (i, a) in doc.answers.iter().enumerate() {
+            if self.stop_at_first_error && findings.last().is_some_and(Finding::is_error) {
+                return;
+            }
             let index = u32::try_from(i).unwrap_or(NONE - 1);
             let Some(slot) = form.slot(&a.id) else {
                 let shown = a.id.len() <= 64
