@@ -120,10 +120,10 @@ struct OptionsObject {
 }
 
 impl OptionsObject {
-    fn new(value: &JsValue, what: &'static str, allowed: &[&str]) -> Result<Self, JsValue> {
-        if value.is_undefined() || value.is_null() {
+    fn new(value: &Option<JsValue>, what: &'static str, allowed: &[&str]) -> Result<Self, JsValue> {
+        let Some(value) = value.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else {
             return Ok(OptionsObject { object: None, what });
-        }
+        };
         if !value.is_object() {
             return Err(bad_option(what, "must be an object"));
         }
@@ -356,9 +356,13 @@ impl JsForm {
     pub fn validate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | AnswerSet")] answers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] opts: JsValue,
+        opts: Option<ValidateOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let o = OptionsObject::new(&opts, "validate options", &["mode", "today"])?;
+        let o = OptionsObject::new(
+            &opts.map(JsValue::from),
+            "validate options",
+            &["mode", "today"],
+        )?;
         let opts = ValidateOptions {
             mode: o.mode("mode")?,
             today: o.string("today")?,
@@ -386,19 +390,21 @@ impl JsForm {
     /// repeats a key or has bad repetition numbers.
     pub fn session(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | AnswerSet | null | undefined")]
-        answers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SessionOptions | undefined")] opts: JsValue,
+        answers: Option<AnswersArg>,
+        opts: Option<SessionOptionsArg>,
     ) -> Result<JsSession, JsValue> {
-        let o = OptionsObject::new(&opts, "session options", &["mode", "today"])?;
+        let o = OptionsObject::new(
+            &opts.map(JsValue::from),
+            "session options",
+            &["mode", "today"],
+        )?;
         let opts = SessionOptions {
             mode: o.mode("mode")?,
             today: o.string("today")?,
         };
         let today = today(opts.today.as_deref())?;
-        let inner = if answers.is_undefined() || answers.is_null() {
-            self.model.session(today)
-        } else {
+        let answers = answers.map(JsValue::from);
+        let inner = if let Some(answers) = answers.filter(|a| !a.is_undefined() && !a.is_null()) {
             let set = answer_set(&answers, self.model.limits())?;
             self.model.load(today, &set).map_err(|findings| {
                 let mut e = ErrorView::new(
@@ -408,6 +414,8 @@ impl JsForm {
                 e.findings = dto::findings(findings);
                 throwable(&e)
             })?
+        } else {
+            self.model.session(today)
         };
         Ok(JsSession {
             inner,
@@ -425,9 +433,13 @@ impl JsForm {
     pub fn resume(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | object")] read: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SessionOptions | undefined")] opts: JsValue,
+        opts: Option<SessionOptionsArg>,
     ) -> Result<JsSession, JsValue> {
-        let o = OptionsObject::new(&opts, "session options", &["mode", "today"])?;
+        let o = OptionsObject::new(
+            &opts.map(JsValue::from),
+            "session options",
+            &["mode", "today"],
+        )?;
         let mode = o.mode("mode")?.unwrap_or_default();
         let today = today(o.string("today")?.as_deref())?;
         let text = json_text(&read).unwrap_or_default();
@@ -451,6 +463,28 @@ pub struct JsSession {
     link: PmhLink,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `ValidateOptions` (TypeScript), for optional parameters.
+    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    pub type ValidateOptionsArg;
+    /// `SessionOptions`.
+    #[wasm_bindgen(typescript_type = "SessionOptions")]
+    pub type SessionOptionsArg;
+    /// `SetOptions`.
+    #[wasm_bindgen(typescript_type = "SetOptions")]
+    pub type SetOptionsArg;
+    /// `SessionValidateOptions`.
+    #[wasm_bindgen(typescript_type = "SessionValidateOptions")]
+    pub type SessionValidateOptionsArg;
+    /// `AnswersOptions`.
+    #[wasm_bindgen(typescript_type = "AnswersOptions")]
+    pub type AnswersOptionsArg;
+    /// An answer set as JSON text or object.
+    #[wasm_bindgen(typescript_type = "string | AnswerSet")]
+    pub type AnswersArg;
+}
+
 fn edit_error(e: crate::session::EditError) -> JsValue {
     throwable(&ErrorView::from_edit(e))
 }
@@ -466,9 +500,9 @@ impl JsSession {
         id: &str,
         seq: u32,
         value: &str,
-        #[wasm_bindgen(unchecked_param_type = "SetOptions | undefined")] opts: JsValue,
+        opts: Option<SetOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let o = OptionsObject::new(&opts, "set options", &["normalize"])?;
+        let o = OptionsObject::new(&opts.map(JsValue::from), "set options", &["normalize"])?;
         let opts = SetOptions {
             normalize: o.bool("normalize")?.unwrap_or(false),
         };
@@ -493,8 +527,8 @@ impl JsSession {
 
     /// Add an empty row at the end of a repeatable group; `seq` in the result is its number.
     #[wasm_bindgen(js_name = addRepetition, unchecked_return_type = "Change")]
-    pub fn add_repetition(&mut self, group_id: &str) -> Result<JsValue, JsValue> {
-        let (seq, touched) = self.inner.add_repetition(group_id).map_err(edit_error)?;
+    pub fn add_repetition(&mut self, group: &str) -> Result<JsValue, JsValue> {
+        let (seq, touched) = self.inner.add_repetition(group).map_err(edit_error)?;
         let mut change = self.inner.change(&touched, self.mode);
         change.seq = Some(seq);
         to_js(&change)
@@ -502,10 +536,10 @@ impl JsSession {
 
     /// Remove row `seq` of a repeatable group; the rows after it move up.
     #[wasm_bindgen(js_name = removeRepetition, unchecked_return_type = "Change")]
-    pub fn remove_repetition(&mut self, group_id: &str, seq: u32) -> Result<JsValue, JsValue> {
+    pub fn remove_repetition(&mut self, group: &str, seq: u32) -> Result<JsValue, JsValue> {
         let touched = self
             .inner
-            .remove_repetition(group_id, seq)
+            .remove_repetition(group, seq)
             .map_err(edit_error)?;
         to_js(&self.inner.change(&touched, self.mode))
     }
@@ -523,24 +557,27 @@ impl JsSession {
     }
 
     /// Numbers of the pages with at least one enabled item.
-    #[wasm_bindgen(js_name = visiblePages)]
-    pub fn visible_pages(&self) -> Vec<u32> {
-        self.inner
+    #[wasm_bindgen(js_name = visiblePages, unchecked_return_type = "number[]")]
+    pub fn visible_pages(&self) -> Result<JsValue, JsValue> {
+        let pages: Vec<u32> = self
+            .inner
             .pages()
             .into_iter()
             .filter(|p| p.visible)
             .map(|p| p.number)
-            .collect()
+            .collect();
+        to_js(&pages)
     }
 
     /// Findings of the whole form or one page, in draft or complete mode (default: the
     /// session's mode). Equal to `Form.validate` of `answers()`.
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn validate(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "SessionValidateOptions | undefined")] opts: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let o = OptionsObject::new(&opts, "validate options", &["mode", "page"])?;
+    pub fn validate(&self, opts: Option<SessionValidateOptionsArg>) -> Result<JsValue, JsValue> {
+        let o = OptionsObject::new(
+            &opts.map(JsValue::from),
+            "validate options",
+            &["mode", "page"],
+        )?;
         let opts = SessionValidateOptions {
             mode: o.mode("mode")?,
             page: o.u32("page")?,
@@ -551,20 +588,14 @@ impl JsSession {
 
     /// The answers as an answer set (status `draft` unless asked otherwise).
     #[wasm_bindgen(unchecked_return_type = "AnswerSet")]
-    pub fn answers(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        to_js(&self.answer_set(opts)?)
+    pub fn answers(&self, opts: Option<AnswersOptionsArg>) -> Result<JsValue, JsValue> {
+        to_js(&self.answer_set(opts.map(JsValue::from))?)
     }
 
     /// The answers as answer-set JSON text.
     #[wasm_bindgen(js_name = answersJson)]
-    pub fn answers_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
-    ) -> Result<String, JsValue> {
-        serde_json::to_string(&self.answer_set(opts)?).map_err(|_| {
+    pub fn answers_json(&self, opts: Option<AnswersOptionsArg>) -> Result<String, JsValue> {
+        serde_json::to_string(&self.answer_set(opts.map(JsValue::from))?).map_err(|_| {
             throwable(&ErrorView::new(
                 "internal",
                 "could not write the answer set",
@@ -572,11 +603,11 @@ impl JsSession {
         })
     }
 
-    fn answer_set(&self, opts: JsValue) -> Result<AnswerSet, JsValue> {
+    fn answer_set(&self, opts: Option<JsValue>) -> Result<AnswerSet, JsValue> {
         Ok(self.inner.answer_set(self.answer_set_status(&opts)?))
     }
 
-    fn answer_set_status(&self, opts: &JsValue) -> Result<AnswerStatus, JsValue> {
+    fn answer_set_status(&self, opts: &Option<JsValue>) -> Result<AnswerStatus, JsValue> {
         let o = OptionsObject::new(opts, "answers options", &["status"])?;
         match o.string("status")?.as_deref() {
             None | Some("draft") => Ok(AnswerStatus::Draft),
@@ -604,11 +635,8 @@ impl JsSession {
     /// What changed from the answers PMH holds (none for a session not opened by `resume`)
     /// to the session's answers with the given status.
     #[wasm_bindgen(unchecked_return_type = "Diff")]
-    pub fn diff(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let status = self.answer_set_status(&opts)?;
+    pub fn diff(&self, opts: Option<AnswersOptionsArg>) -> Result<JsValue, JsValue> {
+        let status = self.answer_set_status(&opts.map(JsValue::from))?;
         let d = crate::pmh::diff_stored(&self.form, &self.link, &self.inner, status)
             .map_err(|e| throwable(&e.view()))?;
         to_js(&DiffView::from(d))
@@ -618,11 +646,8 @@ impl JsSession {
     /// build the register: the transition from PMH's state, the body object and its JSON
     /// text. Throws `answers-invalid` (with findings) or a `lifecycle.*` error.
     #[wasm_bindgen(js_name = registerPayload, unchecked_return_type = "RegisterPlan")]
-    pub fn register_payload(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let status = self.answer_set_status(&opts)?;
+    pub fn register_payload(&self, opts: Option<AnswersOptionsArg>) -> Result<JsValue, JsValue> {
+        let status = self.answer_set_status(&opts.map(JsValue::from))?;
         let (plan, warnings) = crate::pmh::plan(&self.form, &self.link, &self.inner, status)
             .map_err(|e| throwable(&e.view()))?;
         let body = plan
@@ -642,11 +667,8 @@ impl JsSession {
     /// Record that the register built by `registerPayload(opts)` was accepted by PMH: its
     /// answers become the base of `diff()` and of the next register's rules.
     #[wasm_bindgen(js_name = markRegistered)]
-    pub fn mark_registered(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "AnswersOptions | undefined")] opts: JsValue,
-    ) -> Result<(), JsValue> {
-        let status = self.answer_set_status(&opts)?;
+    pub fn mark_registered(&mut self, opts: Option<AnswersOptionsArg>) -> Result<(), JsValue> {
+        let status = self.answer_set_status(&opts.map(JsValue::from))?;
         let (plan, _) = crate::pmh::plan(&self.form, &self.link, &self.inner, status)
             .map_err(|e| throwable(&e.view()))?;
         crate::pmh::registered(&mut self.link, &self.inner, &plan);

@@ -301,7 +301,7 @@ fn object_body(obj: &Map<String, Value>, indent: &str) -> Result<String, String>
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let inner = format!("{indent}  ");
+    let inner = format!("{indent}    ");
     let mut s = String::from("{\n");
     if let Some(props) = obj.get("properties").and_then(Value::as_object) {
         for (key, prop) in props {
@@ -476,10 +476,10 @@ mod tests {
         });
         let ts = render(&[("Thing".into(), root)]).unwrap();
         assert!(ts.contains("export interface Thing {"), "{ts}");
-        assert!(ts.contains("  /** Its ID. */\n  id: string;"), "{ts}");
-        assert!(ts.contains("  n?: number | null;"), "{ts}");
-        assert!(ts.contains("  kind: Kind;"), "{ts}");
-        assert!(ts.contains("  tags?: (string | null)[];"), "{ts}");
+        assert!(ts.contains("    /** Its ID. */\n    id: string;"), "{ts}");
+        assert!(ts.contains("    n?: number | null;"), "{ts}");
+        assert!(ts.contains("    kind: Kind;"), "{ts}");
+        assert!(ts.contains("    tags?: (string | null)[];"), "{ts}");
         assert!(ts.contains("  \"$schema\"?: string;") || ts.contains("  $schema?: string;"));
         assert!(
             ts.contains("export type Kind = \"a\" | \"b\" | \"c\";"),

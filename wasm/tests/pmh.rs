@@ -20,7 +20,12 @@ fn today() -> Date {
 /// A 予診票 read response (operation 3) holding `answers` with PMH's status word.
 fn read_response(form: &FormModel, answers: &str, status: &str) -> Vec<u8> {
     let set: AnswerSet = serde_json::from_str(answers).expect("answers");
-    let labels: Vec<String> = form.compiled().pages().iter().map(|p| p.label.clone()).collect();
+    let labels: Vec<String> = form
+        .compiled()
+        .pages()
+        .iter()
+        .map(|p| p.label.clone())
+        .collect();
     let wire: Vec<Value> = set
         .answers
         .iter()
@@ -71,7 +76,9 @@ fn resume_diff_and_register() {
     // Submitting a draft that is not complete is refused with the findings.
     match plan(&form, &link, &session, AnswerStatus::Answered) {
         Err(PmhError::Invalid(findings)) => {
-            assert!(findings.iter().any(|f| f.code.as_str() == "required-missing"));
+            assert!(findings
+                .iter()
+                .any(|f| f.code.as_str() == "required-missing"));
         }
         other => panic!("{other:?}"),
     }
@@ -109,7 +116,9 @@ fn bad_read_responses_are_refused_with_codes() {
     }
     // Another form.
     let other = read_response(&form, bundled.draft_answers, "下書き");
-    let text = String::from_utf8(other).expect("utf8").replace("V-PCV-1", "V-OTHER");
+    let text = String::from_utf8(other)
+        .expect("utf8")
+        .replace("V-PCV-1", "V-OTHER");
     match resume(&form, text.as_bytes(), today()) {
         Err(PmhError::Lifecycle(e)) => assert_eq!(e.code(), "lifecycle.form-id-mismatch"),
         other => panic!("{other:?}"),

@@ -3,18 +3,18 @@
 
 /** A whole questionnaire definition: the pages of one paper form. */
 export interface Definition {
-  /** Optional pointer to the JSON Schema, ignored by monshin. */
-  $schema?: string | null;
-  /** 予診票管理ID or 乳幼児健診管理ID. */
-  formId: string;
-  /** Questionnaire family. */
-  formKind: FormKind;
-  /** Pages in order, numbered 1..n. */
-  pages: PageDef[];
-  /** Form title (予診票名 / 問診票名). */
-  title: string;
-  /** Author's version string of this definition. */
-  version: string;
+    /** Optional pointer to the JSON Schema, ignored by monshin. */
+    $schema?: string | null;
+    /** 予診票管理ID or 乳幼児健診管理ID. */
+    formId: string;
+    /** Questionnaire family. */
+    formKind: FormKind;
+    /** Pages in order, numbered 1..n. */
+    pages: PageDef[];
+    /** Form title (予診票名 / 問診票名). */
+    title: string;
+    /** Author's version string of this definition. */
+    version: string;
 }
 
 /** A bound for `min` / `max`: a number, or a date / year-month string. */
@@ -22,14 +22,14 @@ export type Bound = number | string;
 
 /** An author rule on one item: `expr` must hold whenever the item is answered. */
 export interface ConstraintDef {
-  /** The author's own code, reported as `constraintCode` of a `constraint-failed` finding. */
-  code: string;
-  /** A bool expression. */
-  expr: string;
-  /** Text shown when the rule fails (written by the author, never contains answers). */
-  message?: string | null;
-  /** Severity of the finding (default `error`). */
-  severity?: Severity;
+    /** The author's own code, reported as `constraintCode` of a `constraint-failed` finding. */
+    code: string;
+    /** A bool expression. */
+    expr: string;
+    /** Text shown when the rule fails (written by the author, never contains answers). */
+    message?: string | null;
+    /** Severity of the finding (default `error`). */
+    severity?: Severity;
 }
 
 /** Which PMH questionnaire family a form belongs to. */
@@ -37,52 +37,52 @@ export type FormKind = "vaccination" | "child-checkup";
 
 /** One item (question, note or repeatable group). */
 export interface ItemDef {
-  /** Expression computing the item's value; the item is then never typed by a person. */
-  calculate?: string | null;
-  /** Author rules checked whenever the item is answered. */
-  constraints?: ConstraintDef[];
-  /** Bool expression: the item is enabled only when true. */
-  enableWhen?: string | null;
-  /** Help text. */
-  help?: string | null;
-  /** Master ID (項目マスタID), `[A-Za-z0-9_]{1,64}`, unique in the form. */
-  id: string;
-  /** Initial value, in canonical answer text. */
-  initial?: string | null;
-  /** Items of a group (groups do not nest). */
-  items?: ItemDef[];
-  /** Upper bound (number, or date / year-month text). */
-  max?: Bound | null;
-  /** Maximum length in Unicode scalar values. */
-  maxLength?: number | null;
-  /** Maximum number of repetitions of a group. */
-  maxRepeat?: number | null;
-  /** Maximum number of codes in a multi-choice answer. */
-  maxSelected?: number | null;
-  /** Lower bound (number, or date / year-month text). */
-  min?: Bound | null;
-  /** Minimum length in Unicode scalar values. */
-  minLength?: number | null;
-  /** Minimum number of repetitions of a group (complete mode). */
-  minRepeat?: number | null;
-  /** Minimum number of codes in a multi-choice answer. */
-  minSelected?: number | null;
-  /** Choices of a single- or multi-choice item. */
-  options?: OptionDef[];
-  /** Regular expression the whole text answer must match. */
-  pattern?: string | null;
-  /** Maximum number of fraction digits of a decimal. */
-  precision?: number | null;
-  /** Must be answered in complete mode when enabled. */
-  required?: boolean;
-  /** Bool expression: required only when true (overrides `required`). */
-  requiredWhen?: string | null;
-  /** Question text. */
-  text: string;
-  /** Item type. */
-  type: ItemType;
-  /** Display unit (℃, g, kg, cm, …). */
-  unit?: string | null;
+    /** Expression computing the item's value; the item is then never typed by a person. */
+    calculate?: string | null;
+    /** Author rules checked whenever the item is answered. */
+    constraints?: ConstraintDef[];
+    /** Bool expression: the item is enabled only when true. */
+    enableWhen?: string | null;
+    /** Help text. */
+    help?: string | null;
+    /** Master ID (項目マスタID), `[A-Za-z0-9_]{1,64}`, unique in the form. */
+    id: string;
+    /** Initial value, in canonical answer text. */
+    initial?: string | null;
+    /** Items of a group (groups do not nest). */
+    items?: ItemDef[];
+    /** Upper bound (number, or date / year-month text). */
+    max?: Bound | null;
+    /** Maximum length in Unicode scalar values. */
+    maxLength?: number | null;
+    /** Maximum number of repetitions of a group. */
+    maxRepeat?: number | null;
+    /** Maximum number of codes in a multi-choice answer. */
+    maxSelected?: number | null;
+    /** Lower bound (number, or date / year-month text). */
+    min?: Bound | null;
+    /** Minimum length in Unicode scalar values. */
+    minLength?: number | null;
+    /** Minimum number of repetitions of a group (complete mode). */
+    minRepeat?: number | null;
+    /** Minimum number of codes in a multi-choice answer. */
+    minSelected?: number | null;
+    /** Choices of a single- or multi-choice item. */
+    options?: OptionDef[];
+    /** Regular expression the whole text answer must match. */
+    pattern?: string | null;
+    /** Maximum number of fraction digits of a decimal. */
+    precision?: number | null;
+    /** Must be answered in complete mode when enabled. */
+    required?: boolean;
+    /** Bool expression: required only when true (overrides `required`). */
+    requiredWhen?: string | null;
+    /** Question text. */
+    text: string;
+    /** Item type. */
+    type: ItemType;
+    /** Display unit (℃, g, kg, cm, …). */
+    unit?: string | null;
 }
 
 /** The type of one item; decides its canonical answer text (see FORMAT.md). */
@@ -90,20 +90,20 @@ export type ItemType = "yes-no" | "single-choice" | "multi-choice" | "integer" |
 
 /** One choice of a single- or multi-choice item. */
 export interface OptionDef {
-  /** The code stored as the answer text. */
-  code: string;
-  /** The label shown to the person answering. */
-  label: string;
+    /** The code stored as the answer text. */
+    code: string;
+    /** The label shown to the person answering. */
+    label: string;
 }
 
 /** One page of the form; its label is PMH's 定義ー項目のグループのラベル. */
 export interface PageDef {
-  /** Items of the page, in display order. */
-  items: ItemDef[];
-  /** Group label: the page title on the paper form. */
-  label: string;
-  /** Page number, 1-based, equal to the page's position. */
-  number: number;
+    /** Items of the page, in display order. */
+    items: ItemDef[];
+    /** Group label: the page title on the paper form. */
+    label: string;
+    /** Page number, 1-based, equal to the page's position. */
+    number: number;
 }
 
 /** How serious a finding is. */
@@ -111,24 +111,24 @@ export type Severity = "error" | "warning";
 
 /** An owned answer set (`*.answers.json`). */
 export interface AnswerSet {
-  /** The answers, in any order. */
-  answers?: Answer[];
-  /** The form these answers belong to (予診票管理ID / 乳幼児健診管理ID). */
-  formId: string;
-  /** Last updated page (最終更新ページ番号); absent only while unanswered. */
-  lastPage?: PageNumber | null;
-  /** Answer status (回答状況). */
-  status: AnswerStatus;
+    /** The answers, in any order. */
+    answers?: Answer[];
+    /** The form these answers belong to (予診票管理ID / 乳幼児健診管理ID). */
+    formId: string;
+    /** Last updated page (最終更新ページ番号); absent only while unanswered. */
+    lastPage?: PageNumber | null;
+    /** Answer status (回答状況). */
+    status: AnswerStatus;
 }
 
 /** One answer: the PMH triple (項目マスタID, 連番, 回答結果). */
 export interface Answer {
-  /** Master ID of the item. */
-  id: string;
-  /** Repeat sequence number (1 outside groups). */
-  seq: RepeatSeq;
-  /** The answer value in canonical text. */
-  value: string;
+    /** Master ID of the item. */
+    id: string;
+    /** Repeat sequence number (1 outside groups). */
+    seq: RepeatSeq;
+    /** The answer value in canonical text. */
+    value: string;
 }
 
 /** Answer status (回答状況). */
@@ -147,19 +147,19 @@ export type RepeatSeq = number;
 
 /** One finding of validation or lint. */
 export interface Finding {
-  /** Stable code. */
-  code: FindingCode;
-  /**
-   * For `constraint-failed`: the author's constraint code; for `bad-expression`: the
-   * expression error code.
-   */
-  detailCode?: string | null;
-  /** Where it applies. */
-  location: Location;
-  /** Message built from the definition; never contains answer values. */
-  message: string;
-  /** `error` blocks registering; `warning` does not. */
-  severity: Severity;
+    /** Stable code. */
+    code: FindingCode;
+    /**
+     * For `constraint-failed`: the author's constraint code; for `bad-expression`: the
+     * expression error code.
+     */
+    detailCode?: string | null;
+    /** Where it applies. */
+    location: Location;
+    /** Message built from the definition; never contains answer values. */
+    message: string;
+    /** `error` blocks registering; `warning` does not. */
+    severity: Severity;
 }
 
 /** Stable machine-readable code of a finding; the string never changes. */
@@ -167,26 +167,26 @@ export type FindingCode = "form-id-mismatch" | "unknown-item" | "not-answerable"
 
 /** Where a finding applies. */
 export interface Location {
-  /** Index of the answer in the answer set's `answers`. */
-  answerIndex?: number | null;
-  /** Definition field holding the rule (`enableWhen`, `constraints[0].expr`, …). */
-  field?: string | null;
-  /** Master ID concerned. */
-  masterId?: string | null;
-  /** Page of the item concerned. */
-  page?: number | null;
-  /** Repetition concerned. */
-  seq?: number | null;
-  /** Byte span within that field's expression. */
-  span?: Span | null;
+    /** Index of the answer in the answer set's `answers`. */
+    answerIndex?: number | null;
+    /** Definition field holding the rule (`enableWhen`, `constraints[0].expr`, …). */
+    field?: string | null;
+    /** Master ID concerned. */
+    masterId?: string | null;
+    /** Page of the item concerned. */
+    page?: number | null;
+    /** Repetition concerned. */
+    seq?: number | null;
+    /** Byte span within that field's expression. */
+    span?: Span | null;
 }
 
 /** Byte span within an expression. */
 export interface Span {
-  /** Byte length. */
-  length: number;
-  /** Byte offset. */
-  offset: number;
+    /** Byte length. */
+    length: number;
+    /** Byte offset. */
+    offset: number;
 }
 
 /**
@@ -194,103 +194,103 @@ export interface Span {
  * these fields; messages never contain answer values.
  */
 export interface MonshinError {
-  /**
-   * Stable code: `json-syntax`, `json-shape`, `document-too-large`, `too-many`,
-   * `invalid-definition`, `answers-not-editable`, `unknown-item`, `not-answerable`,
-   * `unexpected-repeat-seq`, `no-such-repetition`, `too-many-repeats`, `not-a-group`,
-   * `last-page-out-of-range`, `bad-option`, `bad-date`, `internal`.
-   */
-  code: string;
-  /** The findings behind `invalid-definition` and `answers-not-editable`. */
-  findings?: Finding[];
-  /** Where. */
-  location: ErrorLocation;
-  /** What went wrong. */
-  message: string;
+    /**
+     * Stable code: `json-syntax`, `json-shape`, `document-too-large`, `too-many`,
+     * `invalid-definition`, `answers-not-editable`, `unknown-item`, `not-answerable`,
+     * `unexpected-repeat-seq`, `no-such-repetition`, `too-many-repeats`, `not-a-group`,
+     * `last-page-out-of-range`, `bad-option`, `bad-date`, `internal`.
+     */
+    code: string;
+    /** The findings behind `invalid-definition` and `answers-not-editable`. */
+    findings?: Finding[];
+    /** Where. */
+    location: ErrorLocation;
+    /** What went wrong. */
+    message: string;
 }
 
 /** Where an error applies: a JSON position, or an item. */
 export interface ErrorLocation {
-  /** 1-based column in the document. */
-  column?: number | null;
-  /** 1-based line in the document. */
-  line?: number | null;
-  /** Master ID concerned. */
-  masterId?: string | null;
-  /** Page concerned. */
-  page?: number | null;
-  /** JSON path in the document, e.g. `answers[3].seq`. */
-  path?: string | null;
-  /** Repetition concerned. */
-  seq?: number | null;
+    /** 1-based column in the document. */
+    column?: number | null;
+    /** 1-based line in the document. */
+    line?: number | null;
+    /** Master ID concerned. */
+    masterId?: string | null;
+    /** Page concerned. */
+    page?: number | null;
+    /** JSON path in the document, e.g. `answers[3].seq`. */
+    path?: string | null;
+    /** Repetition concerned. */
+    seq?: number | null;
 }
 
 /** The result of linting a definition. */
 export interface LintReport {
-  /** Set when the document could not be read at all (then `findings` is empty). */
-  error?: MonshinError | null;
-  /** Every finding, errors and warnings. */
-  findings: Finding[];
-  /** No error finding and no error: the definition compiles. */
-  valid: boolean;
+    /** Set when the document could not be read at all (then `findings` is empty). */
+    error?: MonshinError | null;
+    /** Every finding, errors and warnings. */
+    findings: Finding[];
+    /** No error finding and no error: the definition compiles. */
+    valid: boolean;
 }
 
 /** The result of a validation. */
 export interface Report {
-  /** Every finding, sorted by page, item (definition order) and repetition. */
-  findings: Finding[];
-  /** No finding of severity error. */
-  valid: boolean;
+    /** Every finding, sorted by page, item (definition order) and repetition. */
+    findings: Finding[];
+    /** No finding of severity error. */
+    valid: boolean;
 }
 
 /** Facts about a compiled form. */
 export interface FormInfo {
-  /** 予診票管理ID / 乳幼児健診管理ID. */
-  formId: string;
-  /** Number of items, group headings and members included. */
-  itemCount: number;
-  /** `vaccination` or `child-checkup`. */
-  kind: FormKind;
-  /** Pages (all visible: no answers are involved). */
-  pages: PageView[];
-  /** Title. */
-  title: string;
-  /** Author's version. */
-  version: string;
-  /** Lint warnings of the definition. */
-  warnings: Finding[];
+    /** 予診票管理ID / 乳幼児健診管理ID. */
+    formId: string;
+    /** Number of items, group headings and members included. */
+    itemCount: number;
+    /** `vaccination` or `child-checkup`. */
+    kind: FormKind;
+    /** Pages (all visible: no answers are involved). */
+    pages: PageView[];
+    /** Title. */
+    title: string;
+    /** Author's version. */
+    version: string;
+    /** Lint warnings of the definition. */
+    warnings: Finding[];
 }
 
 /** A page and its group label. */
 export interface PageView {
-  /** Group label (定義ー項目のグループのラベル). */
-  label: string;
-  /** Page number, from 1. */
-  number: number;
-  /** Whether any item of the page is enabled now. */
-  visible: boolean;
+    /** Group label (定義ー項目のグループのラベル). */
+    label: string;
+    /** Page number, from 1. */
+    number: number;
+    /** Whether any item of the page is enabled now. */
+    visible: boolean;
 }
 
 /** One item, for tools. */
 export interface ItemSummary {
-  /** Computed by `calculate`, never typed. */
-  calculated: boolean;
-  /** Master ID of the repeatable group it belongs to. */
-  group?: string | null;
-  /** Master ID. */
-  id: string;
-  /** Page. */
-  page: number;
-  /** Item type. */
-  type: ItemType;
+    /** Computed by `calculate`, never typed. */
+    calculated: boolean;
+    /** Master ID of the repeatable group it belongs to. */
+    group?: string | null;
+    /** Master ID. */
+    id: string;
+    /** Page. */
+    page: number;
+    /** Item type. */
+    type: ItemType;
 }
 
 /** Options of `Form.validate`. */
 export interface ValidateOptions {
-  /** Draft or complete (default: the mode the answer set's status requires). */
-  mode?: Mode | null;
-  /** The validation date `YYYY-MM-DD` (default: today, local time). */
-  today?: string | null;
+    /** Draft or complete (default: the mode the answer set's status requires). */
+    mode?: Mode | null;
+    /** The validation date `YYYY-MM-DD` (default: today, local time). */
+    today?: string | null;
 }
 
 /** Validation mode. */
@@ -298,30 +298,30 @@ export type Mode = "draft" | "complete";
 
 /** Options of `Form.session`. */
 export interface SessionOptions {
-  /** The mode findings in `Change`s are reported in (default `draft`). */
-  mode?: Mode | null;
-  /** The validation date `YYYY-MM-DD` (default: today, local time). */
-  today?: string | null;
+    /** The mode findings in `Change`s are reported in (default `draft`). */
+    mode?: Mode | null;
+    /** The validation date `YYYY-MM-DD` (default: today, local time). */
+    today?: string | null;
 }
 
 /** Options of `Session.set`. */
 export interface SetOptions {
-  /** Rewrite recognisable input (`３６．５`, `令和8年4月1日`, `はい`) to canonical text first. */
-  normalize?: boolean;
+    /** Rewrite recognisable input (`３６．５`, `令和8年4月1日`, `はい`) to canonical text first. */
+    normalize?: boolean;
 }
 
 /** Options of `Session.validate`. */
 export interface SessionValidateOptions {
-  /** Draft or complete (default: the session's mode). */
-  mode?: Mode | null;
-  /** Only findings of this page. */
-  page?: number | null;
+    /** Draft or complete (default: the session's mode). */
+    mode?: Mode | null;
+    /** Only findings of this page. */
+    page?: number | null;
 }
 
 /** Options of `Session.answers`. */
 export interface AnswersOptions {
-  /** Status of the set (default `draft`). */
-  status?: EditableStatus | null;
+    /** Status of the set (default `draft`). */
+    status?: EditableStatus | null;
 }
 
 /** Status of an answer set built by a session. */
@@ -329,179 +329,179 @@ export type EditableStatus = "draft" | "answered";
 
 /** What an edit changed, for a UI to redraw: only cells that were re-evaluated. */
 export interface Change {
-  /** Cells re-evaluated (every row of each item touched). */
-  cells: CellView[];
-  /** Groups whose rows or enablement may have changed. */
-  groups: GroupView[];
-  /** `set` with `normalize`: the text stored, when normalisation changed it. */
-  normalized?: Normalized | null;
-  /** Pages whose visibility changed. */
-  pages: PageView[];
-  /** `addRepetition`: the new row's seq. */
-  seq?: number | null;
+    /** Cells re-evaluated (every row of each item touched). */
+    cells: CellView[];
+    /** Groups whose rows or enablement may have changed. */
+    groups: GroupView[];
+    /** `set` with `normalize`: the text stored, when normalisation changed it. */
+    normalized?: Normalized | null;
+    /** Pages whose visibility changed. */
+    pages: PageView[];
+    /** `addRepetition`: the new row's seq. */
+    seq?: number | null;
 }
 
 /** The state of one (item, repetition) in a session. */
 export interface CellView {
-  /** A calculated item's current value, as canonical text. */
-  computed?: string | null;
-  /** Enabled (shown) now. */
-  enabled: boolean;
-  /** Findings of this cell in the session's mode. */
-  findings: Finding[];
-  /** Master ID. */
-  id: string;
-  /** Required now (enabled, and `required` or `requiredWhen` holds). */
-  required: boolean;
-  /** Repetition (1 outside groups). */
-  seq: number;
-  /** The stored answer text. */
-  value?: string | null;
+    /** A calculated item's current value, as canonical text. */
+    computed?: string | null;
+    /** Enabled (shown) now. */
+    enabled: boolean;
+    /** Findings of this cell in the session's mode. */
+    findings: Finding[];
+    /** Master ID. */
+    id: string;
+    /** Required now (enabled, and `required` or `requiredWhen` holds). */
+    required: boolean;
+    /** Repetition (1 outside groups). */
+    seq: number;
+    /** The stored answer text. */
+    value?: string | null;
 }
 
 /** The state of one repeatable group in a session. */
 export interface GroupView {
-  /** Enabled (shown) now. */
-  enabled: boolean;
-  /** Group-level findings (`too-few-repeats`, `repeat-seq-gap`) in the session's mode. */
-  findings: Finding[];
-  /** Master ID of the group. */
-  id: string;
-  /** `maxRepeat`. */
-  maxRepeat: number;
-  /** `minRepeat`. */
-  minRepeat: number;
-  /** Repetitions in the answer set: the last row with an answer. */
-  repetitions: number;
-  /** Rows shown, numbered 1..n (an empty row is kept for editing; it is not an answer). */
-  rows: number;
+    /** Enabled (shown) now. */
+    enabled: boolean;
+    /** Group-level findings (`too-few-repeats`, `repeat-seq-gap`) in the session's mode. */
+    findings: Finding[];
+    /** Master ID of the group. */
+    id: string;
+    /** `maxRepeat`. */
+    maxRepeat: number;
+    /** `minRepeat`. */
+    minRepeat: number;
+    /** Repetitions in the answer set: the last row with an answer. */
+    repetitions: number;
+    /** Rows shown, numbered 1..n (an empty row is kept for editing; it is not an answer). */
+    rows: number;
 }
 
 /** The canonical text normalisation stored, and the rules it applied. */
 export interface Normalized {
-  /** Rule codes (`full-width`, `era-date`, …), in the order applied. */
-  rules: string[];
-  /** The stored text. */
-  value: string;
+    /** Rule codes (`full-width`, `era-date`, …), in the order applied. */
+    rules: string[];
+    /** The stored text. */
+    value: string;
 }
 
 /** The whole state of a session, for a first render. */
 export interface SessionView {
-  /** Every answerable cell (all rows of group members). */
-  cells: CellView[];
-  /** Form ID. */
-  formId: string;
-  /** Groups. */
-  groups: GroupView[];
-  /** Last updated page. */
-  lastPage: number;
-  /** The mode findings are reported in. */
-  mode: Mode;
-  /** Pages with visibility. */
-  pages: PageView[];
-  /** The validation date. */
-  today: string;
+    /** Every answerable cell (all rows of group members). */
+    cells: CellView[];
+    /** Form ID. */
+    formId: string;
+    /** Groups. */
+    groups: GroupView[];
+    /** Last updated page. */
+    lastPage: number;
+    /** The mode findings are reported in. */
+    mode: Mode;
+    /** Pages with visibility. */
+    pages: PageView[];
+    /** The validation date. */
+    today: string;
 }
 
 /** An enabled (item, repetition). */
 export interface VisibleItem {
-  /** Master ID. */
-  id: string;
-  /** Repetition. */
-  seq: number;
+    /** Master ID. */
+    id: string;
+    /** Repetition. */
+    seq: number;
 }
 
 /** What changed between the answers PMH holds and the session's answers (core's `AnswerDiff`). */
 export interface Diff {
-  /** The form. */
-  formId: string;
-  /** The last page change, if any. */
-  lastPage?: LastPageChange | null;
-  /** Pages with changes, in page order (`null` last). */
-  pages: PageChanges[];
-  /** The status change, if any. */
-  status?: StatusChange | null;
+    /** The form. */
+    formId: string;
+    /** The last page change, if any. */
+    lastPage?: LastPageChange | null;
+    /** Pages with changes, in page order (`null` last). */
+    pages: PageChanges[];
+    /** The status change, if any. */
+    status?: StatusChange | null;
 }
 
 /** One answer change, keyed by (master ID, seq). */
 export type AnswerChange = {
-  /** The new value. */
-  after: string;
-  change: "added";
-  /** Master ID. */
-  id: string;
-  /** Repetition. */
-  seq: number;
+    /** The new value. */
+    after: string;
+    change: "added";
+    /** Master ID. */
+    id: string;
+    /** Repetition. */
+    seq: number;
 } | {
-  /** The value removed. */
-  before: string;
-  change: "removed";
-  /** Master ID. */
-  id: string;
-  /** Repetition. */
-  seq: number;
+    /** The value removed. */
+    before: string;
+    change: "removed";
+    /** Master ID. */
+    id: string;
+    /** Repetition. */
+    seq: number;
 } | {
-  /** After. */
-  after: string;
-  /** Before. */
-  before: string;
-  change: "changed";
-  /** Master ID. */
-  id: string;
-  /** Repetition. */
-  seq: number;
+    /** After. */
+    after: string;
+    /** Before. */
+    before: string;
+    change: "changed";
+    /** Master ID. */
+    id: string;
+    /** Repetition. */
+    seq: number;
 };
 
 /** A changed last page (`null`: none, as for an unanswered set). */
 export interface LastPageChange {
-  /** Before. */
-  from?: number | null;
-  /** After. */
-  to?: number | null;
+    /** Before. */
+    from?: number | null;
+    /** After. */
+    to?: number | null;
 }
 
 /** The changes of one page (`page: null` for master IDs the definition does not have). */
 export interface PageChanges {
-  /** The changes, in definition order then seq. */
-  changes: AnswerChange[];
-  /** The page. */
-  page?: number | null;
+    /** The changes, in definition order then seq. */
+    changes: AnswerChange[];
+    /** The page. */
+    page?: number | null;
 }
 
 /** A changed scalar. */
 export interface StatusChange {
-  /** Before. */
-  from: AnswerStatus;
-  /** After. */
-  to: AnswerStatus;
+    /** Before. */
+    from: AnswerStatus;
+    /** After. */
+    to: AnswerStatus;
 }
 
 /** Where PMH's view of the form differs from the definition (found when resuming). */
 export interface ResumeFinding {
-  /** `page-label-mismatch` or `page-count-mismatch`. */
-  code: string;
-  /** The definition's label of the page. */
-  definitionLabel?: string | null;
-  /** What differs. */
-  message: string;
-  /** The page concerned. */
-  page: number;
-  /** PMH's label of the page. */
-  pmhLabel?: string | null;
-  /** Always `warning` today. */
-  severity: Severity;
+    /** `page-label-mismatch` or `page-count-mismatch`. */
+    code: string;
+    /** The definition's label of the page. */
+    definitionLabel?: string | null;
+    /** What differs. */
+    message: string;
+    /** The page concerned. */
+    page: number;
+    /** PMH's label of the page. */
+    pmhLabel?: string | null;
+    /** Always `warning` today. */
+    severity: Severity;
 }
 
 /** A register checked against what PMH holds. */
 export interface RegisterPlan {
-  /** The body as the JSON text to send (monshin-wire's encoding). */
-  body: string;
-  /** The body, as an object. */
-  payload: RegisterPayload;
-  /** The status change it makes. */
-  transition: Transition;
-  /** Warnings of the validation that let it through. */
-  warnings: Finding[];
+    /** The body as the JSON text to send (monshin-wire's encoding). */
+    body: string;
+    /** The body, as an object. */
+    payload: RegisterPayload;
+    /** The status change it makes. */
+    transition: Transition;
+    /** Warnings of the validation that let it through. */
+    warnings: Finding[];
 }
 
 /** A register request body: 予診票 (operation 4) or 乳幼児問診票 (operation 9). */
@@ -512,26 +512,26 @@ export type Transition = "start-draft" | "save-draft" | "submit" | "resubmit";
 
 /** Request body of 予診票の回答結果の登録 (表 2.4-6). JSON spelling is monshin's design (crate monshin-wire), to be aligned with the official PMH specification. This schema describes what monshin-wire writes; its parser is more tolerant: it ignores unknown members of read responses and accepts null for optional members. Kept equal to the Rust model by the crate's tests. */
 export interface RegisterQuestionnaireAnswer {
-  /** 回答. */
-  answers: PmhAnswer[];
-  /** 予診票管理ID. */
-  formId: PmhManagementId;
-  /** 最終更新ページ番号. */
-  lastPage: PmhLastPage;
-  /** 処理種別 (fixed). */
-  processType: "RegisterQuestionnaireAnswer";
-  /** 回答状況. */
-  status: PmhRegisterStatus;
+    /** 回答. */
+    answers: PmhAnswer[];
+    /** 予診票管理ID. */
+    formId: PmhManagementId;
+    /** 最終更新ページ番号. */
+    lastPage: PmhLastPage;
+    /** 処理種別 (fixed). */
+    processType: "RegisterQuestionnaireAnswer";
+    /** 回答状況. */
+    status: PmhRegisterStatus;
 }
 
 /** One answer triple (項目マスタID, 連番, 回答結果). */
 export interface PmhAnswer {
-  /** 回答ー項目マスタID. */
-  masterId: PmhMasterId;
-  /** 回答ー連番. */
-  seq: PmhRepeatSeq;
-  /** 回答ー回答結果: the answer text, encoded per item type as the form definition says. */
-  value: string;
+    /** 回答ー項目マスタID. */
+    masterId: PmhMasterId;
+    /** 回答ー連番. */
+    seq: PmhRepeatSeq;
+    /** 回答ー回答結果: the answer text, encoded per item type as the form definition says. */
+    value: string;
 }
 
 /** 最終更新ページ番号: 1-based page number. */
@@ -551,14 +551,14 @@ export type PmhRepeatSeq = number;
 
 /** Request body of 乳幼児問診票の回答結果の登録 (表 2.4-12). JSON spelling is monshin's design (crate monshin-wire), to be aligned with the official PMH specification. This schema describes what monshin-wire writes; its parser is more tolerant: it ignores unknown members of read responses and accepts null for optional members. Kept equal to the Rust model by the crate's tests. */
 export interface RegisterChildQuestionnaireAnswer {
-  /** 回答. */
-  answers: PmhAnswer[];
-  /** 乳幼児健診管理ID. */
-  checkupId: PmhManagementId;
-  /** 最終更新ページ番号. */
-  lastPage: PmhLastPage;
-  /** 処理種別 (fixed). */
-  processType: "RegisterChildQuestionnaireAnswer";
-  /** 回答状況. */
-  status: PmhRegisterStatus;
+    /** 回答. */
+    answers: PmhAnswer[];
+    /** 乳幼児健診管理ID. */
+    checkupId: PmhManagementId;
+    /** 最終更新ページ番号. */
+    lastPage: PmhLastPage;
+    /** 処理種別 (fixed). */
+    processType: "RegisterChildQuestionnaireAnswer";
+    /** 回答状況. */
+    status: PmhRegisterStatus;
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(transparent)]
-pub struct RepeatSeq(pub u32);
+pub struct RepeatSeq(#[schemars(range(min = 1))] pub u32);
 
 impl RepeatSeq {
     /// The sequence number of every item outside a repeatable group.
@@ -25,7 +25,7 @@ impl RepeatSeq {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(transparent)]
-pub struct PageNumber(pub u32);
+pub struct PageNumber(#[schemars(range(min = 1))] pub u32);
 
 /// Answer status (回答状況).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
