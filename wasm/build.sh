@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package in wasm/pkg/: cargo (release, wasm32), wasm-bindgen (web target, plus a
 # node entry point), wasm-opt -Oz; prints raw and gzipped sizes. Run ./setup.sh first.
+# MONSHIN_WASM_FEATURES=bench-codecs adds the codec switch bench/bench.mjs compares with;
+# MONSHIN_WASM_OPT_LEVEL=s|z|3 changes rustc's opt-level (default z: smallest).
 #
 # The wasm build uses its own target directory (target/wasm) and size-oriented profile settings
 # given through the environment, so it neither needs profile changes in the workspace
@@ -12,7 +14,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 target_dir="$root/target/wasm"
 out="$here/pkg"
 
-export CARGO_PROFILE_RELEASE_OPT_LEVEL="${MONSHIN_WASM_OPT_LEVEL:-s}"
+export CARGO_PROFILE_RELEASE_OPT_LEVEL="${MONSHIN_WASM_OPT_LEVEL:-z}"
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_RELEASE_PANIC=abort
@@ -20,8 +22,12 @@ export CARGO_PROFILE_RELEASE_DEBUG=false
 export CARGO_PROFILE_RELEASE_STRIP=false
 
 echo "build: cargo build --release --target wasm32-unknown-unknown -p monshin-wasm"
+features=()
+if [ -n "${MONSHIN_WASM_FEATURES:-}" ]; then
+  features=(--features "$MONSHIN_WASM_FEATURES")
+fi
 cargo build --manifest-path "$root/Cargo.toml" --locked --release \
-  --target wasm32-unknown-unknown -p monshin-wasm --target-dir "$target_dir" -j 2
+  --target wasm32-unknown-unknown -p monshin-wasm --target-dir "$target_dir" -j 2 "${features[@]}"
 
 rm -rf "$out"
 mkdir -p "$out"

@@ -277,10 +277,8 @@ fn dependents(
             list.extend(&g.members);
         }
     }
-    for list in &mut out {
-        list.sort_unstable();
-        list.dedup();
-    }
+    // Each list is built in ascending slot order (the loop above walks slots in order, and
+    // `dependencies_of` names each item once), so it is already sorted and without repeats.
     out
 }
 

@@ -372,8 +372,13 @@ impl Session {
     /// Re-evaluate every item in dependency order.
     fn evaluate_all(&mut self) {
         let model = Rc::clone(&self.model);
-        let mut order: Vec<u32> = (0..u32::try_from(model.items.len()).unwrap_or(0)).collect();
-        order.sort_unstable_by_key(|&s| model.rank.get(s as usize).copied().unwrap_or(u32::MAX));
+        // Ranks are a permutation of 0..n: invert it into the evaluation order.
+        let mut order = vec![u32::MAX; model.items.len()];
+        for (slot, &rank) in model.rank.iter().enumerate() {
+            if let Some(o) = order.get_mut(rank as usize) {
+                *o = u32::try_from(slot).unwrap_or(u32::MAX);
+            }
+        }
         for slot in order {
             self.reevaluate(slot);
         }

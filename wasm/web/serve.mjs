@@ -5,6 +5,7 @@
 //   /                      → web/index.html
 //   /web/…                 → wasm/web/
 //   /pkg/…                 → wasm/pkg/ (the built package)
+//   /fixtures/…            → wasm/test/fixtures/ (the generated benchmark form)
 //   /forms/index.json      → the bundled forms: [{ name, formId, title, kind, examples }]
 //   /forms/<file>.json     → crates/monshin-forms/forms/ and examples/
 import { createServer } from "node:http";
@@ -57,6 +58,7 @@ async function resolve(url) {
   if (path === "/" || path === "/index.html") return join(wasmDir, "web", "index.html");
   if (path.startsWith("/web/")) return inside(join(wasmDir, "web"), path.slice(5));
   if (path.startsWith("/pkg/")) return inside(join(wasmDir, "pkg"), path.slice(5));
+  if (path.startsWith("/fixtures/")) return inside(join(wasmDir, "test", "fixtures"), path.slice(10));
   if (path === "/forms/index.json") return { body: await formsIndex(), type: types[".json"] };
   if (path.startsWith("/forms/")) {
     const name = path.slice(7);
