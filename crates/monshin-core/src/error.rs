@@ -123,8 +123,10 @@ impl Error {
 
 /// Parse `bytes` as `T`, mapping serde errors to [`Error`] without leaking values.
 ///
-/// The fast path is a plain `serde_json::from_slice`; only on failure is the document parsed a
-/// second time with `serde_path_to_error` to find the path.
+/// A plain `serde_json::from_slice`. On a data error the JSON path is found by
+/// `monshin_jsonpath`, which re-scans the bytes before the error position: no second parse and
+/// no `serde_path_to_error` wrapper, which would compile every `Deserialize` impl twice (a
+/// large part of the WebAssembly build).
 pub(crate) fn parse_json<'de, T: serde::Deserialize<'de>>(
     doc: Document,
     bytes: &'de [u8],
@@ -137,36 +139,32 @@ pub(crate) fn parse_json<'de, T: serde::Deserialize<'de>>(
             limit,
         });
     }
-    match serde_json::from_slice::<T>(bytes) {
-        Ok(v) => Ok(v),
-        Err(e) => Err(classify::<T>(doc, bytes, &e)),
-    }
+    serde_json::from_slice::<T>(bytes).map_err(|e| classify(doc, bytes, &e))
 }
 
-fn classify<'de, T: serde::Deserialize<'de>>(
-    doc: Document,
-    bytes: &'de [u8],
-    first: &serde_json::Error,
-) -> Error {
+/// Not generic: one copy, however many document types are parsed.
+fn classify(doc: Document, bytes: &[u8], err: &serde_json::Error) -> Error {
     use serde_json::error::Category;
-    match first.classify() {
-        Category::Syntax | Category::Eof | Category::Io => Error::Syntax {
-            doc,
-            line: first.line(),
-            column: first.column(),
-        },
+    let (line, column) = (err.line(), err.column());
+    match err.classify() {
+        Category::Syntax | Category::Eof | Category::Io => Error::Syntax { doc, line, column },
         Category::Data => {
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Err(e) => safe_path(e.path()),
-                Ok(_) => String::from("."),
-            };
+            // The text is inspected, never stored: it can quote values.
+            let msg = err.to_string();
+            let focus = monshin_jsonpath::Focus::of_message(&msg);
+            let mut path = monshin_jsonpath::path_of_error(bytes, line, column, focus);
+            if msg.starts_with("duplicate field") {
+                // The object, as before: the reason does not name the field.
+                if let Some(monshin_jsonpath::Segment::Key(_)) = path.last() {
+                    path.pop();
+                }
+            }
             Error::Shape {
                 doc,
-                path,
-                line: first.line(),
-                column: first.column(),
-                reason: reason_of(&first.to_string()),
+                path: safe_path(&path),
+                line,
+                column,
+                reason: reason_of(&msg),
             }
         }
     }
@@ -174,23 +172,17 @@ fn classify<'de, T: serde::Deserialize<'de>>(
 
 /// The path with every key that is not a plain identifier shown as `<key>`: keys come from
 /// the input and could hold anything.
-fn safe_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
+fn safe_path(path: &[monshin_jsonpath::Segment]) -> String {
+    use monshin_jsonpath::Segment;
     let mut out = String::new();
-    for seg in path.iter() {
+    for seg in path {
         match seg {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
+            Segment::Index(index) => out.push_str(&format!("[{index}]")),
+            Segment::Key(key) => {
                 if !out.is_empty() {
                     out.push('.');
                 }
                 out.push_str(if is_identifier(key) { key } else { "<key>" });
-            }
-            Segment::Unknown => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push('?');
             }
         }
     }
@@ -234,5 +226,76 @@ fn reason_of(msg: &str) -> ShapeReason {
         ShapeReason::WrongType
     } else {
         ShapeReason::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::AnswerSet;
+
+    fn shape(text: &str) -> (String, ShapeReason) {
+        match parse_json::<AnswerSet>(Document::Answers, text.as_bytes(), usize::MAX) {
+            Err(Error::Shape { path, reason, .. }) => (path, reason),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn paths_of_shape_errors() {
+        let (path, reason) = shape(
+            r#"{"formId": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x"}, {"id": "B", "seq": "2", "value": "y"}]}"#,
+        );
+        assert_eq!(
+            (path.as_str(), reason),
+            ("answers[1].seq", ShapeReason::WrongType)
+        );
+        let (path, reason) = shape(r#"{"formId": "F", "answers": []}"#);
+        assert_eq!(
+            (path.as_str(), reason),
+            (".", ShapeReason::MissingField("status".into()))
+        );
+        let (path, reason) =
+            shape("{\n  \"formId\": \"F\",\n  \"status\": \"draft\",\n  \"answers\": [{\"id\": \"A\", \"seq\": 1}]\n}");
+        assert_eq!(
+            (path.as_str(), reason),
+            ("answers[0]", ShapeReason::MissingField("value".into()))
+        );
+        let (path, reason) = shape(r#"{"formId": "F", "status": "done"}"#);
+        assert_eq!(
+            (path.as_str(), reason),
+            ("status", ShapeReason::UnknownVariant)
+        );
+        // A duplicate member: the object, as the reason does not name it.
+        let (path, reason) = shape(r#"{"formId": "F", "status": "draft", "status": "draft"}"#);
+        assert_eq!((path.as_str(), reason), (".", ShapeReason::Other));
+    }
+
+    #[test]
+    fn keys_that_are_not_identifiers_stay_hidden() {
+        let (path, reason) = shape(
+            r#"{"formId": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x", "山田 太郎": 1}]}"#,
+        );
+        assert_eq!(
+            (path.as_str(), reason),
+            ("answers[0].<key>", ShapeReason::Other)
+        );
+        // Escapes are decoded before the check: `\u0020` is a space.
+        let (path, _) = shape(r#"{"formId": "F", "status": "draft", "secret\u0020value": 1}"#);
+        assert_eq!(path, "<key>");
+        // An identifier written with an escape is shown.
+        let (path, reason) = shape(r#"{"formId": "F", "status": "draft", "extr\u0061": 1}"#);
+        assert_eq!(
+            (path.as_str(), reason),
+            ("extra", ShapeReason::UnknownField("extra".into()))
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_no_path() {
+        assert!(matches!(
+            parse_json::<AnswerSet>(Document::Answers, b"{\"formId\": ", usize::MAX),
+            Err(Error::Syntax { line: 1, .. })
+        ));
     }
 }

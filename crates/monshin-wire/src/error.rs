@@ -230,18 +230,13 @@ impl JsonPath {
         self.to_string()
     }
 
-    fn from_serde(path: &serde_path_to_error::Path) -> Self {
-        use serde_path_to_error::Segment;
-        let mut out = JsonPath::root();
-        for seg in path.iter() {
-            out = match seg {
-                Segment::Seq { index } => out.index(*index),
-                Segment::Map { key } => out.key(key),
-                Segment::Enum { variant } => out.key(variant),
-                Segment::Unknown => out.key("?"),
-            };
-        }
-        out
+    /// From the segments `monshin_jsonpath` found (keys are sanitised by [`JsonPath::key`]).
+    fn from_scan(path: &[monshin_jsonpath::Segment]) -> Self {
+        use monshin_jsonpath::Segment;
+        path.iter().fold(JsonPath::root(), |out, seg| match seg {
+            Segment::Key(key) => out.key(key),
+            Segment::Index(index) => out.index(*index),
+        })
     }
 }
 
@@ -390,39 +385,50 @@ pub(crate) fn reject<E: de::Error>(code: ErrorCode) -> E {
     E::custom(Marker(code))
 }
 
-/// Turns a serde_json error (with its path) into a [`WireError`] without keeping its text.
-pub(crate) fn classify(err: serde_path_to_error::Error<serde_json::Error>) -> WireError {
+/// Turns a serde_json error into a [`WireError`] without keeping its text; the path is found by
+/// re-scanning `bytes` (the whole document) before the error position.
+pub(crate) fn classify(err: &serde_json::Error, bytes: &[u8]) -> WireError {
+    use monshin_jsonpath::Focus;
     use serde_json::error::Category;
-    let inner = err.inner();
-    let (line, column) = (inner.line(), inner.column());
-    match inner.classify() {
+    let (line, column) = (err.line(), err.column());
+    match err.classify() {
         Category::Io | Category::Syntax | Category::Eof => WireError::Syntax { line, column },
         Category::Data => {
             // The text is inspected (never stored) to recover the category serde had.
-            let text = inner.to_string();
-            let mut path = JsonPath::from_serde(err.path());
-            let code = if let Some(rest) = text.strip_prefix(MARKER) {
+            let text = err.to_string();
+            // What the error is about decides the path where the position is ambiguous (see
+            // `Focus`); a field name from the message is appended for a missing field.
+            let mut missing = None;
+            let (code, focus) = if let Some(rest) = text.strip_prefix(MARKER) {
                 let name = rest.split(' ').next().unwrap_or_default();
-                ErrorCode::from_str_exact(name).unwrap_or(ErrorCode::InvalidValue)
+                let code = ErrorCode::from_str_exact(name).unwrap_or(ErrorCode::InvalidValue);
+                // Every coded check is on a scalar, except the length of the staff list.
+                let focus = if code == ErrorCode::TooManyStaff {
+                    Focus::Array
+                } else {
+                    Focus::Value
+                };
+                (code, focus)
             } else if text.starts_with("invalid type") {
-                ErrorCode::WrongType
+                (ErrorCode::WrongType, Focus::of_message(&text))
             } else if let Some(rest) = text.strip_prefix("missing field `") {
-                if let Some(name) = rest.split('`').next() {
-                    path = path.key(name);
-                }
-                ErrorCode::MissingField
-            } else if let Some(rest) = text.strip_prefix("duplicate field `") {
-                if let Some(name) = rest.split('`').next() {
-                    path = path.key(name);
-                }
-                ErrorCode::DuplicateField
+                missing = rest.split('`').next();
+                (ErrorCode::MissingField, Focus::Object)
+            } else if text.starts_with("duplicate field") {
+                // The path ends with the member named twice.
+                (ErrorCode::DuplicateField, Focus::Key)
             } else if text.starts_with("unknown field") {
-                ErrorCode::UnknownField
+                (ErrorCode::UnknownField, Focus::Key)
             } else if text.starts_with("unknown variant") {
-                ErrorCode::UnknownCodeValue
+                (ErrorCode::UnknownCodeValue, Focus::Value)
             } else {
-                ErrorCode::InvalidValue
+                (ErrorCode::InvalidValue, Focus::of_message(&text))
             };
+            let mut path =
+                JsonPath::from_scan(&monshin_jsonpath::path_of_error(bytes, line, column, focus));
+            if let Some(name) = missing {
+                path = path.key(name);
+            }
             WireError::Invalid {
                 code,
                 path,

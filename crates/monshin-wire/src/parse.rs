@@ -3,12 +3,13 @@
 //! Parsing runs in three phases: (1) the byte-size limit; (2) a single pass over the raw
 //! bytes that enforces the nesting depth, array length and string length limits *before* serde
 //! sees anything (serde_json's own recursion limit is 128; ours is lower and explicit); (3)
-//! serde with `serde_path_to_error`, whose errors are classified into [`ErrorCode`]s with a
-//! [`JsonPath`](crate::JsonPath) by [`crate::error`]. Unknown fields of read responses are
-//! ignored; register bodies reject them.
+//! plain serde_json, whose errors are classified into [`ErrorCode`]s with a
+//! [`JsonPath`](crate::JsonPath) by [`crate::error`] (the path is found by re-scanning the bytes
+//! before the error position with `monshin_jsonpath`, whose lexer also drives phase 2). Unknown
+//! fields of read responses are ignored; register bodies reject them.
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{classify, ErrorCode, WireError};
 use crate::shape::TopLevel;
@@ -101,7 +102,9 @@ impl Default for Limits {
 ///
 /// It does not validate JSON (serde does that next); on malformed input its counts may be
 /// off, but it never reads out of bounds and never allocates more than `max_depth` frames.
+/// The tokens come from `monshin_jsonpath::Lexer`, the scanner that also finds error paths.
 fn prescan(bytes: &[u8], limits: &Limits) -> Result<(), WireError> {
+    use monshin_jsonpath::{Lexer, TokenKind};
     struct Frame {
         is_array: bool,
         awaiting_first: bool,
@@ -113,67 +116,39 @@ fn prescan(bytes: &[u8], limits: &Limits) -> Result<(), WireError> {
         offset,
     };
     let mut stack: Vec<Frame> = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut string_len = 0usize;
-    for (offset, &b) in bytes.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-                continue;
-            }
-            string_len += 1;
-            if string_len > limits.max_string_bytes {
-                return Err(exceeded(
-                    ErrorCode::StringTooLong,
-                    limits.max_string_bytes,
-                    offset,
-                ));
-            }
-            continue;
-        }
-        if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
-            continue;
-        }
+    for token in Lexer::new(bytes) {
+        let offset = token.start;
         if let Some(top) = stack.last_mut() {
             if top.awaiting_first {
                 top.awaiting_first = false;
-                if b != b']' {
+                if token.kind != TokenKind::ArrayEnd {
                     top.elements = 1;
                 }
             }
         }
-        match b {
-            b'"' => {
-                in_string = true;
-                string_len = 0;
-            }
-            b'[' | b'{' => {
+        match token.kind {
+            TokenKind::ArrayStart | TokenKind::ObjectStart => {
                 if stack.len() >= limits.max_depth {
                     return Err(exceeded(ErrorCode::TooDeep, limits.max_depth, offset));
                 }
-                let is_array = b == b'[';
+                let is_array = token.kind == TokenKind::ArrayStart;
                 stack.push(Frame {
                     is_array,
                     awaiting_first: is_array,
                     elements: 0,
                 });
             }
-            b']' | b'}' => {
+            TokenKind::ArrayEnd | TokenKind::ObjectEnd => {
                 stack.pop();
             }
-            b',' => {
+            TokenKind::Comma => {
                 if let Some(top) = stack.last_mut() {
                     if top.is_array {
                         top.elements += 1;
                     }
                 }
             }
-            _ => {}
+            TokenKind::Colon | TokenKind::String { .. } | TokenKind::Scalar => {}
         }
         if let Some(top) = stack.last() {
             if top.is_array && top.elements > limits.max_array_len {
@@ -183,6 +158,14 @@ fn prescan(bytes: &[u8], limits: &Limits) -> Result<(), WireError> {
                     offset,
                 ));
             }
+        }
+        if token.content_len() > limits.max_string_bytes {
+            // The offset of the first byte over the limit.
+            return Err(exceeded(
+                ErrorCode::StringTooLong,
+                limits.max_string_bytes,
+                offset + 1 + limits.max_string_bytes,
+            ));
         }
     }
     Ok(())
@@ -345,8 +328,7 @@ pub fn parse_with_limits<T: WireDocument>(bytes: &[u8], limits: &Limits) -> Resu
     }
     prescan(bytes, limits)?;
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let TopLevel(doc) =
-        serde_path_to_error::deserialize::<_, TopLevel<T>>(&mut de).map_err(classify)?;
+    let TopLevel(doc) = TopLevel::<T>::deserialize(&mut de).map_err(|e| classify(&e, bytes))?;
     de.end().map_err(|e| WireError::Syntax {
         line: e.line(),
         column: e.column(),
@@ -422,6 +404,81 @@ mod tests {
         let l = Limits::DEFAULT.with_max_string_bytes(4);
         assert_eq!(scan(r#"["abcd"]"#, l), Ok(()));
         assert_eq!(scan(r#"["abcde"]"#, l), Err(ErrorCode::StringTooLong));
+    }
+
+    /// Code and JSON Pointer of the error of parsing a register body made of `members`.
+    fn register_error(members: &str) -> (ErrorCode, Option<String>) {
+        let text = format!(
+            r#"{{"processType": "RegisterQuestionnaireAnswer", "formId": "Y-1", "status": "下書き", "lastPage": 1, {members}}}"#
+        );
+        match parse::<RegisterQuestionnaireAnswer>(text.as_bytes()) {
+            Ok(_) => panic!("{text} parsed"),
+            Err(e) => (e.code(), e.path().map(|p| p.to_pointer())),
+        }
+    }
+
+    #[test]
+    fn error_paths_from_the_error_position() {
+        let answers = r#""answers": [{"masterId": "A", "seq": 1, "value": "x"}, "#;
+        let cases = [
+            (
+                format!(r#"{answers}{{"masterId": "B", "seq": "1", "value": "y"}}]"#),
+                ErrorCode::WrongType,
+                "/answers/1/seq",
+            ),
+            // A check after the number was read, last member of its object or not.
+            (
+                format!(r#"{answers}{{"masterId": "B", "value": "y", "seq": 0}}]"#),
+                ErrorCode::BadRepeatSeq,
+                "/answers/1/seq",
+            ),
+            (
+                format!(r#"{answers}{{"masterId": "B", "seq": 0 , "value": "y"}}]"#),
+                ErrorCode::BadRepeatSeq,
+                "/answers/1/seq",
+            ),
+            (
+                format!(r#"{answers}{{"masterId": "B", "seq": 1}}]"#),
+                ErrorCode::MissingField,
+                "/answers/1/value",
+            ),
+            (
+                format!(r#"{answers}{{"masterId": "B", "seq": 1, "value": "y", "seq": 2}}]"#),
+                ErrorCode::DuplicateField,
+                "/answers/1/seq",
+            ),
+            (
+                format!(r#"{answers}[]]"#),
+                ErrorCode::WrongType,
+                "/answers/1",
+            ),
+            (
+                format!(r#"{answers}{{"masterId": "B", "seq": 1, "value": "y"}}], "note": 1"#),
+                ErrorCode::UnknownField,
+                "/note",
+            ),
+        ];
+        for (members, code, path) in cases {
+            assert_eq!(
+                register_error(&members),
+                (code, Some(path.to_owned())),
+                "{members}"
+            );
+        }
+    }
+
+    #[test]
+    fn keys_that_are_not_field_names_stay_hidden() {
+        // Register bodies reject unknown members; their names are document content.
+        let answers = r#""answers": [{"masterId": "A", "seq": 1, "value": "x"}]"#;
+        for key in ["山田 太郎", r"secret\u0020value", "a-b", "$ref"] {
+            let (code, path) = register_error(&format!(r#"{answers}, "{key}": 1"#));
+            assert_eq!(code, ErrorCode::UnknownField);
+            assert_eq!(path.as_deref(), Some("/<key>"), "{key}");
+        }
+        // A field name written with an escape is decoded and shown.
+        let (_, path) = register_error(&format!(r#""not\u0065": 1, {answers}"#));
+        assert_eq!(path.as_deref(), Some("/note"));
     }
 
     #[test]
