@@ -158,17 +158,7 @@ impl<'f, 'a> Table<'f, 'a> {
             }
             cell.answer = index;
             let text: &'a str = &a.value;
-            let checked = if text.len() > form.limits.max_value_bytes {
-                Err((
-                    FindingCode::LengthOutOfRange,
-                    format!(
-                        "answer is longer than {} bytes",
-                        form.limits.max_value_bytes
-                    ),
-                ))
-            } else {
-                super::classify_rejection(item, text)
-            };
+            let checked = super::check_text(form, item, text);
             match checked {
                 Ok(v) => {
                     cell.value = v;
