@@ -283,8 +283,7 @@ impl JsForm {
     pub fn new(definition: &str) -> Result<JsForm, JsValue> {
         let limits = Limits::default();
         let form = CompiledForm::from_json(definition.as_bytes(), &limits).map_err(core_error)?;
-        let model =
-            FormModel::new(form, limits).map_err(|m| throwable(&ErrorView::new("internal", m)))?;
+        let model = FormModel::new(monshin_core::SessionForm::new(form));
         Ok(JsForm {
             model,
             text: definition.to_string(),
@@ -371,15 +370,15 @@ impl JsForm {
         let form = self.model.compiled();
         #[cfg(feature = "bench-codecs")]
         if codecs::json() && !answers.is_string() {
-            let set = answer_set(&answers, self.model.limits())?;
+            let set = answer_set(&answers, self.model.compiled().limits())?;
             let mode = opts.mode.map_or(Mode::for_status(set.status), Mode::from);
             let report = form.validate(&AnswersDoc::from_set(&set), &Options { mode, today });
             return to_js(&Report::new(report.into_findings()));
         }
         // Borrowing parse straight from the text: no allocation per answer.
         let text = json_text(&answers).unwrap_or_default();
-        let doc =
-            AnswersDoc::from_json(text.as_bytes(), self.model.limits()).map_err(core_error)?;
+        let doc = AnswersDoc::from_json(text.as_bytes(), self.model.compiled().limits())
+            .map_err(core_error)?;
         let mode = opts.mode.map_or(Mode::for_status(doc.status), Mode::from);
         let report = form.validate(&doc, &Options { mode, today });
         to_js(&Report::new(report.into_findings()))
@@ -405,7 +404,7 @@ impl JsForm {
         let today = today(opts.today.as_deref())?;
         let answers = answers.map(JsValue::from);
         let inner = if let Some(answers) = answers.filter(|a| !a.is_undefined() && !a.is_null()) {
-            let set = answer_set(&answers, self.model.limits())?;
+            let set = answer_set(&answers, self.model.compiled().limits())?;
             self.model.load(today, &set).map_err(|findings| {
                 let mut e = ErrorView::new(
                     "answers-not-editable",
@@ -507,13 +506,13 @@ impl JsSession {
             normalize: o.bool("normalize")?.unwrap_or(false),
         };
         let normalized = if opts.normalize {
-            self.inner.normalize_value(id, value)
+            crate::session::normalize_value(&self.inner, id, value)
         } else {
             None
         };
         let stored = normalized.as_ref().map_or(value, |(v, _)| v.as_str());
         let touched = self.inner.set(id, seq, stored).map_err(edit_error)?;
-        let mut change: Change = self.inner.change(&touched, self.mode);
+        let mut change: Change = crate::session::change(&self.inner, &touched, self.mode);
         change.normalized = normalized.map(|(value, rules)| Normalized { value, rules });
         to_js(&change)
     }
@@ -522,14 +521,14 @@ impl JsSession {
     #[wasm_bindgen(unchecked_return_type = "Change")]
     pub fn clear(&mut self, id: &str, seq: u32) -> Result<JsValue, JsValue> {
         let touched = self.inner.clear(id, seq).map_err(edit_error)?;
-        to_js(&self.inner.change(&touched, self.mode))
+        to_js(&crate::session::change(&self.inner, &touched, self.mode))
     }
 
     /// Add an empty row at the end of a repeatable group; `seq` in the result is its number.
     #[wasm_bindgen(js_name = addRepetition, unchecked_return_type = "Change")]
     pub fn add_repetition(&mut self, group: &str) -> Result<JsValue, JsValue> {
         let (seq, touched) = self.inner.add_repetition(group).map_err(edit_error)?;
-        let mut change = self.inner.change(&touched, self.mode);
+        let mut change = crate::session::change(&self.inner, &touched, self.mode);
         change.seq = Some(seq);
         to_js(&change)
     }
@@ -541,19 +540,19 @@ impl JsSession {
             .inner
             .remove_repetition(group, seq)
             .map_err(edit_error)?;
-        to_js(&self.inner.change(&touched, self.mode))
+        to_js(&crate::session::change(&self.inner, &touched, self.mode))
     }
 
     /// Everything: pages, groups, cells with findings in the session's mode.
     #[wasm_bindgen(unchecked_return_type = "SessionView")]
     pub fn view(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.view(self.mode))
+        to_js(&crate::session::view(&self.inner, self.mode))
     }
 
     /// Enabled answerable items (with their repetition), optionally of one page.
     #[wasm_bindgen(js_name = visibleItems, unchecked_return_type = "VisibleItem[]")]
     pub fn visible_items(&self, page: Option<u32>) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.visible_items(page))
+        to_js(&crate::session::visible_items(&self.inner, page))
     }
 
     /// Numbers of the pages with at least one enabled item.
@@ -561,7 +560,7 @@ impl JsSession {
     pub fn visible_pages(&self) -> Result<JsValue, JsValue> {
         let pages: Vec<u32> = self
             .inner
-            .pages()
+            .page_states(None)
             .into_iter()
             .filter(|p| p.visible)
             .map(|p| p.number)

@@ -233,7 +233,7 @@ impl ErrorView {
         } = e;
         let location = *location;
         ErrorView {
-            code: code.to_string(),
+            code: code.as_str().to_string(),
             message,
             location: ErrorLocation {
                 page: location.page.map(|p| p.0),

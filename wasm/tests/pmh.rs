@@ -10,7 +10,10 @@ fn pcv() -> (FormModel, &'static monshin_forms::BundledForm) {
     let bundled = monshin_forms::by_name("vaccination-pcv").expect("pcv");
     let limits = Limits::default();
     let form = CompiledForm::from_json(bundled.definition.as_bytes(), &limits).expect("form");
-    (FormModel::new(form, limits).expect("model"), bundled)
+    (
+        FormModel::new(monshin_core::SessionForm::new(form)),
+        bundled,
+    )
 }
 
 fn today() -> Date {

@@ -64,7 +64,7 @@ impl AnswerSet {
     /// Serialize as pretty JSON, answers sorted by (id, seq) for stable files.
     pub fn to_json_pretty(&self) -> String {
         let mut sorted = self.clone();
-        sorted.answers.sort();
+        sorted.answers.sort_unstable();
         serde_json::to_string_pretty(&sorted).unwrap_or_default()
     }
 

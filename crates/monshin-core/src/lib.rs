@@ -41,6 +41,7 @@ pub mod finding;
 pub mod ids;
 pub mod limits;
 pub mod normalize;
+pub mod session;
 pub mod validate;
 
 pub use answers::{Answer, AnswerRef, AnswerSet, AnswersDoc};
@@ -51,4 +52,5 @@ pub use finding::{Finding, FindingCode, Location};
 pub use ids::{AnswerStatus, PageNumber, RepeatSeq};
 pub use limits::Limits;
 pub use normalize::{Normalization, NormalizationRule};
+pub use session::{EditError, EditErrorCode, Session, SessionForm, Touched};
 pub use validate::{AnswerRejection, Mode, Options, Rejected, Report, Validated};

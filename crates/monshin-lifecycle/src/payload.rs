@@ -216,7 +216,8 @@ fn wire_answers(
             None => Some((usize::MAX, a)),
         })
         .collect();
-    answers.sort_by(|(pa, a), (pb, b)| {
+    // (page, id, seq) is unique in a validated set: an unstable sort gives the one order.
+    answers.sort_unstable_by(|(pa, a), (pb, b)| {
         pa.cmp(pb)
             .then_with(|| a.id.cmp(&b.id))
             .then(a.seq.cmp(&b.seq))

@@ -113,7 +113,7 @@ pub(super) fn build(
     let mut findings = b.findings;
     exprs::compile_expressions(&mut form, &mut findings);
     // Stable: within a page, structural findings come before expression findings.
-    findings.sort_by_key(|f| f.location.page);
+    findings.sort_by_cached_key(|f| f.location.page);
     Ok((form, findings))
 }
 

@@ -69,6 +69,15 @@ pub(crate) struct Item {
 }
 
 impl Item {
+    /// Slots its conditions, calculation and constraints read (may repeat).
+    pub(crate) fn read_slots(&self) -> impl Iterator<Item = u32> + '_ {
+        [&self.enable_when, &self.required_when, &self.calculate]
+            .into_iter()
+            .flatten()
+            .chain(self.constraints.iter().map(|c| &c.program))
+            .flat_map(|p| p.dependencies().iter().copied())
+    }
+
     /// Position of `code` among the options.
     pub(crate) fn option_index(&self, code: &str) -> Option<usize> {
         match &self.option_lookup {
@@ -154,6 +163,11 @@ impl CompiledForm {
         &self.pages
     }
 
+    /// The limits it was compiled with, which validation applies too.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// Lint warnings found while compiling.
     pub fn warnings(&self) -> &[Finding] {
         &self.warnings
@@ -189,12 +203,7 @@ impl CompiledForm {
         let Some(item) = self.slot(id).and_then(|s| self.items.get(s as usize)) else {
             return Vec::new();
         };
-        let mut slots: Vec<u32> = [&item.enable_when, &item.required_when, &item.calculate]
-            .into_iter()
-            .flatten()
-            .chain(item.constraints.iter().map(|c| &c.program))
-            .flat_map(|p| p.dependencies().iter().copied())
-            .collect();
+        let mut slots: Vec<u32> = item.read_slots().collect();
         slots.sort_unstable();
         slots.dedup();
         slots

@@ -110,13 +110,44 @@ impl ItemType {
 }
 
 /// A bound for `min` / `max`: a number, or a date / year-month string.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Bound {
     /// For integer and decimal items.
     Number(f64),
     /// For date (`YYYY-MM-DD`) and year-month (`YYYY-MM`) items.
     Text(String),
+}
+
+/// By hand rather than `#[serde(untagged)]`: untagged enums buffer the value into serde's
+/// generic `Content` tree first, which costs code size in the WASM build and reports a wrong
+/// type as "did not match any variant" instead of `invalid type`.
+impl<'de> Deserialize<'de> for Bound {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Bound, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Bound;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number or a date string")
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Bound, E> {
+                Ok(Bound::Number(v))
+            }
+            // Integers beyond 2^53 round, as with any JSON number read as f64.
+            #[allow(clippy::cast_precision_loss)]
+            fn visit_i64<E>(self, v: i64) -> Result<Bound, E> {
+                Ok(Bound::Number(v as f64))
+            }
+            #[allow(clippy::cast_precision_loss)]
+            fn visit_u64<E>(self, v: u64) -> Result<Bound, E> {
+                Ok(Bound::Number(v as f64))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Bound, E> {
+                Ok(Bound::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// One choice of a single- or multi-choice item.

@@ -77,7 +77,8 @@ fn group_by_page(
 ) -> Vec<PageChanges> {
     // `None` (unknown master ID) sorts after every page.
     let page_rank = |p: Option<PageNumber>| p.map_or(u64::MAX, |p| u64::from(p.0));
-    changes.sort_by(|(ka, _), (kb, _)| {
+    // Keys are unique, so an unstable sort gives the one order.
+    changes.sort_unstable_by(|(ka, _), (kb, _)| {
         page_rank(index.page(ka.0))
             .cmp(&page_rank(index.page(kb.0)))
             .then_with(|| index.cmp_keys(*ka, *kb))

@@ -167,7 +167,7 @@ pub fn merge(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    keys.sort_by(|x, y| index.cmp_keys(*x, *y));
+    keys.sort_unstable_by(|x, y| index.cmp_keys(*x, *y));
 
     let mut answers = Vec::new();
     let mut conflicts = Vec::new();
@@ -205,7 +205,7 @@ pub fn merge(
         Conflict::Status(_) => (0, 0),
         Conflict::Answer(a) => (1, a.page.map_or(u64::MAX, |p| u64::from(p.0))),
     };
-    conflicts.sort_by_key(page_rank);
+    conflicts.sort_by_cached_key(page_rank);
 
     let status = match three_way(base.status, ours.status, theirs.status) {
         Ok(s) => s,

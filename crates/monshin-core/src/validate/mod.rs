@@ -180,20 +180,28 @@ impl CompiledForm {
                 code: FindingCode::UnknownItem,
                 message: "no item of the form has this master ID".into(),
             })?;
-        if text.len() > self.limits.max_value_bytes {
-            return Err(AnswerRejection {
-                code: FindingCode::LengthOutOfRange,
-                message: format!(
-                    "answer is longer than {} bytes",
-                    self.limits.max_value_bytes
-                ),
-            });
-        }
-        match classify_rejection(item, text) {
+        match check_text(self, item, text) {
             Ok(_) => Ok(()),
             Err((code, message)) => Err(AnswerRejection { code, message }),
         }
     }
+}
+
+/// Check one answer text as validation places it: the size limit, then
+/// [`classify_rejection`].
+pub(crate) fn check_text<'a>(
+    form: &CompiledForm,
+    item: &crate::compile::Item,
+    text: &'a str,
+) -> Result<monshin_expr::Value<'a>, crate::encoding::Rejection> {
+    let limit = form.limits.max_value_bytes;
+    if text.len() > limit {
+        return Err((
+            FindingCode::LengthOutOfRange,
+            format!("answer is longer than {limit} bytes"),
+        ));
+    }
+    classify_rejection(item, text)
 }
 
 /// Check one answer text; a format error that normalisation would fix becomes

@@ -1,18 +1,21 @@
-//! The session against core: after any sequence of edits, the session's incrementally kept
+//! The session against whole-form validation: after any sequence of edits, the session's incrementally kept
 //! findings equal `CompiledForm::validate` of the session's answer set, in both modes, and its
 //! state equals that of a session loaded afresh from that answer set.
 
 use monshin_core::{
     AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, ItemDef, ItemType, Limits, Mode, Options,
 };
+use monshin_core::{Session, SessionForm};
 use monshin_expr::Date;
-use monshin_wasm::{FormModel, Session};
 use proptest::prelude::*;
+use std::sync::Arc;
+
+type FormModel = Arc<SessionForm>;
 
 fn model(definition: &str) -> FormModel {
     let limits = Limits::default();
     let form = CompiledForm::from_json(definition.as_bytes(), &limits).expect("compiles");
-    FormModel::new(form, limits).expect("model")
+    Arc::new(SessionForm::new(form))
 }
 
 fn date(s: &str) -> Date {
@@ -118,16 +121,16 @@ fn assert_agrees(form: &FormModel, session: &Session, today: Date) {
     let Ok(fresh) = form.load(today, &session.answer_set(AnswerStatus::Draft)) else {
         return;
     };
-    let ours = session.view(Mode::Complete);
-    let theirs = fresh.view(Mode::Complete);
-    assert_eq!(ours.pages, theirs.pages, "page visibility");
-    let by_key: std::collections::HashMap<(String, u32), &monshin_wasm::dto::CellView> = ours
-        .cells
-        .iter()
-        .map(|c| ((c.id.clone(), c.seq), c))
-        .collect();
-    for y in &theirs.cells {
-        let x = by_key.get(&(y.id.clone(), y.seq)).expect("same cells");
+    assert_eq!(
+        session.page_states(None),
+        fresh.page_states(None),
+        "page visibility"
+    );
+    let ours = session.cell_states(None, Mode::Complete);
+    let by_key: std::collections::HashMap<(&str, u32), &monshin_core::session::CellState> =
+        ours.iter().map(|c| ((c.id, c.seq), c)).collect();
+    for y in fresh.cell_states(None, Mode::Complete) {
+        let x = by_key.get(&(y.id, y.seq)).expect("same cells");
         assert_eq!(x.enabled, y.enabled, "{} #{}", y.id, y.seq);
         assert_eq!(x.computed, y.computed, "{} #{}", y.id, y.seq);
         assert_eq!(x.required, y.required, "{} #{}", y.id, y.seq);
@@ -263,7 +266,7 @@ proptest! {
     fn random_edits_on_the_generated_form_agree_with_core(
         ops in prop::collection::vec(op(), 1..60),
     ) {
-        let definition = include_str!("../test/fixtures/generated-200.form.json");
+        let definition = include_str!("../../../wasm/test/fixtures/generated-200.form.json");
         run_ops(definition, &[], None, &ops, date("2026-04-01"));
     }
 }
