@@ -52,6 +52,7 @@ use crate::compile::{CompiledForm, Item};
 use crate::finding::{Finding, FindingCode, Location};
 use crate::ids::{PageNumber, RepeatSeq};
 use crate::normalize::NormalizationRule;
+use crate::validate::findings::item_loc;
 use crate::validate::Options;
 
 use cells::{Cell, Parsed, Rows, EMPTY};
@@ -248,16 +249,6 @@ impl Env for Session {
 
     fn today(&self) -> Date {
         self.today
-    }
-}
-
-fn item_loc(item: &Item, seq: u32, answer: Option<u32>) -> Location {
-    Location {
-        page: Some(item.page),
-        master_id: Some(item.id.to_string()),
-        seq: Some(RepeatSeq(seq)),
-        answer_index: answer,
-        ..Location::default()
     }
 }
 

@@ -5,16 +5,10 @@
 use std::cmp::Reverse;
 use std::sync::Arc;
 
-use monshin_expr::{Env, Program, Value};
-
 use super::cells::{Cell, Computed, Parsed};
 use super::{Session, Touched};
 use crate::compile::Item;
-
-/// Whether a condition holds; `null` counts as false, no condition as true.
-fn holds(program: Option<&Program>, env: &dyn Env, seq: Option<u32>) -> bool {
-    program.is_none_or(|p| matches!(p.eval(env, seq), Value::Bool(true)))
-}
+use crate::validate::findings::holds;
 
 /// Whether an answer equals the calculated value, within half a unit of the last digit.
 fn same_value(item: &Item, parsed: Parsed, computed: Computed) -> bool {

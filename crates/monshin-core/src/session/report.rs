@@ -4,11 +4,12 @@
 use monshin_expr::Value;
 
 use super::cells::{Cell, Rows};
-use super::{item_loc, Session};
+use super::Session;
 use crate::answers::{Answer, AnswerSet};
 use crate::compile::Item;
-use crate::finding::{Finding, FindingCode, Location};
+use crate::finding::Finding;
 use crate::ids::{AnswerStatus, PageNumber, RepeatSeq};
+use crate::validate::findings::{self as make, item_loc};
 use crate::validate::Mode;
 
 impl Session {
@@ -30,29 +31,17 @@ impl Session {
             ));
         }
         if cell.calc_mismatch {
-            out.push(Finding::warning(
-                FindingCode::CalculatedMismatch,
-                item_loc(item, seq, index),
-                "the answer differs from the value the form calculates",
-            ));
+            out.push(make::calculated_mismatch(item, seq, index));
         }
         if !cell.enabled {
             if answered && mode == Mode::Complete {
-                out.push(Finding::error(
-                    FindingCode::AnsweredWhileDisabled,
-                    item_loc(item, seq, index),
-                    "the item is answered but its condition (enableWhen) is false",
-                ));
+                out.push(make::answered_while_disabled(item, seq, index));
             }
             return;
         }
         if !answered {
             if mode == Mode::Complete && cell.required && item.calculate.is_none() {
-                out.push(Finding::error(
-                    FindingCode::RequiredMissing,
-                    item_loc(item, seq, None),
-                    "a required item is not answered",
-                ));
+                out.push(make::required_missing(item, seq));
             }
             return;
         }
@@ -60,22 +49,13 @@ impl Session {
             return;
         }
         // Constraints are evaluated here, not kept: an edit re-evaluates what reads it, so the
-        // result is always current, and any number of constraints fits.
+        // result is always current.
         for c in &item.constraints {
             if matches!(
                 c.program.eval(self, item.group.map(|_| seq)),
                 Value::Bool(false)
             ) {
-                let mut loc = item_loc(item, seq, index);
-                loc.field = Some(format!("constraints[{}]", c.index));
-                let message = c
-                    .message
-                    .clone()
-                    .unwrap_or_else(|| format!("constraint `{}` does not hold", c.code));
-                let mut f = Finding::error(FindingCode::ConstraintFailed, loc, message)
-                    .with_detail(c.code.clone());
-                f.severity = c.severity;
-                out.push(f);
+                out.push(make::constraint_failed(item, c, seq, index));
             }
         }
     }
@@ -92,24 +72,10 @@ impl Session {
         };
         let present = (1..=rows.reps).filter(|&s| rows.row_present(s)).count();
         if mode == Mode::Complete && rows.enabled && present < group.min_repeat as usize {
-            out.push(Finding::error(
-                FindingCode::TooFewRepeats,
-                Location {
-                    seq: None,
-                    ..item_loc(heading, 1, None)
-                },
-                format!(
-                    "the group needs at least {} repetition(s)",
-                    group.min_repeat
-                ),
-            ));
+            out.push(make::too_few_repeats(heading, group));
         }
         if let Some(gap) = (1..=rows.reps).find(|&s| !rows.row_present(s)) {
-            out.push(Finding::error(
-                FindingCode::RepeatSeqGap,
-                item_loc(heading, gap, None),
-                format!("repetitions must be numbered 1..n; seq {gap} is missing"),
-            ));
+            out.push(make::repeat_seq_gap(heading, gap));
         }
     }
 

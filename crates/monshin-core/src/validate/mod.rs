@@ -6,6 +6,7 @@
 //! findings are returned, sorted by page, item and repetition. Nothing is allocated per valid
 //! answer: strings are borrowed from the input bytes.
 
+pub(crate) mod findings;
 mod table;
 mod validated;
 

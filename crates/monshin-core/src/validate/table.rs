@@ -3,8 +3,9 @@
 //! Items outside groups have one cell each; a repeatable group has a row of cells per
 //! repetition. The table is the expression environment: `value(slot, seq)` reads a cell.
 
-use monshin_expr::{Date, Env, Program, Value};
+use monshin_expr::{Date, Env, Value};
 
+use super::findings as make;
 use crate::answers::AnswersDoc;
 use crate::compile::{CompiledForm, Item};
 use crate::finding::{Finding, FindingCode, Location};
@@ -66,18 +67,11 @@ pub(super) struct Table<'f, 'a> {
 }
 
 fn item_loc(item: &Item, seq: u32, answer: u32) -> Location {
-    Location {
-        page: Some(item.page),
-        master_id: Some(item.id.to_string()),
-        seq: Some(RepeatSeq(seq)),
-        answer_index: (answer != NONE).then_some(answer),
-        ..Location::default()
-    }
+    make::item_loc(item, seq, answer_index(answer))
 }
 
-/// Whether a condition holds; `null` counts as false, no condition as true.
-fn holds(program: Option<&Program>, env: &dyn Env, seq: Option<u32>) -> bool {
-    program.is_none_or(|p| matches!(p.eval(env, seq), Value::Bool(true)))
+fn answer_index(answer: u32) -> Option<u32> {
+    (answer != NONE).then_some(answer)
 }
 
 /// Keep a computed value only if it borrows nothing.
@@ -231,7 +225,7 @@ impl<'f, 'a> Table<'f, 'a> {
             };
             match item.group {
                 None => {
-                    let enabled = holds(item.enable_when.as_ref(), &*self, None);
+                    let enabled = make::holds(item.enable_when.as_ref(), &*self, None);
                     if let Some(g) = item.own_group.and_then(|g| self.groups.get_mut(g as usize)) {
                         g.enabled = enabled;
                     }
@@ -243,8 +237,8 @@ impl<'f, 'a> Table<'f, 'a> {
                     };
                     let (reps, group_enabled) = (rows.reps, rows.enabled);
                     for seq in 1..=reps {
-                        let enabled =
-                            group_enabled && holds(item.enable_when.as_ref(), &*self, Some(seq));
+                        let enabled = group_enabled
+                            && make::holds(item.enable_when.as_ref(), &*self, Some(seq));
                         self.settle(item, g as usize, Some(seq), enabled, findings);
                     }
                 }
@@ -283,10 +277,10 @@ impl<'f, 'a> Table<'f, 'a> {
             return;
         }
         if cell.valid && !same_value(item, cell.value, computed) {
-            findings.push(Finding::warning(
-                FindingCode::CalculatedMismatch,
-                item_loc(item, seq.unwrap_or(1), cell.answer),
-                "the answer differs from the value the form calculates",
+            findings.push(make::calculated_mismatch(
+                item,
+                seq.unwrap_or(1),
+                answer_index(cell.answer),
             ));
         }
         cell.value = computed;
@@ -322,25 +316,11 @@ impl<'f, 'a> Table<'f, 'a> {
                 continue;
             };
             if let Some(gap) = (1..=rows.reps).find(|&s| !rows.row_present(s)) {
-                findings.push(Finding::error(
-                    FindingCode::RepeatSeqGap,
-                    item_loc(heading, gap, NONE),
-                    format!("repetitions must be numbered 1..n; seq {gap} is missing"),
-                ));
+                findings.push(make::repeat_seq_gap(heading, gap));
             }
             let present = (1..=rows.reps).filter(|&s| rows.row_present(s)).count();
             if mode == Mode::Complete && rows.enabled && present < group.min_repeat as usize {
-                findings.push(Finding::error(
-                    FindingCode::TooFewRepeats,
-                    Location {
-                        seq: None,
-                        ..item_loc(heading, 1, NONE)
-                    },
-                    format!(
-                        "the group needs at least {} repetition(s)",
-                        group.min_repeat
-                    ),
-                ));
+                findings.push(make::too_few_repeats(heading, group));
             }
         }
     }
@@ -357,25 +337,21 @@ impl<'f, 'a> Table<'f, 'a> {
         let at = seq.unwrap_or(1);
         if !cell.enabled {
             if answered && mode == Mode::Complete {
-                findings.push(Finding::error(
-                    FindingCode::AnsweredWhileDisabled,
-                    item_loc(item, at, cell.answer),
-                    "the item is answered but its condition (enableWhen) is false",
+                findings.push(make::answered_while_disabled(
+                    item,
+                    at,
+                    answer_index(cell.answer),
                 ));
             }
             return;
         }
         if !answered {
             let required = match &item.required_when {
-                Some(p) => holds(Some(p), self, seq),
+                Some(p) => make::holds(Some(p), self, seq),
                 None => item.required,
             };
             if mode == Mode::Complete && required && item.calculate.is_none() {
-                findings.push(Finding::error(
-                    FindingCode::RequiredMissing,
-                    item_loc(item, at, NONE),
-                    "a required item is not answered",
-                ));
+                findings.push(make::required_missing(item, at));
             }
             return;
         }
@@ -384,16 +360,12 @@ impl<'f, 'a> Table<'f, 'a> {
         }
         for c in &item.constraints {
             if matches!(c.program.eval(self, seq), Value::Bool(false)) {
-                let mut loc = item_loc(item, at, cell.answer);
-                loc.field = Some(format!("constraints[{}]", c.index));
-                let msg = c
-                    .message
-                    .clone()
-                    .unwrap_or_else(|| format!("constraint `{}` does not hold", c.code));
-                let mut f = Finding::error(FindingCode::ConstraintFailed, loc, msg)
-                    .with_detail(c.code.clone());
-                f.severity = c.severity;
-                findings.push(f);
+                findings.push(make::constraint_failed(
+                    item,
+                    c,
+                    at,
+                    answer_index(cell.answer),
+                ));
             }
         }
     }

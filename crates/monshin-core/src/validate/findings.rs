@@ -1,0 +1,90 @@
+//! The findings about items and groups that both whole-form validation ([`super::table`]) and
+//! form sessions ([`crate::session`]) report, built in one place so that both say exactly the
+//! same: code, location and message (never an answer value).
+
+use monshin_expr::{Env, Program, Value};
+
+use crate::compile::{Constraint, Group, Item};
+use crate::finding::{Finding, FindingCode, Location};
+use crate::ids::RepeatSeq;
+
+/// The location of (item, seq), with the answer's index in the set when it has one.
+pub(crate) fn item_loc(item: &Item, seq: u32, answer: Option<u32>) -> Location {
+    Location {
+        page: Some(item.page),
+        master_id: Some(item.id.to_string()),
+        seq: Some(RepeatSeq(seq)),
+        answer_index: answer,
+        ..Location::default()
+    }
+}
+
+/// Whether a condition holds; `null` counts as false, no condition as true.
+pub(crate) fn holds(program: Option<&Program>, env: &dyn Env, seq: Option<u32>) -> bool {
+    program.is_none_or(|p| matches!(p.eval(env, seq), Value::Bool(true)))
+}
+
+pub(crate) fn calculated_mismatch(item: &Item, seq: u32, answer: Option<u32>) -> Finding {
+    Finding::warning(
+        FindingCode::CalculatedMismatch,
+        item_loc(item, seq, answer),
+        "the answer differs from the value the form calculates",
+    )
+}
+
+pub(crate) fn answered_while_disabled(item: &Item, seq: u32, answer: Option<u32>) -> Finding {
+    Finding::error(
+        FindingCode::AnsweredWhileDisabled,
+        item_loc(item, seq, answer),
+        "the item is answered but its condition (enableWhen) is false",
+    )
+}
+
+pub(crate) fn required_missing(item: &Item, seq: u32) -> Finding {
+    Finding::error(
+        FindingCode::RequiredMissing,
+        item_loc(item, seq, None),
+        "a required item is not answered",
+    )
+}
+
+/// Constraint `c` of `item` does not hold; severity and detail code are the author's.
+pub(crate) fn constraint_failed(
+    item: &Item,
+    c: &Constraint,
+    seq: u32,
+    answer: Option<u32>,
+) -> Finding {
+    let mut loc = item_loc(item, seq, answer);
+    loc.field = Some(format!("constraints[{}]", c.index));
+    let message = c
+        .message
+        .clone()
+        .unwrap_or_else(|| format!("constraint `{}` does not hold", c.code));
+    let mut f =
+        Finding::error(FindingCode::ConstraintFailed, loc, message).with_detail(c.code.clone());
+    f.severity = c.severity;
+    f
+}
+
+pub(crate) fn too_few_repeats(heading: &Item, group: &Group) -> Finding {
+    Finding::error(
+        FindingCode::TooFewRepeats,
+        Location {
+            seq: None,
+            ..item_loc(heading, 1, None)
+        },
+        format!(
+            "the group needs at least {} repetition(s)",
+            group.min_repeat
+        ),
+    )
+}
+
+pub(crate) fn repeat_seq_gap(heading: &Item, gap: u32) -> Finding {
+    Finding::error(
+        FindingCode::RepeatSeqGap,
+        item_loc(heading, gap, None),
+        format!("repetitions must be numbered 1..n; seq {gap} is missing"),
+    )
+}
