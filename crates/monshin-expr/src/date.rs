@@ -31,6 +31,20 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Date {
+    /// The first supported date, 0001-01-01.
+    pub const MIN: Date = Date {
+        year: 1,
+        month: 1,
+        day: 1,
+    };
+
+    /// The last supported date, 9999-12-31.
+    pub const MAX: Date = Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
     /// 1970-01-01.
     pub(crate) const EPOCH: Date = Date {
         year: 1970,
@@ -89,7 +103,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (negative before), after H. Hinnant's `days_from_civil`.
-    fn to_days(self) -> i64 {
+    pub fn to_unix_days(self) -> i64 {
         let m = i64::from(self.month);
         let y = i64::from(self.year) - i64::from(m <= 2);
         let era = y.div_euclid(400);
@@ -100,8 +114,9 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// The inverse of [`Date::to_days`]; `None` outside the supported range.
-    fn from_days(days: i64) -> Option<Date> {
+    /// The date `days` after 1970-01-01, the inverse of [`Date::to_unix_days`]; `None`
+    /// outside the supported years.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
         let z = days.checked_add(719_468)?;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -120,12 +135,12 @@ impl Date {
 
     /// The date `n` days later (earlier if negative); `None` if it leaves the supported range.
     pub fn add_days(self, n: i64) -> Option<Date> {
-        Date::from_days(self.to_days().checked_add(n)?)
+        Date::from_unix_days(self.to_unix_days().checked_add(n)?)
     }
 
     /// Days from `earlier` to `self` (negative if `earlier` is after `self`).
     pub fn days_since(self, earlier: Date) -> i64 {
-        self.to_days() - earlier.to_days()
+        self.to_unix_days() - earlier.to_unix_days()
     }
 
     /// Completed months from `birth` to `on`, or `None` if `on` is before `birth`.

@@ -1,7 +1,8 @@
 //! Calendar arithmetic for the sandbox: Unix time ↔ civil dates, RFC 3339 timestamps, today's
 //! date in Japan, and the planned stops of the systems behind PMH.
 //!
-//! Small and exact (Howard Hinnant's `days_from_civil`), so the sandbox needs no date crate.
+//! Day arithmetic is monshin-expr's [`Date`] (days since the Unix epoch both ways), so the
+//! sandbox needs no date crate.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -17,39 +18,9 @@ pub(crate) fn now_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The civil date (year, month, day) of a day count since 1970-01-01.
-pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 /// Today's date in Japan.
 pub(crate) fn today_jst() -> Option<Date> {
-    let days = (now_ms() / 1000 + JST).div_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    Date::from_ymd(
-        i32::try_from(y).ok()?,
-        u32::try_from(m).ok()?,
-        u32::try_from(d).ok()?,
-    )
+    Date::from_unix_days((now_ms() / 1000 + JST).div_euclid(86_400))
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` into Unix milliseconds.
@@ -73,13 +44,13 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
     if !fixed {
         return None;
     }
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let date = Date::from_ymd(
+        i32::try_from(num(0..4)?).ok()?,
+        u32::try_from(num(5..7)?).ok()?,
+        u32::try_from(num(8..10)?).ok()?,
+    )?;
     let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let valid_day = (1..=12).contains(&mo) && d >= 1 && {
-        let (ny, nm) = if mo == 12 { (y + 1, 1) } else { (y, mo + 1) };
-        d <= days_from_civil(ny, nm, 1) - days_from_civil(y, mo, 1)
-    };
-    if !valid_day || h > 23 || mi > 59 || sec > 60 {
+    if h > 23 || mi > 59 || sec > 60 {
         return None;
     }
     let mut rest = s.get(19..)?;
@@ -113,21 +84,18 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
             sign * (oh * 3600 + om * 60)
         }
     };
-    let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset;
+    let secs = date.to_unix_days() * 86_400 + h * 3600 + mi * 60 + sec - offset;
     Some(secs * 1000 + millis)
 }
 
-/// Formats Unix milliseconds as `YYYY-MM-DDTHH:MM:SSZ` (seconds precision).
+/// Formats Unix milliseconds as `YYYY-MM-DDTHH:MM:SSZ` (seconds precision); times outside
+/// years 1..=9999 are clamped to the nearest representable day.
 pub(crate) fn format_rfc3339(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let days = secs.div_euclid(86_400);
+    let date = Date::from_unix_days(days).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX });
     let t = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        t / 3600,
-        t % 3600 / 60,
-        t % 60
-    )
+    format!("{date}T{:02}:{:02}:{:02}Z", t / 3600, t % 3600 / 60, t % 60)
 }
 
 /// If `now_ms` falls in a planned stop, when it ends (Unix ms).
@@ -143,7 +111,7 @@ pub(crate) fn planned_stop_end(now_ms: i64, monthly: bool, daily: bool) -> Optio
     if monthly {
         // 1970-01-01 was a Thursday: weekday 0 = Monday … 5 = Saturday, 6 = Sunday.
         let weekday = (days + 3).rem_euclid(7);
-        let (_, _, day) = civil_from_days(days);
+        let day = Date::from_unix_days(days).map_or(0, |d| d.day());
         let third_saturday = weekday == 5 && (15..=21).contains(&day);
         let sunday_after = weekday == 6 && (16..=22).contains(&day);
         if third_saturday {
@@ -164,13 +132,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_round_trip() {
-        for days in [-719_468, -1, 0, 1, 19_000, 20_416, 2_932_896] {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
+    fn unix_days_round_trip() {
+        for days in [-719_162, -1, 0, 1, 19_000, 20_416, 2_932_896] {
+            let date = Date::from_unix_days(days).expect("in range");
+            assert_eq!(date.to_unix_days(), days);
         }
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(Date::from_unix_days(0), Date::from_ymd(1970, 1, 1));
+        assert_eq!(
+            Date::from_ymd(2000, 3, 1).map(Date::to_unix_days),
+            Some(11_017)
+        );
     }
 
     #[test]
