@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::dto::{
     self, Change, ErrorView, FormInfo, ItemSummaryView, LintReport, ModeName, Normalized, Report,
-    SessionOptions, SessionValidateOptions, SetOptions, ValidateOptions,
+    SessionValidateOptions, SetOptions,
 };
 use crate::dto::{DiffView, Payload, RegisterPlanView, ResumeFindingView};
 use crate::pmh::PmhLink;
@@ -105,6 +105,17 @@ fn throwable(e: &ErrorView) -> JsValue {
         );
     }
     err.into()
+}
+
+/// The `{ mode, today }` options of `Form.validate`, `Form.session` and `Form.resume`
+/// (`ValidateOptions` / `SessionOptions` in the declarations): the mode if given, and the
+/// validation date (default: today, local time).
+fn mode_and_today(
+    opts: Option<JsValue>,
+    what: &'static str,
+) -> Result<(Option<ModeName>, Date), JsValue> {
+    let o = OptionsObject::new(&opts, what, &["mode", "today"])?;
+    Ok((o.mode("mode")?, today(o.string("today")?.as_deref())?))
 }
 
 fn core_error(e: monshin_core::Error) -> JsValue {
@@ -356,29 +367,19 @@ impl JsForm {
         #[wasm_bindgen(unchecked_param_type = "string | AnswerSet")] answers: JsValue,
         opts: Option<ValidateOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let o = OptionsObject::new(
-            &opts.map(JsValue::from),
-            "validate options",
-            &["mode", "today"],
-        )?;
-        let opts = ValidateOptions {
-            mode: o.mode("mode")?,
-            today: o.string("today")?,
-        };
-        let today = today(opts.today.as_deref())?;
+        let (mode, today) = mode_and_today(opts.map(JsValue::from), "validate options")?;
         let form = self.model.compiled();
         #[cfg(feature = "bench-codecs")]
         if codecs::json() && !answers.is_string() {
-            let set = answer_set(&answers, self.model.compiled().limits())?;
-            let mode = opts.mode.map_or(Mode::for_status(set.status), Mode::from);
+            let set = answer_set(&answers, form.limits())?;
+            let mode = mode.map_or(Mode::for_status(set.status), Mode::from);
             let report = form.validate(&AnswersDoc::from_set(&set), &Options { mode, today });
             return to_js(&Report::new(report.into_findings()));
         }
         // Borrowing parse straight from the text: no allocation per answer.
         let text = json_text(&answers).unwrap_or_default();
-        let doc = AnswersDoc::from_json(text.as_bytes(), self.model.compiled().limits())
-            .map_err(core_error)?;
-        let mode = opts.mode.map_or(Mode::for_status(doc.status), Mode::from);
+        let doc = AnswersDoc::from_json(text.as_bytes(), form.limits()).map_err(core_error)?;
+        let mode = mode.map_or(Mode::for_status(doc.status), Mode::from);
         let report = form.validate(&doc, &Options { mode, today });
         to_js(&Report::new(report.into_findings()))
     }
@@ -391,16 +392,7 @@ impl JsForm {
         answers: Option<AnswersArg>,
         opts: Option<SessionOptionsArg>,
     ) -> Result<JsSession, JsValue> {
-        let o = OptionsObject::new(
-            &opts.map(JsValue::from),
-            "session options",
-            &["mode", "today"],
-        )?;
-        let opts = SessionOptions {
-            mode: o.mode("mode")?,
-            today: o.string("today")?,
-        };
-        let today = today(opts.today.as_deref())?;
+        let (mode, today) = mode_and_today(opts.map(JsValue::from), "session options")?;
         let answers = answers.map(JsValue::from);
         let inner = if let Some(answers) = answers.filter(|a| !a.is_undefined() && !a.is_null()) {
             let set = answer_set(&answers, self.model.compiled().limits())?;
@@ -417,7 +409,7 @@ impl JsForm {
         };
         Ok(JsSession {
             inner,
-            mode: opts.mode.unwrap_or_default().into(),
+            mode: mode.unwrap_or_default().into(),
             link: PmhLink::unanswered(&self.model),
             form: self.model.clone(),
         })
@@ -433,19 +425,13 @@ impl JsForm {
         #[wasm_bindgen(unchecked_param_type = "string | object")] read: JsValue,
         opts: Option<SessionOptionsArg>,
     ) -> Result<JsSession, JsValue> {
-        let o = OptionsObject::new(
-            &opts.map(JsValue::from),
-            "session options",
-            &["mode", "today"],
-        )?;
-        let mode = o.mode("mode")?.unwrap_or_default();
-        let today = today(o.string("today")?.as_deref())?;
+        let (mode, today) = mode_and_today(opts.map(JsValue::from), "session options")?;
         let text = json_text(&read).unwrap_or_default();
         let (inner, link) = crate::pmh::resume(&self.model, text.as_bytes(), today)
             .map_err(|e| throwable(&e.view()))?;
         Ok(JsSession {
             inner,
-            mode: mode.into(),
+            mode: mode.unwrap_or_default().into(),
             link,
             form: self.model.clone(),
         })
