@@ -288,12 +288,7 @@ pub fn export(def: &Definition, options: &SchemaOptions) -> Export {
         if max > options.max_enumerated_repeats {
             continue;
         }
-        let members: Vec<&str> = g
-            .items
-            .iter()
-            .filter(|m| m.item_type.is_answerable())
-            .map(|m| m.id.as_str())
-            .collect();
+        let members = answerable_members(g);
         if members.is_empty() {
             continue;
         }
@@ -452,12 +447,7 @@ fn complete_item_rules(
             if max > options.max_enumerated_repeats {
                 return;
             }
-            let members: Vec<&str> = g
-                .items
-                .iter()
-                .filter(|m| m.item_type.is_answerable())
-                .map(|m| m.id.as_str())
-                .collect();
+            let members = answerable_members(g);
             if item.required && item.calculate.is_none() {
                 let per_seq: Vec<Value> = (1..=max)
                     .map(|s| {
@@ -654,4 +644,13 @@ pub fn expressible_codes() -> BTreeMap<&'static str, &'static str> {
             "complete: if condition else not contains",
         ),
     ])
+}
+
+/// Master IDs of the answerable members of a repeatable group.
+fn answerable_members(g: &ItemDef) -> Vec<&str> {
+    g.items
+        .iter()
+        .filter(|m| m.item_type.is_answerable())
+        .map(|m| m.id.as_str())
+        .collect()
 }
