@@ -5,6 +5,7 @@
 //! definition only. Non-canonical but recognisable input is the business of
 //! [`crate::normalize`], not of this module.
 
+use monshin_expr::decimal::{parse_decimal, MAX_DIGITS};
 use monshin_expr::{Date, Value};
 
 use crate::compile::{BoundValue, Item};
@@ -40,7 +41,7 @@ pub(crate) fn check_value<'a>(item: &Item, text: &'a str) -> Result<Value<'a>, R
             if !is_canonical_number(text, false) {
                 return Err(mismatch(item, "an integer such as \"12\""));
             }
-            let n: f64 = text.parse().map_err(|_| mismatch(item, "an integer"))?;
+            let n = parse_decimal(text).map_err(|_| too_many_digits(FindingCode::OutOfRange))?;
             check_number_range(item, n)?;
             Ok(Value::Number(n))
         }
@@ -57,7 +58,7 @@ pub(crate) fn check_value<'a>(item: &Item, text: &'a str) -> Result<Value<'a>, R
                     ));
                 }
             }
-            let n: f64 = text.parse().map_err(|_| mismatch(item, "a decimal"))?;
+            let n = parse_decimal(text).map_err(|_| too_many_digits(FindingCode::TooPrecise))?;
             check_number_range(item, n)?;
             Ok(Value::Number(n))
         }
@@ -95,6 +96,15 @@ pub(crate) fn check_value<'a>(item: &Item, text: &'a str) -> Result<Value<'a>, R
             format!("a {} item is never answered", item.ty.as_str()),
         )),
     }
+}
+
+/// A canonical number beyond [`MAX_DIGITS`]: it would not be exactly the double it is read as.
+/// Too large for an integer, too precise for a decimal.
+fn too_many_digits(code: FindingCode) -> Rejection {
+    (
+        code,
+        format!("a number has at most {MAX_DIGITS} digits (a leading 0 not counted)"),
+    )
 }
 
 fn mismatch(item: &Item, expected: &str) -> Rejection {

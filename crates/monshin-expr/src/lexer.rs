@@ -214,9 +214,15 @@ impl<'s> Lexer<'s> {
                         "a number needs digits after '.'",
                     ));
                 }
-                match text.parse::<f64>() {
-                    Ok(n) if n.is_finite() => Ok((rest, Tok::Number(n))),
-                    _ => Err(self.syntax(self.span_to(rest), "number literal is out of range")),
+                match crate::decimal::parse_decimal(text) {
+                    Ok(n) => Ok((rest, Tok::Number(n))),
+                    Err(_) => Err(self.syntax(
+                        self.span_to(rest),
+                        format!(
+                            "a number literal has at most {} digits (leading zeros not counted)",
+                            crate::decimal::MAX_DIGITS
+                        ),
+                    )),
                 }
             }
             '$' => match reference(i) {

@@ -36,6 +36,7 @@
 mod ast;
 mod checker;
 mod date;
+pub mod decimal;
 mod error;
 mod eval;
 mod functions;

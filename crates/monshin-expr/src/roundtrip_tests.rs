@@ -17,9 +17,16 @@ fn number() -> impl Strategy<Value = f64> {
     prop_oneof![
         (0u32..1000).prop_map(f64::from),
         (0u32..100_000).prop_map(|n| f64::from(n) / 100.0),
-        any::<f64>()
-            .prop_filter("finite", |x| x.is_finite())
-            .prop_map(f64::abs),
+        // Any double a literal can be: at most 15 digits (decimal::MAX_DIGITS).
+        (0u64..1_000_000_000_000_000, -30i32..=30).prop_filter_map(
+            "a literal has at most 15 digits",
+            |(m, e)| {
+                let n: f64 = format!("{m}e{e}").parse().ok()?;
+                crate::decimal::parse_decimal(&n.to_string())
+                    .is_ok()
+                    .then_some(n)
+            }
+        ),
     ]
 }
 

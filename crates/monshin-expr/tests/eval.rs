@@ -92,7 +92,7 @@ fn undefined_results_are_null() {
     assert_eq!(eval("$NUM * 10", &env), "null");
     assert_eq!(eval("$NUM + $NUM", &env), "null");
     assert_eq!(eval("-$NUM2", &env), "0");
-    assert_eq!(eval("$DT + 100000000000000000000", &env), "null");
+    assert_eq!(eval("$DT + 100000000000000", &env), "null");
     assert_eq!(eval("$DT - 10000000", &env), "null");
     assert_eq!(eval("$DT + 1.5", &env), "null");
     assert_eq!(eval("$DT + 1", &env), "@2026-04-02");

@@ -572,15 +572,18 @@ fn value_schema(item: &ItemDef, limits: &Limits) -> ValueSchema {
             });
             plain(schema, exact)
         }
-        ItemType::Integer => {
-            let mut s = string(patterns::INTEGER);
-            s["maxLength"] = json!(patterns::MAX_NUMBER_LEN);
-            plain(s, true)
-        }
-        ItemType::Decimal => {
-            let mut s = string(&patterns::decimal(item.precision));
-            s["maxLength"] = json!(patterns::MAX_NUMBER_LEN);
-            plain(s, true)
+        ItemType::Integer | ItemType::Decimal => {
+            let shape = if item.item_type == ItemType::Integer {
+                patterns::INTEGER.to_string()
+            } else {
+                patterns::decimal(item.precision)
+            };
+            let schema = json!({
+                "type": "string",
+                "maxLength": patterns::MAX_NUMBER_LEN,
+                "allOf": [{ "pattern": shape }, { "pattern": patterns::DIGITS }]
+            });
+            plain(schema, true)
         }
         ItemType::Date => plain(string(&patterns::date()), true),
         ItemType::YearMonth => plain(string(patterns::YEAR_MONTH), true),

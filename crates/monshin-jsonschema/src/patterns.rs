@@ -14,6 +14,10 @@ pub(crate) const MAX_ORDERED_OPTIONS: usize = 64;
 /// `yes-no` / `consent` are enums; integers: `-?digits`, no leading zeros, no `-0`.
 pub(crate) const INTEGER: &str = "^(?:0|-?[1-9][0-9]*)$";
 
+/// At most 15 digits (monshin_expr::decimal::MAX_DIGITS), the 0 of `0.x` not counted; used
+/// beside [`INTEGER`] or [`decimal`], which fix the shape.
+pub(crate) const DIGITS: &str = "^-?(?:0(?:\\.[0-9]{1,15})?|[1-9]\\.?(?:[0-9]\\.?){0,14})$";
+
 /// One line of text: no character of Unicode category Cc (what Rust's `char::is_control`
 /// rejects: U+0000–U+001F and U+007F–U+009F).
 pub(crate) const TEXT: &str = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
