@@ -4,14 +4,14 @@
 //! [`super::exprs`] then fills with compiled expressions.
 
 use monshin_expr::Date;
-use regex_lite::Regex;
+use monshin_pattern::Pattern;
 use rustc_hash::FxHashMap;
 
 use super::{exprs, BoundValue, CompiledForm, Group, Item, PageInfo};
 use crate::definition::model::{Bound, Definition, ItemDef, ItemType};
 use crate::encoding::parse_year_month;
 use crate::error::{Document, Error};
-use crate::finding::{Finding, FindingCode, Location};
+use crate::finding::{Finding, FindingCode, Location, SpanJson};
 use crate::ids::PageNumber;
 use crate::limits::Limits;
 
@@ -543,7 +543,7 @@ impl Builder<'_> {
         parsed
     }
 
-    fn pattern(&mut self, def: &ItemDef, page: PageNumber) -> Option<Regex> {
+    fn pattern(&mut self, def: &ItemDef, page: PageNumber) -> Option<Pattern> {
         let src = def.pattern.as_deref()?;
         if src.len() > MAX_PATTERN_LEN {
             self.error(
@@ -555,16 +555,18 @@ impl Builder<'_> {
             );
             return None;
         }
-        // Anchored so that the whole answer must match.
-        match Regex::new(&format!("^(?:{src})$")) {
-            Ok(re) => Some(re),
-            Err(_) => {
-                self.error(
-                    FindingCode::BadPattern,
-                    page,
-                    &def.id,
-                    Some("pattern"),
-                    "pattern is not a valid regular expression",
+        // A pattern always matches the whole answer.
+        match Pattern::new(src) {
+            Ok(pattern) => Some(pattern),
+            Err(e) => {
+                let mut loc = item_location(page, &def.id, Some("pattern"));
+                loc.span = Some(SpanJson {
+                    offset: u32::try_from(e.offset).unwrap_or(u32::MAX),
+                    length: u32::try_from(e.length).unwrap_or(u32::MAX),
+                });
+                self.findings.push(
+                    Finding::error(FindingCode::BadPattern, loc, e.message)
+                        .with_detail(e.code.as_str()),
                 );
                 None
             }

@@ -9,7 +9,7 @@ mod build;
 mod exprs;
 
 use monshin_expr::{Date, Program};
-use regex_lite::Regex;
+use monshin_pattern::Pattern;
 use rustc_hash::FxHashMap;
 
 use crate::definition::model::{Definition, FormKind, ItemType, Severity};
@@ -62,7 +62,7 @@ pub(crate) struct Item {
     pub(crate) max: Option<BoundValue>,
     pub(crate) min_length: Option<u32>,
     pub(crate) max_length: Option<u32>,
-    pub(crate) pattern: Option<Regex>,
+    pub(crate) pattern: Option<Pattern>,
     pub(crate) precision: Option<u8>,
     pub(crate) min_selected: Option<u32>,
     pub(crate) max_selected: Option<u32>,
