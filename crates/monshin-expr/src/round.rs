@@ -10,15 +10,40 @@ use crate::decimal::{scaled, MAX_DIGITS};
 /// than 15 significant digits returns `x`. `None` if `digits` is not an integer or the result
 /// is not finite.
 pub(crate) fn round_half_away(x: f64, digits: f64) -> Option<f64> {
+    let (kept, d) = match kept_digits(x, digits) {
+        Ok(kept) => kept,
+        Err(known) => return known,
+    };
+    // The result is K × 10^-d, K the kept digits; as M × 10^exp without zeros at either end.
+    let digits = kept.iter().skip_while(|&&b| b == b'0');
+    let significant: Vec<u8> = digits.copied().collect();
+    let trailing = significant.iter().rev().take_while(|&&b| b == b'0').count();
+    let significant = significant
+        .get(..significant.len() - trailing)
+        .unwrap_or(&[]);
+    if significant.len() > MAX_DIGITS {
+        // Finer than the 15 digits every double carries: x is already as close as it gets.
+        return Some(x);
+    }
+    let m = significant
+        .iter()
+        .fold(0u64, |m, &b| m * 10 + u64::from(b - b'0'));
+    let exp = i32::try_from(trailing as i64 - d).ok()?;
+    with_sign_of(x, nearest(m, exp))
+}
+
+/// The decimal step of rounding: `Ok((K, d))` when |x| rounds to K × 10^-d (K the kept
+/// digits, ASCII), `Err(result)` when the result is known without arithmetic.
+fn kept_digits(x: f64, digits: f64) -> Result<(Vec<u8>, i64), Option<f64>> {
     if !x.is_finite() || !digits.is_finite() || digits.fract() != 0.0 {
-        return None;
+        return Err(None);
     }
     // f64 has at most 309 integer digits and 1074 binary (so ≤ 767 decimal) fraction digits.
     if digits >= 800.0 {
-        return Some(x);
+        return Err(Some(x));
     }
     if digits <= -400.0 {
-        return Some(0.0);
+        return Err(Some(0.0));
     }
     let d = digits as i64;
     let text = format!("{}", x.abs());
@@ -27,10 +52,10 @@ pub(crate) fn round_half_away(x: f64, digits: f64) -> Option<f64> {
     // Number of leading digits kept: the integer digits plus `d` fraction digits.
     let keep = int_part.len() as i64 + d;
     if keep >= all.len() as i64 {
-        return Some(x);
+        return Err(Some(x));
     }
     let mut kept: Vec<u8> = if keep > 0 {
-        all.get(..keep as usize)?.to_vec()
+        all.get(..keep as usize).ok_or(None)?.to_vec()
     } else {
         Vec::new()
     };
@@ -55,27 +80,18 @@ pub(crate) fn round_half_away(x: f64, digits: f64) -> Option<f64> {
             kept.insert(0, b'1');
         }
     }
-    // The result is K × 10^-d, K the kept digits; as M × 10^exp without zeros at either end.
-    let digits = kept.iter().skip_while(|&&b| b == b'0');
-    let significant: Vec<u8> = digits.copied().collect();
-    let trailing = significant.iter().rev().take_while(|&&b| b == b'0').count();
-    let significant = significant
-        .get(..significant.len() - trailing)
-        .unwrap_or(&[]);
-    if significant.len() > MAX_DIGITS {
-        // Finer than the 15 digits every double carries: x is already as close as it gets.
-        return Some(x);
+    if kept.is_empty() {
+        kept.push(b'0');
     }
-    let m = significant
-        .iter()
-        .fold(0u64, |m, &b| m * 10 + u64::from(b - b'0'));
-    let exp = i32::try_from(trailing as i64 - d).ok()?;
-    let magnitude = nearest(m, exp);
+    Ok((kept, d))
+}
+
+/// `magnitude` with the sign of `x`; `None` when not finite, never negative zero.
+fn with_sign_of(x: f64, magnitude: f64) -> Option<f64> {
     let result = if x < 0.0 { -magnitude } else { magnitude };
     if !result.is_finite() {
         return None;
     }
-    // No negative zero.
     Some(if result == 0.0 { 0.0 } else { result })
 }
 
@@ -140,62 +156,13 @@ mod tests {
 
     /// The rounded decimal written out and read by the standard library's parser.
     fn reference(x: f64, digits: f64) -> Option<f64> {
-        if !x.is_finite() || !digits.is_finite() || digits.fract() != 0.0 {
-            return None;
-        }
-        // f64 has at most 309 integer digits and 1074 binary (so ≤ 767 decimal) fraction digits.
-        if digits >= 800.0 {
-            return Some(x);
-        }
-        if digits <= -400.0 {
-            return Some(0.0);
-        }
-        let d = digits as i64;
-        let text = format!("{}", x.abs());
-        let (int_part, frac_part) = text.split_once('.').unwrap_or((text.as_str(), ""));
-        let all: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).collect();
-        // Number of leading digits kept: the integer digits plus `d` fraction digits.
-        let keep = int_part.len() as i64 + d;
-        if keep >= all.len() as i64 {
-            return Some(x);
-        }
-        let mut kept: Vec<u8> = if keep > 0 {
-            all.get(..keep as usize)?.to_vec()
-        } else {
-            Vec::new()
+        let (kept, d) = match super::kept_digits(x, digits) {
+            Ok(kept) => kept,
+            Err(known) => return known,
         };
-        let next = if keep >= 0 {
-            all.get(keep as usize).copied().unwrap_or(b'0')
-        } else {
-            b'0'
-        };
-        if next >= b'5' {
-            // Increment the kept digits as a decimal number.
-            let mut carry = true;
-            for digit in kept.iter_mut().rev() {
-                if *digit == b'9' {
-                    *digit = b'0';
-                } else {
-                    *digit += 1;
-                    carry = false;
-                    break;
-                }
-            }
-            if carry {
-                kept.insert(0, b'1');
-            }
-        }
-        if kept.is_empty() {
-            kept.push(b'0');
-        }
         let mantissa = String::from_utf8(kept).ok()?;
         let magnitude: f64 = format!("{mantissa}e{}", -d).parse().ok()?;
-        let result = if x < 0.0 { -magnitude } else { magnitude };
-        if !result.is_finite() {
-            return None;
-        }
-        // No negative zero.
-        Some(if result == 0.0 { 0.0 } else { result })
+        super::with_sign_of(x, magnitude)
     }
 
     proptest::proptest! {
