@@ -26,8 +26,6 @@
 //! leaving them out keeps the stored health data minimal. Answers are written in definition
 //! order, then seq, so a payload is deterministic.
 
-use std::collections::HashMap;
-
 use monshin_core::{CompiledForm, FormKind, Location, Validated};
 use monshin_wire::{
     AnswerValue, ChildCheckupId, LastPage, MasterId, RegisterChildQuestionnaireAnswer,
@@ -200,18 +198,13 @@ fn wire_answers(
     form: &CompiledForm,
     validated: &Validated,
 ) -> Result<Vec<WireAnswer>, LifecycleError> {
-    let items: HashMap<&str, (usize, bool)> = form
-        .item_summaries()
-        .enumerate()
-        .map(|(pos, it)| (it.id, (pos, it.calculated)))
-        .collect();
     let mut answers: Vec<(usize, &monshin_core::Answer)> = validated
         .answers()
         .answers
         .iter()
-        .filter_map(|a| match items.get(a.id.as_str()) {
-            Some(&(_, true)) => None,
-            Some(&(pos, false)) => Some((pos, a)),
+        .filter_map(|a| match form.item_summary(&a.id) {
+            Some((_, it)) if it.calculated => None,
+            Some((pos, _)) => Some((pos, a)),
             // Validation reports unknown items as errors, so none reaches here; kept last.
             None => Some((usize::MAX, a)),
         })

@@ -40,8 +40,6 @@
 //!   `lifecycle.last-page-not-updated`. Calculated items never count as changes (they are not
 //!   registered, see [`crate::payload`]).
 
-use std::collections::HashSet;
-
 use monshin_core::diff::diff;
 use monshin_core::{AnswerSet, AnswerStatus, CompiledForm, PageNumber};
 
@@ -146,14 +144,13 @@ pub fn check_last_page(
 
     let change = diff(form, &stored.answers, next)
         .map_err(|source| LifecycleError::StoredAnswers { source })?;
-    let calculated: HashSet<&str> = form
-        .item_summaries()
-        .filter(|it| it.calculated)
-        .map(|it| it.id)
-        .collect();
     let mut updated: Vec<PageNumber> = change
         .changes()
-        .filter(|(_, c)| !calculated.contains(&c.id()))
+        .filter(|(_, c)| {
+            !form
+                .item_summary(c.id())
+                .is_some_and(|(_, it)| it.calculated)
+        })
         .filter_map(|(page, _)| page)
         .collect();
     updated.dedup();

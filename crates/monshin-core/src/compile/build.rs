@@ -248,8 +248,8 @@ impl Builder<'_> {
         let option_lookup = (options.len() > OPTION_MAP_THRESHOLD).then(|| {
             options
                 .iter()
-                .enumerate()
-                .map(|(i, c)| (c.clone(), i))
+                .zip(0u32..)
+                .map(|(c, i)| (c.clone(), i))
                 .collect()
         });
         let local = group

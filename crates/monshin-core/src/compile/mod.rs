@@ -57,7 +57,7 @@ pub(crate) struct Item {
     pub(crate) constraints: Vec<Constraint>,
     pub(crate) options: Vec<Box<str>>,
     pub(crate) option_labels: Vec<Box<str>>,
-    pub(crate) option_lookup: Option<FxHashMap<Box<str>, usize>>,
+    pub(crate) option_lookup: Option<FxHashMap<Box<str>, u32>>,
     pub(crate) min: Option<BoundValue>,
     pub(crate) max: Option<BoundValue>,
     pub(crate) min_length: Option<u32>,
@@ -81,7 +81,7 @@ impl Item {
     /// Position of `code` among the options.
     pub(crate) fn option_index(&self, code: &str) -> Option<usize> {
         match &self.option_lookup {
-            Some(map) => map.get(code).copied(),
+            Some(map) => map.get(code).map(|&i| i as usize),
             None => self.options.iter().position(|o| &**o == code),
         }
     }
@@ -180,7 +180,19 @@ impl CompiledForm {
 
     /// Master IDs in definition order, with their page, type and group heading ID.
     pub fn item_summaries(&self) -> impl Iterator<Item = ItemSummary<'_>> {
-        self.items.iter().map(|it| ItemSummary {
+        self.items.iter().map(|it| self.summary(it))
+    }
+
+    /// The item with master ID `id` and its position in definition order (an index of
+    /// [`CompiledForm::item_summaries`]), found without a scan.
+    pub fn item_summary(&self, id: &str) -> Option<(usize, ItemSummary<'_>)> {
+        let slot = self.slot(id)?;
+        let item = self.items.get(slot as usize)?;
+        Some((slot as usize, self.summary(item)))
+    }
+
+    fn summary<'a>(&'a self, it: &'a Item) -> ItemSummary<'a> {
+        ItemSummary {
             id: &it.id,
             page: it.page,
             item_type: it.ty,
@@ -190,7 +202,7 @@ impl CompiledForm {
                 .and_then(|g| self.items.get(g.slot as usize))
                 .map(|h| &*h.id),
             calculated: it.calculate.is_some(),
-        })
+        }
     }
 
     /// Slot of a master ID.

@@ -1,13 +1,11 @@
 //! Lookups shared by diff, merge and repetition removal: where an item sits in the form, and
 //! an answer set keyed by (master ID, seq).
 //!
-//! Built from the form's public [`CompiledForm::item_summaries`], so this module depends on
-//! nothing inside `compile`.
+//! Reads the form through its public [`CompiledForm::item_summary`] (the compiled master ID
+//! index), so this module depends on nothing inside `compile` and builds no map of its own.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap;
 
 use super::error::{DiffError, SetRole};
 use crate::answers::AnswerSet;
@@ -20,32 +18,23 @@ pub(super) type Key<'s> = (&'s str, RepeatSeq);
 
 /// Position and page of every item of a form, by master ID.
 pub(super) struct FormIndex<'f> {
-    form_id: &'f str,
-    items: FxHashMap<&'f str, (usize, PageNumber)>,
+    form: &'f CompiledForm,
 }
 
 impl<'f> FormIndex<'f> {
     pub(super) fn new(form: &'f CompiledForm) -> Self {
-        let items = form
-            .item_summaries()
-            .enumerate()
-            .map(|(pos, it)| (it.id, (pos, it.page)))
-            .collect();
-        FormIndex {
-            form_id: form.form_id(),
-            items,
-        }
+        FormIndex { form }
     }
 
     /// The page of an item; `None` for a master ID the definition does not have.
     pub(super) fn page(&self, id: &str) -> Option<PageNumber> {
-        self.items.get(id).map(|&(_, page)| page)
+        self.form.item_summary(id).map(|(_, it)| it.page)
     }
 
     /// Definition order of two keys: known items by position, unknown ones after them by
     /// master ID, then seq.
     pub(super) fn cmp_keys(&self, a: Key<'_>, b: Key<'_>) -> Ordering {
-        let pos = |id: &str| self.items.get(id).map_or(usize::MAX, |&(p, _)| p);
+        let pos = |id: &str| self.form.item_summary(id).map_or(usize::MAX, |(p, _)| p);
         pos(a.0)
             .cmp(&pos(b.0))
             .then_with(|| a.0.cmp(b.0))
@@ -64,12 +53,12 @@ impl<'f> FormIndex<'f> {
 
     /// Refuses a set of another form.
     pub(super) fn check_form(&self, set: &AnswerSet, role: SetRole) -> Result<(), DiffError> {
-        if set.form_id == self.form_id {
+        if set.form_id == self.form.form_id() {
             Ok(())
         } else {
             Err(DiffError::FormIdMismatch {
                 role,
-                expected: self.form_id.to_owned(),
+                expected: self.form.form_id().to_owned(),
             })
         }
     }

@@ -5,8 +5,6 @@
 //! that drops the answers of `k` would leave a gap, and a diff of the renumbered set shows every
 //! later repetition as changed.
 
-use rustc_hash::FxHashSet;
-
 use super::error::{DiffError, SetRole};
 use super::index::FormIndex;
 use crate::answers::AnswerSet;
@@ -33,20 +31,19 @@ pub fn remove_repetition(
     index.check_form(set, SetRole::Input)?;
     index.keyed(set, SetRole::Input)?;
     let heading = form
-        .item_summaries()
-        .find(|it| it.id == group_id && it.item_type == ItemType::Group)
+        .item_summary(group_id)
+        .map(|(_, it)| it)
+        .filter(|it| it.item_type == ItemType::Group)
         .ok_or_else(|| DiffError::NotAGroup {
             group: group_id.to_owned(),
         })?;
-    let group_items: FxHashSet<&str> = form
-        .item_summaries()
-        .filter(|it| it.group == Some(heading.id))
-        .map(|it| it.id)
-        .collect();
     let members: Vec<bool> = set
         .answers
         .iter()
-        .map(|a| group_items.contains(a.id.as_str()))
+        .map(|a| {
+            form.item_summary(&a.id)
+                .is_some_and(|(_, it)| it.group == Some(heading.id))
+        })
         .collect();
 
     let found = set
