@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing monshin-wasm needs, each step only when it is missing:
-# the wasm32 Rust target, wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock,
+# the wasm32 Rust target (on stable and, for the size-optimised build, on nightly with its
+# rust-src so that std is rebuilt for size), wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock,
 # the npm dev dependencies (npm ci, from the committed package-lock.json), Chromium and the
 # Noto CJK fonts (Debian packages) for the browser tests. Safe to run again and again.
 set -euo pipefail
@@ -11,6 +12,23 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "setup: adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+# build.sh rebuilds std with nightly's -Zbuild-std (see there); MONSHIN_WASM_TOOLCHAIN=stable
+# skips this and builds a larger module with the stable toolchain alone.
+if [ "${MONSHIN_WASM_TOOLCHAIN:-nightly}" = nightly ]; then
+  if ! rustup toolchain list | grep -q '^nightly-'; then
+    echo "setup: installing the nightly toolchain (minimal profile)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
+    echo "setup: adding rust-src to nightly"
+    rustup component add rust-src --toolchain nightly
+  fi
+  if ! rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown; then
+    echo "setup: adding the wasm32-unknown-unknown target to nightly"
+    rustup target add wasm32-unknown-unknown --toolchain nightly
+  fi
 fi
 
 want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")"
