@@ -502,8 +502,7 @@ impl PmhClient {
             .headers()
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+            .and_then(|v| parse_retry_after(v, std::time::SystemTime::now()));
         // The error body is optional: a failure to read it leaves the status alone.
         let body = read_body(&mut resp, MAX_ERROR_BODY)
             .await
@@ -610,9 +609,53 @@ fn parse_receipt(bytes: &[u8]) -> Result<RegisterReceipt, Failure> {
     Ok(receipt)
 }
 
+/// A `Retry-After` value (RFC 9110 §10.2.3): delay-seconds, or an HTTP-date read against
+/// `now` (a date already past is no wait). `None` when it is neither.
+fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More digits than u64 holds is a wait longer than any policy accepts.
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_is_seconds_or_an_http_date() {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        // 2026-12-05T07:30:00Z
+        let now = UNIX_EPOCH + Duration::from_secs(1_796_455_800);
+        let secs = |s| Some(Duration::from_secs(s));
+        assert_eq!(parse_retry_after("120", now), secs(120));
+        assert_eq!(parse_retry_after(" 0 ", now), secs(0));
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", now),
+            secs(u64::MAX)
+        );
+        assert_eq!(
+            parse_retry_after("Sat, 05 Dec 2026 07:30:45 GMT", now),
+            secs(45)
+        );
+        // The two obsolete forms HTTP recipients must also read.
+        assert_eq!(
+            parse_retry_after("Saturday, 05-Dec-26 07:31:00 GMT", now),
+            secs(60)
+        );
+        assert_eq!(parse_retry_after("Sat Dec  5 07:30:10 2026", now), secs(10));
+        assert_eq!(
+            parse_retry_after("Sat, 05 Dec 2026 07:00:00 GMT", now),
+            secs(0)
+        );
+        for bad in ["", "-5", "1.5", "soon", "Sat, 32 Dec 2026 07:30:45 GMT"] {
+            assert_eq!(parse_retry_after(bad, now), None, "{bad}");
+        }
+        assert!(parse_retry_after("Sat, 05 Dec 2026 07:30:45 GMT", SystemTime::now()).is_some());
+    }
 
     #[test]
     fn base_urls_are_checked() {

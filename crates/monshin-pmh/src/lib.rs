@@ -9,7 +9,8 @@
 //! - [`TokenProvider`] supplies bearer tokens ([`AccessToken`] never prints itself); a 401 is
 //!   answered by one refresh.
 //! - [`RetryPolicy`]: reads are retried with backoff and jitter (and `Retry-After` for 429 and
-//!   planned-outage 503); a register is resent only when nothing was sent.
+//!   planned-outage 503, given in seconds or as an HTTP-date); a register is resent only when
+//!   nothing was sent.
 //! - [`Error`]: one enum with stable [`Error::code`]s and, for registers,
 //!   [`Error::register_effect`] (not applied / unknown / applied).
 //!
