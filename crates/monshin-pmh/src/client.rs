@@ -100,9 +100,30 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    extra_roots: ExtraRoots,
+}
+
+/// Root certificates trusted besides the platform's (DER). Debug shows only how many.
+#[derive(Clone, Default)]
+struct ExtraRoots(Vec<rustls::pki_types::CertificateDer<'static>>);
+
+impl fmt::Debug for ExtraRoots {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} extra root certificate(s)", self.0.len())
+    }
 }
 
 impl ClientBuilder {
+    /// Trusts the CA certificate `der` (DER-encoded X.509) in addition to the platform's
+    /// roots: for a PMH endpoint behind a private PKI (a closed municipal network, a test
+    /// deployment). The platform's roots stay trusted.
+    pub fn add_root_certificate(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.extra_roots
+            .0
+            .push(rustls::pki_types::CertificateDer::from(der.into()));
+        self
+    }
+
     /// Per-attempt time-out for the whole exchange (default 10 s).
     pub fn timeout(mut self, d: Duration) -> Self {
         self.timeout = d;
@@ -131,13 +152,17 @@ impl ClientBuilder {
     /// address (`127.0.0.0/8`, `::1`, `localhost`), without user info, query or fragment.
     pub fn build(self, tokens: Arc<dyn TokenProvider>) -> Result<PmhClient, Error> {
         let base = check_base_url(&self.base_url)?;
-        let loopback = base.starts_with("http://");
+        // Never through a proxy to this machine, over http or https.
+        let loopback = reqwest::Url::parse(&base)
+            .ok()
+            .and_then(|u| u.host_str().map(is_loopback))
+            .unwrap_or(false);
         let mut http = reqwest::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("monshin-pmh/", env!("CARGO_PKG_VERSION")))
-            .tls_backend_preconfigured(tls_config()?);
+            .tls_backend_preconfigured(tls_config(self.extra_roots.0)?);
         if loopback {
             http = http.no_proxy();
         }
@@ -157,12 +182,21 @@ impl ClientBuilder {
     }
 }
 
-fn tls_config() -> Result<rustls::ClientConfig, Error> {
+fn tls_config(
+    extra_roots: Vec<rustls::pki_types::CertificateDer<'static>>,
+) -> Result<rustls::ClientConfig, Error> {
     const TLS: Error = Error::Config {
         reason: "TLS could not be set up",
     };
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = rustls_platform_verifier::Verifier::new(provider.clone()).map_err(|_| TLS)?;
+    let verifier = if extra_roots.is_empty() {
+        rustls_platform_verifier::Verifier::new(provider.clone())
+    } else {
+        rustls_platform_verifier::Verifier::new_with_extra_roots(extra_roots, provider.clone())
+    }
+    .map_err(|_| Error::Config {
+        reason: "TLS could not be set up (a root certificate may be malformed)",
+    })?;
     Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|_| TLS)?
@@ -254,6 +288,7 @@ impl PmhClient {
             connect_timeout: Duration::from_secs(3),
             retry: RetryPolicy::default(),
             max_response_bytes: Limits::DEFAULT.max_bytes(),
+            extra_roots: ExtraRoots::default(),
         }
     }
 
