@@ -1,8 +1,8 @@
 //! The client over HTTPS. A TLS front on 127.0.0.1 (tokio-rustls, a `localhost` certificate
 //! issued by a test CA that rcgen makes per run) forwards to the sandbox. A client that trusts
 //! the CA through `ClientBuilder::add_root_certificate` reads and registers through it; a
-//! client that does not is refused in the handshake, before any request reaches the sandbox,
-//! and says the register was not applied.
+//! client that does not is refused in the handshake (`pmh.tls`, not retried), before any
+//! request reaches the sandbox, and says the register was not applied.
 
 mod common;
 
@@ -117,7 +117,12 @@ async fn a_server_outside_the_trusted_roots_is_refused_before_any_request() {
         let c = https_client(&sb, port, None).await;
 
         let err = c.list_vaccination_forms().await.expect_err("untrusted");
-        assert_eq!(err.code(), "pmh.network");
+        assert_eq!(err.code(), "pmh.tls");
+        assert_eq!(
+            c.stats().attempts,
+            1,
+            "a certificate problem is not retried"
+        );
         let err = c
             .register_vaccination_answers(&body, &IdempotencyKey::generate())
             .await

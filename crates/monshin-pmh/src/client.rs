@@ -584,7 +584,9 @@ async fn read_body(resp: &mut reqwest::Response, max: usize) -> Result<Option<Ve
 
 /// Classifies a transport error without keeping it (its text names the URL).
 fn classify(e: &reqwest::Error) -> Failure {
-    if e.is_connect() {
+    if is_tls_failure(e) {
+        Failure::Tls
+    } else if e.is_connect() {
         Failure::NotSent
     } else if e.is_timeout() {
         Failure::Timeout
@@ -593,9 +595,37 @@ fn classify(e: &reqwest::Error) -> Failure {
     }
 }
 
+/// Whether a rustls error is among the causes. hyper wraps it in `io::Error`s (two deep
+/// today), and an `io::Error`'s `source` skips what it wraps, so those are unwrapped here.
+fn is_tls_failure(e: &reqwest::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    // Bounded: error chains are short, and a cycle must not hang a client.
+    for _ in 0..16 {
+        let Some(c) = cause else {
+            return false;
+        };
+        let mut inner = c;
+        for _ in 0..16 {
+            if inner.is::<rustls::Error>() {
+                return true;
+            }
+            match inner
+                .downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+            {
+                Some(wrapped) => inner = wrapped,
+                None => break,
+            }
+        }
+        cause = c.source();
+    }
+    false
+}
+
 fn failure_kind(f: &Failure) -> &'static str {
     match f {
         Failure::NotSent => "connect",
+        Failure::Tls => "tls",
         Failure::Timeout => "timeout",
         Failure::Broken => "connection-broken",
         Failure::Status { code: Some(c), .. } => c.as_str(),

@@ -53,6 +53,13 @@ pub enum Error {
         /// Whether the request may have reached the server.
         sent: bool,
     },
+    /// The TLS handshake failed (the server's certificate is not trusted, expired or for
+    /// another name; no common protocol): nothing was sent, and retrying will not help.
+    #[error("{op}: TLS handshake failed (server certificate or protocol); nothing was sent")]
+    Tls {
+        /// The operation.
+        op: Operation,
+    },
     /// No complete answer within the time-out.
     #[error("{op}: timed out")]
     Timeout {
@@ -168,6 +175,7 @@ impl Error {
             Error::Config { .. } => "pmh.config",
             Error::Token { .. } => "pmh.token",
             Error::Network { .. } => "pmh.network",
+            Error::Tls { .. } => "pmh.tls",
             Error::Timeout { .. } => "pmh.timeout",
             Error::Unauthorized { .. } => "pmh.unauthorized",
             Error::ConsentRequired { .. } => "pmh.consent-required",
@@ -189,6 +197,7 @@ impl Error {
             Error::Config { .. } => None,
             Error::Token { op, .. }
             | Error::Network { op, .. }
+            | Error::Tls { op }
             | Error::Timeout { op }
             | Error::Unauthorized { op, .. }
             | Error::ConsentRequired { op }
@@ -220,6 +229,7 @@ impl Error {
     pub fn register_effect(&self) -> RegisterEffect {
         match self {
             Error::Network { sent: false, .. }
+            | Error::Tls { .. }
             | Error::Config { .. }
             | Error::Token { .. }
             | Error::Unauthorized { .. }
@@ -272,6 +282,10 @@ mod tests {
         let op = Operation::RegisterVaccinationAnswers;
         assert_eq!(
             Error::Network { op, sent: false }.register_effect(),
+            RegisterEffect::NotApplied
+        );
+        assert_eq!(
+            Error::Tls { op }.register_effect(),
             RegisterEffect::NotApplied
         );
         assert_eq!(

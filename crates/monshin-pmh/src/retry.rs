@@ -115,6 +115,8 @@ pub(crate) fn random_u64() -> u64 {
 pub(crate) enum Failure {
     /// The connection was refused or not established: nothing was sent.
     NotSent,
+    /// The TLS handshake failed: nothing was sent, and the same server will fail it again.
+    Tls,
     /// No complete answer in time (after the request may have been sent).
     Timeout,
     /// The connection broke after the request was sent (no or partial response).
@@ -169,6 +171,7 @@ pub(crate) fn decide(
     };
     match failure {
         Failure::NotSent => retry_or(backoff, Error::Network { op, sent: false }),
+        Failure::Tls => Decision::Fail(Error::Tls { op }),
         Failure::Timeout if !register => retry_or(backoff, Error::Timeout { op }),
         Failure::Timeout => Decision::Fail(Error::Timeout { op }),
         Failure::Broken if !register => retry_or(backoff, Error::Network { op, sent: true }),
