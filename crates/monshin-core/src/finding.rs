@@ -148,7 +148,7 @@ pub struct Location {
     /// Definition field holding the rule (`enableWhen`, `constraints[0].expr`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// Byte span within that field's expression text.
+    /// Byte span within that field's text (an expression, or an item's `pattern`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<SpanJson>,
 }

@@ -296,10 +296,9 @@ impl Parser<'_> {
         let Some(c) = self.bump() else {
             return Err(self.error(PatternErrorCode::Syntax, start, "'\\' at the end"));
         };
-        let node = match c {
+        let class = match c {
             'b' => return Ok((Node::Boundary(false), false)),
             'B' => return Ok((Node::Boundary(true), false)),
-            'd' | 'D' | 'w' | 'W' | 's' | 'S' => self.class_node(perl(c))?,
             '1'..='9' | 'k' => {
                 return Err(self.error(
                     PatternErrorCode::Unsupported,
@@ -307,6 +306,19 @@ impl Parser<'_> {
                     "back-references are not supported",
                 ))
             }
+            c => match self.escaped_atom(c, start, false)? {
+                ClassAtom::Char(c) => Class::single(c),
+                ClassAtom::Set(set) => set,
+            },
+        };
+        Ok((self.class_node(class)?, true))
+    }
+
+    /// After `\` and `c`, where a class escape and a character escape mean the same inside a
+    /// class and outside: `\d`-like sets, refused `\p{…}`, and [`Parser::char_escape`].
+    fn escaped_atom(&mut self, c: char, start: usize, in_class: bool) -> Parsed<ClassAtom> {
+        Ok(match c {
+            'd' | 'D' | 'w' | 'W' | 's' | 'S' => ClassAtom::Set(perl(c)),
             'p' | 'P' => {
                 return Err(self.error(
                     PatternErrorCode::Unsupported,
@@ -314,12 +326,8 @@ impl Parser<'_> {
                     "property escapes \\p{…} are not supported; use a range such as [ァ-ヶ]",
                 ))
             }
-            c => {
-                let c = self.char_escape(c, start, false)?;
-                self.class_node(Class::single(c))?
-            }
-        };
-        Ok((node, true))
+            c => ClassAtom::Char(self.char_escape(c, start, in_class)?),
+        })
     }
 
     /// After `\` and `c`: a character escape, or `\-` inside a class.
@@ -377,43 +385,35 @@ impl Parser<'_> {
         let v = if self.eat('{') {
             let close = self.rest().find('}').unwrap_or(usize::MAX);
             let digits = self.rest().get(..close).unwrap_or("");
-            let significant = digits.trim_start_matches('0');
-            let v = match u32::from_str_radix(
-                if significant.is_empty() {
-                    "0"
-                } else {
-                    significant
-                },
-                16,
-            ) {
-                Ok(v)
-                    if v <= 0x10_FFFF
-                        && !digits.is_empty()
-                        && digits.bytes().all(|b| b.is_ascii_hexdigit()) =>
-                {
+            // Leading zeros allowed; the value stops being read past the last code point.
+            let v = digits.chars().try_fold(0u32, |v, c| {
+                Some(v * 16 + c.to_digit(16)?).filter(|&v| v <= 0x10_FFFF)
+            });
+            match v {
+                Some(v) if !digits.is_empty() => {
+                    self.pos += close + 1;
                     v
                 }
                 _ => return bad(self),
-            };
-            self.pos += close + 1;
-            v
+            }
         } else {
             let Some(v) = self.hex(4) else {
                 return bad(self);
             };
-            let trail = self
-                .rest()
-                .strip_prefix("\\u")
-                .and_then(|r| r.get(..4))
-                .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
-                .and_then(|d| u32::from_str_radix(d, 16).ok())
-                .filter(|t| (0xDC00..0xE000).contains(t));
+            // A lead surrogate followed by `\uXXXX` of a trail surrogate is one character.
+            let before_trail = self.pos;
+            let trail = if (0xD800..0xDC00).contains(&v) && self.rest().starts_with("\\u") {
+                self.pos += 2;
+                self.hex(4).filter(|t| (0xDC00..0xE000).contains(t))
+            } else {
+                None
+            };
             match trail {
-                Some(trail) if (0xD800..0xDC00).contains(&v) => {
-                    self.pos += 6;
-                    0x10000 + ((v - 0xD800) << 10) + (trail - 0xDC00)
+                Some(trail) => 0x10000 + ((v - 0xD800) << 10) + (trail - 0xDC00),
+                None => {
+                    self.pos = before_trail;
+                    v
                 }
-                _ => v,
             }
         };
         if (0xD800..0xE000).contains(&v) {
@@ -486,18 +486,10 @@ impl Parser<'_> {
         let Some(e) = self.bump() else {
             return Err(self.error(PatternErrorCode::Syntax, start, "'\\' at the end"));
         };
-        Ok(match e {
-            'b' => ClassAtom::Char(0x08),
-            'd' | 'D' | 'w' | 'W' | 's' | 'S' => ClassAtom::Set(perl(e)),
-            'p' | 'P' => {
-                return Err(self.error(
-                    PatternErrorCode::Unsupported,
-                    start,
-                    "property escapes \\p{…} are not supported; use a range such as [ァ-ヶ]",
-                ))
-            }
-            e => ClassAtom::Char(self.char_escape(e, start, true)?),
-        })
+        match e {
+            'b' => Ok(ClassAtom::Char(0x08)),
+            e => self.escaped_atom(e, start, true),
+        }
     }
 }
 

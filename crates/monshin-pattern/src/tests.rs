@@ -94,6 +94,7 @@ fn refusals_have_codes_and_spans() {
         ("\\p{L}", Unsupported, 0, 2),
         ("[\\P{L}]", Unsupported, 1, 2),
         ("\\ud800", Unsupported, 0, 6),
+        ("\\ud800\\u0041", Unsupported, 0, 6),
         ("*a", Syntax, 0, 1),
         ("a**", Syntax, 2, 1),
         ("a{2}{3}", Syntax, 4, 1),

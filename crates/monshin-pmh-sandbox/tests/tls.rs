@@ -47,8 +47,10 @@ fn pki() -> (CertificateDer<'static>, rustls::ServerConfig) {
     (ca.der().clone(), config)
 }
 
-/// A TLS front on an ephemeral loopback port, each connection piped to `backend`.
-async fn tls_front(backend: SocketAddr, config: rustls::ServerConfig) -> (u16, JoinHandle<()>) {
+/// A TLS front on an ephemeral loopback port with a certificate from a fresh test CA, each
+/// connection piped to `backend`: the CA certificate, the port and the accepting task.
+async fn tls_front(backend: SocketAddr) -> (CertificateDer<'static>, u16, JoinHandle<()>) {
+    let (ca, config) = pki();
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("address").port();
     let acceptor = TlsAcceptor::from(Arc::new(config));
@@ -66,7 +68,7 @@ async fn tls_front(backend: SocketAddr, config: rustls::ServerConfig) -> (u16, J
             });
         }
     });
-    (port, task)
+    (ca, port, task)
 }
 
 async fn https_client(sb: &Sandbox, port: u16, ca: Option<&CertificateDer<'_>>) -> PmhClient {
@@ -86,8 +88,7 @@ async fn https_client(sb: &Sandbox, port: u16, ca: Option<&CertificateDer<'_>>) 
 async fn reads_and_registers_over_https_with_a_private_ca() {
     let run = async {
         let sb = sandbox(Faults::none()).await;
-        let (ca, config) = pki();
-        let (port, front) = tls_front(sb.addr(), config).await;
+        let (ca, port, front) = tls_front(sb.addr()).await;
         let c = https_client(&sb, port, Some(&ca)).await;
 
         let forms = c.list_vaccination_forms().await.expect("read over https");
@@ -109,8 +110,7 @@ async fn reads_and_registers_over_https_with_a_private_ca() {
 async fn a_server_outside_the_trusted_roots_is_refused_before_any_request() {
     let run = async {
         let sb = sandbox(Faults::none()).await;
-        let (_, config) = pki();
-        let (port, front) = tls_front(sb.addr(), config).await;
+        let (_, port, front) = tls_front(sb.addr()).await;
         // The register body comes from a plain-http client of the same sandbox.
         let body = finished_vaccination_body(&client(&sb, DEMO_CITIZEN).await, "V-FLU-65").await;
         let before = sb.stats().requests;
