@@ -5,6 +5,12 @@
 pub const MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
 /// `maxValue` (core extension).
 pub const MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
+/// `sdc-questionnaire-minQuantity`: the lower bound of a quantity item.
+pub const MIN_QUANTITY: &str =
+    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity";
+/// `sdc-questionnaire-maxQuantity`: the upper bound of a quantity item.
+pub const MAX_QUANTITY: &str =
+    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity";
 /// `minLength` (core extension).
 pub const MIN_LENGTH: &str = "http://hl7.org/fhir/StructureDefinition/minLength";
 /// `regex` (core extension).

@@ -35,7 +35,6 @@ const REPEATING: &[&str] = &[
     "concept",
     "contains",
     "issue",
-    "expression",
 ];
 
 /// Boolean-valued primitives.
@@ -195,7 +194,11 @@ fn close(frame: Frame, stack: &mut [Frame], root: &mut Option<Value>) {
         }
         return;
     }
-    if REPEATING.contains(&frame.name.as_str()) {
+    // `code` repeats as a Coding (Questionnaire.code, item.code), never as a primitive
+    // (Coding.code, concept.code).
+    let repeats = REPEATING.contains(&frame.name.as_str())
+        && !(frame.name == "code" && matches!(value, Value::String(_)));
+    if repeats {
         let entry = parent
             .object
             .entry(frame.name)

@@ -385,7 +385,13 @@ fn question(
         ));
     }
     for (e, extension) in it.extension.iter().enumerate() {
-        read_extension(extension, &format!("{path}.extension[{e}]"), &mut def, out);
+        read_extension(
+            extension,
+            Some(repeats),
+            &format!("{path}.extension[{e}]"),
+            &mut def,
+            out,
+        );
     }
     options(it, idx, path, map, &mut def, out);
     initial(it, path, &mut def, out);
@@ -455,11 +461,17 @@ fn bound(v: &TypedValue, item_type: ItemType, is_max: bool) -> Option<Bound> {
     }))
 }
 
-fn read_extension(x: &Extension, path: &str, def: &mut ItemDef, out: &mut Vec<FhirFinding>) {
+fn read_extension(
+    x: &Extension,
+    it_repeats: Option<bool>,
+    path: &str,
+    def: &mut ItemDef,
+    out: &mut Vec<FhirFinding>,
+) {
     let int = || x.value.value_integer.and_then(|n| u32::try_from(n).ok());
     let string = || x.value.value_string.clone();
     let ok = match x.url.as_str() {
-        ext::MIN_VALUE => {
+        ext::MIN_VALUE | ext::MIN_QUANTITY => {
             def.min = bound(&x.value, def.item_type, false);
             if x.value
                 .value_date
@@ -477,7 +489,7 @@ fn read_extension(x: &Extension, path: &str, def: &mut ItemDef, out: &mut Vec<Fh
             }
             def.min.is_some()
         }
-        ext::MAX_VALUE => {
+        ext::MAX_VALUE | ext::MAX_QUANTITY => {
             def.max = bound(&x.value, def.item_type, true);
             if x.value
                 .value_date
@@ -521,6 +533,23 @@ fn read_extension(x: &Extension, path: &str, def: &mut ItemDef, out: &mut Vec<Fh
                 def.min_selected = n;
             } else {
                 def.max_selected = n;
+            }
+            n.is_some()
+        }
+        // minOccurs on a question that does not repeat: at least one answer is required.
+        ext::MIN_OCCURS if it_repeats == Some(false) => {
+            let n = int();
+            if n.is_some_and(|n| n >= 1) {
+                def.required = true;
+            }
+            if n.is_some_and(|n| n > 1) {
+                out.push(FhirFinding::new(
+                    FhirSeverity::Warning,
+                    "fhir.min-occurs-unsatisfiable",
+                    "business-rule",
+                    path,
+                    "minOccurs above 1 on an item that does not repeat can never be met; read as required",
+                ));
             }
             n.is_some()
         }

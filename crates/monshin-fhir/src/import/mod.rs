@@ -64,6 +64,62 @@ impl Imported {
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(FhirFinding::is_error)
     }
+
+    /// Compile the definition with the engine: the form, or the engine's definition findings
+    /// pointed at the questionnaire items they concern (also its warnings on success).
+    pub fn compile(
+        &self,
+        limits: &monshin_core::Limits,
+    ) -> (Option<monshin_core::CompiledForm>, Vec<FhirFinding>) {
+        match monshin_core::CompiledForm::compile(self.definition.clone(), limits) {
+            Ok(form) => {
+                let warnings = form
+                    .warnings()
+                    .iter()
+                    .map(|f| definition_finding(f, &self.map))
+                    .collect();
+                (Some(form), warnings)
+            }
+            Err(monshin_core::Error::InvalidDefinition(findings)) => (
+                None,
+                findings
+                    .iter()
+                    .map(|f| definition_finding(f, &self.map))
+                    .collect(),
+            ),
+            Err(e) => (
+                None,
+                vec![FhirFinding::new(
+                    FhirSeverity::Error,
+                    "fhir.questionnaire-not-compiled",
+                    "processing",
+                    "Questionnaire",
+                    format!("the questionnaire could not be compiled ({})", e.code()),
+                )],
+            ),
+        }
+    }
+}
+
+/// An engine finding on the definition, pointed at the questionnaire item it concerns.
+fn definition_finding(f: &monshin_core::Finding, map: &FormMap) -> FhirFinding {
+    let expression = f
+        .location
+        .master_id
+        .as_deref()
+        .and_then(|id| map.by_master_id(id))
+        .map_or_else(|| "Questionnaire".to_string(), |n| n.path.clone());
+    let severity = match f.severity {
+        monshin_core::Severity::Error => FhirSeverity::Error,
+        monshin_core::Severity::Warning => FhirSeverity::Warning,
+    };
+    FhirFinding {
+        code: f.code.as_str().to_string(),
+        severity,
+        issue_type: "invariant",
+        expression,
+        message: f.message.clone(),
+    }
 }
 
 /// Import a questionnaire.

@@ -5,7 +5,7 @@
 pub(crate) mod walk;
 
 use monshin_core::finding::Finding;
-use monshin_core::{AnswersDoc, CompiledForm, Error, FindingCode, Limits, Mode, Options, Severity};
+use monshin_core::{AnswersDoc, FindingCode, Limits, Mode, Options, Severity};
 use monshin_expr::Date;
 
 use crate::error::{FhirFinding, FhirSeverity};
@@ -67,26 +67,15 @@ pub fn validate_response(
         .cloned()
         .collect();
     let mut r_findings = walked.findings.clone();
-    match CompiledForm::compile(imported.definition.clone(), &Limits::default()) {
-        Ok(form) => {
-            let doc = AnswersDoc::from_set(&walked.set);
-            let report = form.validate(&doc, &Options { mode, today });
-            for f in report.findings() {
-                r_findings.push(engine_finding(f, &walked, &imported));
-            }
+    let (form, engine_q) = imported.compile(&Limits::default());
+    // Engine warnings on the questionnaire are about monshin's own rules, not FHIR validity.
+    q_findings.extend(engine_q.into_iter().filter(FhirFinding::is_error));
+    if let Some(form) = form {
+        let doc = AnswersDoc::from_set(&walked.set);
+        let report = form.validate(&doc, &Options { mode, today });
+        for f in report.findings() {
+            r_findings.push(engine_finding(f, &walked, &imported));
         }
-        Err(Error::InvalidDefinition(findings)) => {
-            for f in findings.iter().filter(|f| f.is_error()) {
-                q_findings.push(definition_finding(f, &imported.map));
-            }
-        }
-        Err(e) => q_findings.push(FhirFinding::new(
-            FhirSeverity::Error,
-            "fhir.questionnaire-not-compiled",
-            "processing",
-            "Questionnaire",
-            format!("the questionnaire could not be compiled ({})", e.code()),
-        )),
     }
     ResponseReport {
         mode,
@@ -183,21 +172,4 @@ fn item_path(f: &Finding, walked: &Walked, map: &FormMap) -> String {
         node = n.parent.and_then(|p| map.nodes.get(p));
     }
     "QuestionnaireResponse".to_string()
-}
-
-/// A definition finding of the engine, pointed at the questionnaire item it concerns.
-pub(crate) fn definition_finding(f: &Finding, map: &FormMap) -> FhirFinding {
-    let expression = f
-        .location
-        .master_id
-        .as_deref()
-        .and_then(|id| map.by_master_id(id))
-        .map_or_else(|| "Questionnaire".to_string(), |n| n.path.clone());
-    FhirFinding {
-        code: f.code.as_str().to_string(),
-        severity: severity(f.severity),
-        issue_type: "invariant",
-        expression,
-        message: f.message.clone(),
-    }
 }

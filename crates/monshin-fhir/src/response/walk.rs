@@ -171,10 +171,11 @@ impl Walker<'_> {
             *occ += 1;
             let occ = *occ;
             if occ > 1 && node.kind != NodeKind::RepeatGroup {
+                // Reported on the enclosing item, as the reference validator does.
                 self.findings.push(err(
                     "fhir.qr-item-repeated",
                     "invalid",
-                    &path,
+                    parent,
                     "only one response item with this linkId is allowed here",
                 ));
                 continue;
