@@ -88,7 +88,7 @@ fn run(dir: &Path, case: &Value) -> (bool, BTreeSet<Issue>) {
                 &q,
                 &ImportOptions {
                     form_kind: None,
-                    ids: IdPolicy::Positional,
+                    ids: IdPolicy::Tolerant,
                 },
             );
             let lint: Vec<FhirFinding> = imported.findings.into_iter().filter(is_lint).collect();

@@ -238,11 +238,12 @@ fn link_ids_that_are_not_master_ids_are_findings_unless_positional() {
         &parsed,
         &ImportOptions {
             form_kind: None,
-            ids: IdPolicy::Positional,
+            ids: IdPolicy::Tolerant,
         },
     );
     assert!(!positional.has_errors());
-    assert_eq!(item(&positional.definition, "Q1").text, "");
+    assert_eq!(item(&positional.definition, "L1").text, "");
+    assert_eq!(item(&positional.definition, "ok_1").text, "");
 }
 
 #[test]

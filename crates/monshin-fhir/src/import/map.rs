@@ -84,6 +84,8 @@ pub struct FormMap {
     pub by_link: HashMap<String, usize>,
     /// master ID → node.
     pub by_master: HashMap<String, usize>,
+    /// Every linkId in the questionnaire.
+    pub link_ids: std::collections::HashSet<String>,
     /// Contained ValueSets by id: their codes as options.
     pub value_sets: HashMap<String, Vec<OptionMap>>,
 }

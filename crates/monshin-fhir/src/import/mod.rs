@@ -10,6 +10,8 @@ mod item;
 pub mod map;
 mod valueset;
 
+use std::collections::HashSet;
+
 use monshin_core::definition::model::PageDef;
 use monshin_core::{Definition, FormKind};
 
@@ -25,9 +27,10 @@ pub use map::{FormMap, Node, NodeKind, OptionMap};
 pub enum IdPolicy {
     /// The linkId is the master ID (a linkId that is not a valid master ID is a finding).
     LinkId,
-    /// Positional IDs (`Q1`, `Q2`, …): used to validate responses against any questionnaire,
+    /// The linkId where it is a valid master ID, else a generated one (`L1`, `L2`, …, never
+    /// equal to another linkId): used to validate responses against any questionnaire,
     /// whatever its linkIds look like.
-    Positional,
+    Tolerant,
 }
 
 /// Options of an import.
@@ -218,8 +221,11 @@ fn top_level_pages(q: &Questionnaire) -> bool {
 
 /// First pass: a node per item, master IDs assigned.
 fn index(q: &Questionnaire, options: &ImportOptions, out: &mut Vec<FhirFinding>) -> FormMap {
+    let mut link_ids = HashSet::new();
+    all_link_ids(&q.item, &mut link_ids);
     let mut map = FormMap {
         value_sets: valueset::read_contained(&q.contained),
+        link_ids,
         ..FormMap::default()
     };
     let pages = top_level_pages(q);
@@ -252,7 +258,7 @@ fn add_node(
     let kind = item::kind_of(it, page_level, parent_takes_help, repeat_group.is_some());
     let master_id = match kind {
         NodeKind::Page | NodeKind::Help | NodeKind::Unmapped => None,
-        _ => Some(master_id(it, idx, &path, options, out)),
+        _ => Some(master_id(it, idx, &map.link_ids, &path, options, out)),
     };
     let repeats = it.repeats == Some(true);
     let wrapper_group = match (&master_id, kind) {
@@ -313,23 +319,42 @@ fn add_node(
     idx
 }
 
+/// Whether a linkId is a valid master ID today (`[A-Za-z0-9_]{1,64}`).
+fn is_master_id(link_id: &str) -> bool {
+    !link_id.is_empty()
+        && link_id.len() <= 64
+        && link_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Every linkId of the questionnaire.
+fn all_link_ids(items: &[QItem], out: &mut HashSet<String>) {
+    for it in items {
+        out.insert(it.link_id.clone());
+        all_link_ids(&it.item, out);
+    }
+}
+
 fn master_id(
     it: &QItem,
     idx: usize,
+    taken: &HashSet<String>,
     path: &str,
     options: &ImportOptions,
     out: &mut Vec<FhirFinding>,
 ) -> String {
     match options.ids {
-        IdPolicy::Positional => format!("Q{}", idx + 1),
+        IdPolicy::Tolerant if is_master_id(&it.link_id) => it.link_id.clone(),
+        IdPolicy::Tolerant => {
+            let mut id = format!("L{}", idx + 1);
+            while taken.contains(&id) {
+                id.push('_');
+            }
+            id
+        }
         IdPolicy::LinkId => {
-            let ok = !it.link_id.is_empty()
-                && it.link_id.len() <= 64
-                && it
-                    .link_id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_');
-            if !ok {
+            if !is_master_id(&it.link_id) {
                 out.push(FhirFinding::new(
                     FhirSeverity::Error,
                     "fhir.link-id-not-master-id",

@@ -50,12 +50,12 @@ pub fn validate_response(
     response: &QuestionnaireResponse,
     today: Date,
 ) -> ResponseReport {
-    // Positional master IDs: any linkId spelling can be validated.
+    // Generated master IDs where linkIds are not master IDs: any questionnaire validates.
     let imported = import(
         questionnaire,
         &ImportOptions {
             form_kind: Some(monshin_core::FormKind::Vaccination),
-            ids: IdPolicy::Positional,
+            ids: IdPolicy::Tolerant,
         },
     );
     let walked = walk::walk(response, &imported);

@@ -347,7 +347,7 @@ impl Walker<'_> {
             return Some((option.code.clone(), vpath));
         }
         let text = values::canonical_text(&answer.value)?;
-        if node.fhir_type == "date" && values::is_partial_date(&text) {
+        if node.item_type == Some(ItemType::Date) && values::is_partial_date(&text) {
             self.findings.push(err("fhir.qr-partial-date", "invariant", &vpath, "a partial date (year or year-month) is not a complete date; monshin and PMH store full dates"));
             return None;
         }
