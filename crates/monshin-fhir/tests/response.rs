@@ -59,7 +59,10 @@ fn in_progress_is_checked_as_a_draft() {
     let mut r = family_response();
     r["status"] = json!("in-progress");
     // Disabled answers and missing required answers are complete-mode rules.
-    r["item"][2]["item"].as_array_mut().expect("items").remove(0);
+    r["item"][2]["item"]
+        .as_array_mut()
+        .expect("items")
+        .remove(0);
     let report = validate(FAMILY, &r);
     assert_eq!(issues(&report), []);
     assert_eq!(report.mode, monshin_core::Mode::Draft);
@@ -69,15 +72,27 @@ fn in_progress_is_checked_as_a_draft() {
 fn required_answers_are_checked_in_each_repetition() {
     let mut r = family_response();
     r["item"][3]["item"][1] = json!({ "linkId": "smokes", "answer": [ { "valueBoolean": true } ] });
-    r["item"][3]["item"].as_array_mut().expect("items").truncate(2);
+    r["item"][3]["item"]
+        .as_array_mut()
+        .expect("items")
+        .truncate(2);
     // Second repetition: no relation.
-    r["item"][2]["item"].as_array_mut().expect("items").remove(0);
+    r["item"][2]["item"]
+        .as_array_mut()
+        .expect("items")
+        .remove(0);
     let report = validate(FAMILY, &r);
     assert_eq!(
         issues(&report),
         [
-            ("required-missing".to_string(), "QuestionnaireResponse.item[2]".to_string()),
-            ("required-missing".to_string(), "QuestionnaireResponse.item[3]".to_string()),
+            (
+                "required-missing".to_string(),
+                "QuestionnaireResponse.item[2]".to_string()
+            ),
+            (
+                "required-missing".to_string(),
+                "QuestionnaireResponse.item[3]".to_string()
+            ),
         ],
         "relation in repetition 2, cigarettes (enabled) in repetition 3"
     );
@@ -86,28 +101,50 @@ fn required_answers_are_checked_in_each_repetition() {
 #[test]
 fn types_link_ids_cardinality_and_bounds_point_at_the_response() {
     let mut r = family_response();
-    r["item"][0]["answer"] = json!([ { "valueDate": "2026-04-01" }, { "valueDate": "2026-04-02" } ]);
+    r["item"][0]["answer"] =
+        json!([ { "valueDate": "2026-04-01" }, { "valueDate": "2026-04-02" } ]);
     r["item"][1]["item"][2]["answer"] = json!([ { "valueInteger": 500 } ]);
     r["item"][2]["item"][1]["answer"] = json!([ { "valueString": "SENTINEL-いいえ" } ]);
-    r["item"][3]["item"][0]["answer"] = json!([ { "valueCoding": { "system": "urn:example:relation", "code": "SENTINEL-9" } } ]);
-    r["item"].as_array_mut().expect("items").push(json!({ "linkId": "SENTINEL_LINK", "answer": [ { "valueString": "x" } ] }));
+    r["item"][3]["item"][0]["answer"] =
+        json!([ { "valueCoding": { "system": "urn:example:relation", "code": "SENTINEL-9" } } ]);
+    r["item"]
+        .as_array_mut()
+        .expect("items")
+        .push(json!({ "linkId": "SENTINEL_LINK", "answer": [ { "valueString": "x" } ] }));
     let report = validate(FAMILY, &r);
     let found = issues(&report);
     for (code, path) in [
         ("fhir.qr-only-one-answer", "QuestionnaireResponse.item[0]"),
-        ("out-of-range", "QuestionnaireResponse.item[1].item[2].answer[0].value.ofType(integer)"),
-        ("fhir.qr-wrong-type", "QuestionnaireResponse.item[2].item[1].answer[0].value.ofType(string)"),
-        ("fhir.qr-invalid-option", "QuestionnaireResponse.item[3].item[0].answer[0]"),
+        (
+            "out-of-range",
+            "QuestionnaireResponse.item[1].item[2].answer[0].value.ofType(integer)",
+        ),
+        (
+            "fhir.qr-wrong-type",
+            "QuestionnaireResponse.item[2].item[1].answer[0].value.ofType(string)",
+        ),
+        (
+            "fhir.qr-invalid-option",
+            "QuestionnaireResponse.item[3].item[0].answer[0]",
+        ),
         ("fhir.qr-unknown-link-id", "QuestionnaireResponse"),
     ] {
-        assert!(found.contains(&(code.into(), path.into())), "{code} at {path}: {found:#?}");
+        assert!(
+            found.contains(&(code.into(), path.into())),
+            "{code} at {path}: {found:#?}"
+        );
     }
     // Say where, never what: no answer value nor unknown linkId in any message or rendering.
     let rendered = format!(
         "{} {:?} {}",
         operation_outcome(&report.all()),
         report,
-        report.all().iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+        report
+            .all()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     assert!(!rendered.contains("SENTINEL"), "{rendered}");
 }
@@ -121,7 +158,10 @@ fn not_equal_is_true_when_unanswered_and_when_no_answer_equals() {
         "enableWhen": [ { "question": "color", "operator": "!=", "answerCoding": { "code": "red" } } ] } ] }"#;
     let why = json!({ "linkId": "why", "answer": [ { "valueString": "because" } ] });
     let with = |colors: &[&str]| {
-        let answers: Vec<Value> = colors.iter().map(|c| json!({ "valueCoding": { "code": c } })).collect();
+        let answers: Vec<Value> = colors
+            .iter()
+            .map(|c| json!({ "valueCoding": { "code": c } }))
+            .collect();
         let mut items = vec![why.clone()];
         if !answers.is_empty() {
             items.insert(0, json!({ "linkId": "color", "answer": answers }));
@@ -129,11 +169,17 @@ fn not_equal_is_true_when_unanswered_and_when_no_answer_equals() {
         json!({ "resourceType": "QuestionnaireResponse", "status": "completed", "item": items })
     };
     assert!(validate(q, &with(&[])).is_valid(), "unanswered: enabled");
-    assert!(validate(q, &with(&["blue"])).is_valid(), "no answer equals: enabled");
+    assert!(
+        validate(q, &with(&["blue"])).is_valid(),
+        "no answer equals: enabled"
+    );
     let disabled = validate(q, &with(&["blue", "red"]));
     assert_eq!(
         issues(&disabled),
-        [("answered-while-disabled".to_string(), "QuestionnaireResponse.item[1]".to_string())],
+        [(
+            "answered-while-disabled".to_string(),
+            "QuestionnaireResponse.item[1]".to_string()
+        )],
         "one answer equals: disabled"
     );
 }
@@ -146,8 +192,14 @@ fn findings_render_as_an_operation_outcome() {
     let issue = &oo["issue"][0];
     assert_eq!(issue["severity"], "error");
     assert_eq!(issue["code"], "invalid");
-    assert_eq!(issue["expression"][0], "QuestionnaireResponse.item[3].item[2]");
-    assert_eq!(issue["details"]["coding"][0]["code"], "answered-while-disabled");
+    assert_eq!(
+        issue["expression"][0],
+        "QuestionnaireResponse.item[3].item[2]"
+    );
+    assert_eq!(
+        issue["details"]["coding"][0]["code"],
+        "answered-while-disabled"
+    );
     let clean = operation_outcome(&[]);
     assert_eq!(clean["issue"][0]["severity"], "information");
 }
@@ -191,7 +243,8 @@ fn bundled_answer_sets_round_trip_through_questionnaire_responses() {
         let def: Definition = serde_json::from_str(form.definition).expect("definition");
         let q = export(&def);
         for answers in [form.complete_answers, form.draft_answers] {
-            let set = AnswerSet::from_json(answers.as_bytes(), &Limits::default()).expect("answers");
+            let set =
+                AnswerSet::from_json(answers.as_bytes(), &Limits::default()).expect("answers");
             let qr = from_answer_set(&q, &set, &ImportOptions::default()).expect("to response");
             let (back, findings) = to_answer_set(&q, &qr, &ImportOptions::default()).expect("back");
             assert!(findings.is_empty(), "{}: {findings:?}", form.name);
