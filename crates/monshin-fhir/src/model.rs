@@ -49,8 +49,9 @@ pub struct Quantity {
     pub code: Option<String>,
 }
 
-/// A `value[x]` of the types questionnaires use; at most one field is set.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A `value[x]` of the types questionnaires use; at most one field is set. `Debug` shows the
+/// types set, never the value (answers are health data).
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TypedValue {
     /// `valueBoolean`.
@@ -83,6 +84,16 @@ pub struct TypedValue {
     /// `valueQuantity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_quantity: Option<Quantity>,
+}
+
+impl std::fmt::Debug for TypedValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let types: Vec<&str> = self.types().iter().map(|t| t.as_str()).collect();
+        f.debug_struct("TypedValue")
+            .field("types", &types)
+            .field("value", &"<redacted>")
+            .finish()
+    }
 }
 
 /// The FHIR type name of a `value[x]`, as `ofType(...)` spells it.
@@ -363,8 +374,9 @@ pub struct Initial {
     pub value: TypedValue,
 }
 
-/// A QuestionnaireResponse resource.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A QuestionnaireResponse resource. `Debug` shows its shape only: answers, the subject and
+/// every other element are health data.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QuestionnaireResponse {
     /// Always `QuestionnaireResponse`.
@@ -386,8 +398,18 @@ pub struct QuestionnaireResponse {
     pub other: Unmodelled,
 }
 
-/// `QuestionnaireResponse.item`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+impl std::fmt::Debug for QuestionnaireResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QuestionnaireResponse")
+            .field("status", &self.status)
+            .field("item", &self.item)
+            .field("other", &"<redacted>")
+            .finish()
+    }
+}
+
+/// `QuestionnaireResponse.item`. `Debug` shows counts, not linkIds or answers.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RItem {
     /// The questionnaire item answered.
@@ -405,6 +427,15 @@ pub struct RItem {
     /// Everything else.
     #[serde(flatten)]
     pub other: Unmodelled,
+}
+
+impl std::fmt::Debug for RItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RItem")
+            .field("answers", &self.answer.len())
+            .field("item", &self.item)
+            .finish_non_exhaustive()
+    }
 }
 
 /// `QuestionnaireResponse.item.answer`.

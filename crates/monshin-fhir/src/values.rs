@@ -96,8 +96,8 @@ pub fn full_date_bound(text: &str, is_max: bool) -> String {
         4 if is_max => format!("{text}-12-31"),
         4 => format!("{text}-01-01"),
         7 if is_max => {
-            let year: i32 = text[..4].parse().unwrap_or(0);
-            let month: u32 = text[5..].parse().unwrap_or(1);
+            let year: i32 = text.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+            let month: u32 = text.get(5..).and_then(|m| m.parse().ok()).unwrap_or(1);
             format!("{text}-{:02}", days_in_month(year, month))
         }
         7 => format!("{text}-01"),
@@ -128,5 +128,10 @@ mod tests {
         assert!(!is_partial_date("2021-03-01"));
         assert_eq!(decimal_text(-5.1234), "-5.1234");
         assert_eq!(decimal_text(36.0), "36");
+        // Never panics on text that is not a date (multi-byte characters at any offset).
+        for odd in ["20é2-1", "2é024", "ééé-", "ああx", "202-あ"] {
+            let _ = full_date_bound(odd, true);
+            let _ = full_date_bound(odd, false);
+        }
     }
 }

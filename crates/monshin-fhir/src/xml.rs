@@ -227,12 +227,13 @@ fn primitive(name: &str, text: String) -> Value {
     Value::String(text)
 }
 
+/// Where reading stopped, as the element depth: element names come from the input and are
+/// not echoed.
 fn path(stack: &[Frame]) -> String {
-    let names: Vec<&str> = stack.iter().map(|f| f.name.as_str()).collect();
-    if names.is_empty() {
+    if stack.is_empty() {
         "(document)".to_string()
     } else {
-        names.join(".")
+        format!("element depth {}", stack.len())
     }
 }
 

@@ -134,11 +134,15 @@ fn types_link_ids_cardinality_and_bounds_point_at_the_response() {
             "{code} at {path}: {found:#?}"
         );
     }
-    // Say where, never what: no answer value nor unknown linkId in any message or rendering.
+    // Say where, never what: no answer value nor unknown linkId in any message or rendering,
+    // nor in the Debug output of the response itself.
+    let parsed = response(&r);
     let rendered = format!(
-        "{} {:?} {}",
+        "{} {:?} {:?} {:?} {}",
         operation_outcome(&report.all()),
         report,
+        parsed,
+        parsed.item[2].item[1].answer,
         report
             .all()
             .iter()
@@ -264,4 +268,24 @@ fn bundled_answer_sets_round_trip_through_questionnaire_responses() {
             assert!(errors.is_empty(), "{}: {errors:#?}", form.name);
         }
     }
+}
+
+#[test]
+fn an_absent_required_group_is_reported_on_its_parent_when_complete() {
+    let q = br#"{ "resourceType": "Questionnaire", "id": "g", "item": [
+      { "linkId": "name", "type": "string" },
+      { "linkId": "contact", "type": "group", "required": true, "item": [
+          { "linkId": "phone", "type": "string" } ] } ] }"#;
+    let r = json!({ "resourceType": "QuestionnaireResponse", "status": "completed",
+                    "item": [ { "linkId": "name", "answer": [ { "valueString": "x" } ] } ] });
+    assert_eq!(
+        issues(&validate(q, &r)),
+        [(
+            "fhir.qr-group-required".to_string(),
+            "QuestionnaireResponse".to_string()
+        )]
+    );
+    let mut draft = r.clone();
+    draft["status"] = json!("in-progress");
+    assert_eq!(issues(&validate(q, &draft)), []);
 }

@@ -91,7 +91,12 @@ pub(super) fn build_pages(
             }
             let label = it.text.clone().unwrap_or_else(|| it.link_id.clone());
             let number = u32::try_from(n + 1).unwrap_or(u32::MAX);
-            report_item_other(it, map.nodes[idx].path.clone().as_str(), out);
+            let path = map
+                .nodes
+                .get(idx)
+                .map(|n| n.path.clone())
+                .unwrap_or_default();
+            report_item_other(it, &path, out);
             pages.push(page(number, label, items));
         }
         return pages;
@@ -340,7 +345,11 @@ fn question(
 ) -> ItemDef {
     let repeats = it.repeats == Some(true);
     let item_type = monshin_type(it, repeats);
-    let id = map.nodes[idx].master_id.clone().unwrap_or_default();
+    let id = map
+        .nodes
+        .get(idx)
+        .and_then(|n| n.master_id.clone())
+        .unwrap_or_default();
     let mut def = blank(id, item_type, it.text.clone().unwrap_or_default());
     def.required = it.required == Some(true);
     match it.item_type.as_str() {
@@ -762,26 +771,24 @@ fn initial(it: &QItem, path: &str, def: &mut ItemDef, out: &mut Vec<FhirFinding>
 /// Findings for an item's elements this subset does not model, and for extensions of
 /// items that are not questions (questions read theirs in `read_extension`).
 pub(super) fn report_item_other(it: &QItem, path: &str, out: &mut Vec<FhirFinding>) {
-    {
-        for (e, x) in it.extension.iter().enumerate() {
-            let known = matches!(
-                x.url.as_str(),
-                ext::MIN_OCCURS
-                    | ext::MAX_OCCURS
-                    | ext::PAGE
-                    | ext::ENABLE_WHEN_EXPR
-                    | ext::ITEM_CONTROL
-                    | ext::ENTRY_FORMAT
-            );
-            if !known && !ANSWERABLE.contains(&it.item_type.as_str()) {
-                out.push(FhirFinding::new(
+    for (e, x) in it.extension.iter().enumerate() {
+        let known = matches!(
+            x.url.as_str(),
+            ext::MIN_OCCURS
+                | ext::MAX_OCCURS
+                | ext::PAGE
+                | ext::ENABLE_WHEN_EXPR
+                | ext::ITEM_CONTROL
+                | ext::ENTRY_FORMAT
+        );
+        if !known && !ANSWERABLE.contains(&it.item_type.as_str()) {
+            out.push(FhirFinding::new(
                     FhirSeverity::Warning,
                     "fhir.unsupported-extension",
                     "not-supported",
                     format!("{path}.extension[{e}]"),
                     "this extension is not understood by monshin and is not carried into the definition",
                 ));
-            }
         }
     }
     for name in it.other.keys() {
@@ -790,6 +797,6 @@ pub(super) fn report_item_other(it: &QItem, path: &str, out: &mut Vec<FhirFindin
             "prefix" | "code" | "definition" | "id" | "_text" => FhirSeverity::Information,
             _ => FhirSeverity::Warning,
         };
-        out.push(not_mapped(&format!("{path}.{name}"), severity));
+        out.push(not_mapped(&super::element_path(path, name), severity));
     }
 }

@@ -156,6 +156,24 @@ pub fn import(q: &Questionnaire, options: &ImportOptions) -> Imported {
     }
 }
 
+/// The path of an element by its JSON name, shown only when the name has the shape of a FHIR
+/// element name (an unknown key from the input is never echoed).
+pub(crate) fn element_path(parent: &str, name: &str) -> String {
+    let shaped = name.len() <= 40
+        && name
+            .trim_start_matches('_')
+            .starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .trim_start_matches('_')
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric());
+    if shaped {
+        format!("{parent}.{name}")
+    } else {
+        format!("{parent}.(unknown element)")
+    }
+}
+
 /// The finding for an element monshin does not carry.
 pub(crate) fn not_mapped(path: &str, severity: FhirSeverity) -> FhirFinding {
     FhirFinding::new(

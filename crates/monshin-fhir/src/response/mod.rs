@@ -60,10 +60,11 @@ pub fn validate_response(
     );
     let walked = walk::walk(response, &imported);
     let mode = Mode::for_status(walked.set.status);
+    // Notes on how the questionnaire maps (information) are not about the response.
     let mut q_findings: Vec<FhirFinding> = imported
         .findings
         .iter()
-        .filter(|f| f.code != "fhir.form-kind-assumed")
+        .filter(|f| f.severity != FhirSeverity::Information)
         .cloned()
         .collect();
     let mut r_findings = walked.findings.clone();

@@ -61,6 +61,7 @@ pub(crate) fn walk(r: &QuestionnaireResponse, imported: &Imported) -> Walked {
         findings: Vec::new(),
         pages: page_of(imported),
         last_page: 0,
+        complete: matches!(status_of(&r.status), Some(AnswerStatus::Answered)),
     };
     let status = status_of(&r.status).unwrap_or_else(|| {
         w.findings.push(err(
@@ -115,6 +116,8 @@ struct Walker<'a> {
     findings: Vec<FhirFinding>,
     pages: HashMap<String, u32>,
     last_page: u32,
+    /// Complete mode: required groups must be present.
+    complete: bool,
 }
 
 fn has_answers(items: &[RItem]) -> bool {
@@ -220,6 +223,25 @@ impl Walker<'_> {
                     self.items(&ritem.item, &path, &children, item_seq);
                 }
                 NodeKind::Question => self.question(n, ritem, &path, seq),
+            }
+        }
+        // A required group without a condition that is absent altogether (groups with a
+        // condition are left to the engine's notion of enabled, which groups that do not
+        // repeat do not have: a documented limit).
+        if self.complete {
+            for &n in expected {
+                let Some(node) = self.map.nodes.get(n) else {
+                    continue;
+                };
+                let group = matches!(node.kind, NodeKind::Page | NodeKind::FlatGroup);
+                if group && node.required && !node.conditional && !occurrences.contains_key(&n) {
+                    self.findings.push(err(
+                        "fhir.qr-group-required",
+                        "required",
+                        parent,
+                        "a required group has no response item",
+                    ));
+                }
             }
         }
     }
