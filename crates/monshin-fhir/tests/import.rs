@@ -290,3 +290,34 @@ fn malformed_and_oversized_documents_are_errors_with_codes() {
         "fhir.malformed"
     );
 }
+
+#[test]
+fn element_rules_of_r4_are_checked_where_the_elements_are_read() {
+    let q = r##"{ "resourceType": "Questionnaire", "id": "x", "item": [
+      { "linkId": "d", "type": "display", "required": true, "readOnly": true },
+      { "linkId": "g", "type": "group", "initial": [ { "valueString": "x" } ],
+        "item": [ { "linkId": "g1", "type": "string" } ] },
+      { "linkId": "i", "type": "integer", "maxLength": 3,
+        "answerOption": [ { "valueInteger": 1 } ] },
+      { "linkId": "c", "type": "choice", "answerValueSet": "#vs",
+        "answerOption": [ { "valueCoding": { "code": "a" } } ],
+        "initial": [ { "valueCoding": { "code": "a" } } ] },
+      { "linkId": "s", "type": "string", "initial": [ { "valueString": "a" }, { "valueString": "b" } ] }
+    ] }"##;
+    let found = lint(q);
+    for (code, path) in [
+        ("fhir.que-6", "Questionnaire.item[0]"),
+        ("fhir.que-9", "Questionnaire.item[0]"),
+        ("fhir.que-8", "Questionnaire.item[1]"),
+        ("fhir.que-10", "Questionnaire.item[2].maxLength"),
+        ("fhir.que-5", "Questionnaire.item[2]"),
+        ("fhir.que-4", "Questionnaire.item[3]"),
+        ("fhir.que-11", "Questionnaire.item[3].initial"),
+        ("fhir.que-13", "Questionnaire.item[4].initial"),
+    ] {
+        assert!(
+            found.contains(&(code.into(), path.into())),
+            "{code} at {path}: {found:#?}"
+        );
+    }
+}

@@ -289,3 +289,39 @@ fn an_absent_required_group_is_reported_on_its_parent_when_complete() {
     draft["status"] = json!("in-progress");
     assert_eq!(issues(&validate(q, &draft)), []);
 }
+
+#[test]
+fn parts_that_cannot_be_mapped_are_warnings_and_not_checked() {
+    let q = br#"{ "resourceType": "Questionnaire", "id": "u", "item": [
+      { "linkId": "photo", "type": "attachment" },
+      { "linkId": "name", "type": "string", "required": true } ] }"#;
+    let r = json!({ "resourceType": "QuestionnaireResponse", "status": "completed", "item": [
+      { "linkId": "photo", "answer": [ { "valueAttachment": { "url": "x" } } ] },
+      { "linkId": "name", "answer": [ { "valueString": "x" } ] } ] });
+    let report = validate(q, &r);
+    assert!(report.is_valid(), "{:?}", report.all());
+    assert_eq!(
+        issues(&report),
+        [(
+            "fhir.unsupported-item-type".to_string(),
+            "Questionnaire.item[0]".to_string()
+        )]
+    );
+    assert_eq!(
+        report.questionnaire[0].severity,
+        monshin_fhir::FhirSeverity::Warning
+    );
+}
+
+#[test]
+fn items_in_the_wrong_place_are_structure_errors() {
+    let r = json!({ "resourceType": "QuestionnaireResponse", "status": "in-progress", "item": [
+      { "linkId": "relation", "answer": [ { "valueCoding": { "code": "1" } } ] } ] });
+    assert_eq!(
+        issues(&validate(FAMILY, &r)),
+        [(
+            "fhir.qr-item-misplaced".to_string(),
+            "QuestionnaireResponse.item[0]".to_string()
+        )]
+    );
+}

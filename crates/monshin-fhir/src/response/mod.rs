@@ -13,6 +13,18 @@ use crate::import::{import, FormMap, IdPolicy, ImportOptions, Imported, NodeKind
 use crate::model::{Questionnaire, QuestionnaireResponse};
 use walk::{Place, Walked};
 
+/// Import findings that say monshin cannot map something (not that the questionnaire is
+/// invalid FHIR): when validating a response they are warnings, the parts concerned are not
+/// checked.
+const MAPPING_LIMITS: &[&str] = &[
+    "fhir.unsupported-item-type",
+    "fhir.nested-repeating-group",
+    "fhir.repeating-question-in-group",
+    "fhir.condition-not-mapped",
+    "fhir.value-set-unresolved",
+    "fhir.option-code-ambiguous",
+];
+
 /// The result of validating a response.
 #[derive(Debug, Clone)]
 pub struct ResponseReport {
@@ -60,12 +72,20 @@ pub fn validate_response(
     );
     let walked = walk::walk(response, &imported);
     let mode = Mode::for_status(walked.set.status);
-    // Notes on how the questionnaire maps (information) are not about the response.
+    // Notes on how the questionnaire maps (information) are not about the response; parts
+    // that could not be mapped are not checked, which is a warning about this validation,
+    // not an error in the response.
     let mut q_findings: Vec<FhirFinding> = imported
         .findings
         .iter()
         .filter(|f| f.severity != FhirSeverity::Information)
         .cloned()
+        .map(|mut f| {
+            if MAPPING_LIMITS.contains(&f.code.as_str()) {
+                f.severity = FhirSeverity::Warning;
+            }
+            f
+        })
         .collect();
     let mut r_findings = walked.findings.clone();
     let (form, engine_q) = imported.compile(&Limits::default());

@@ -192,7 +192,9 @@ impl Walker<'_> {
                 .entry((ritem.link_id.clone(), item_seq))
                 .or_insert_with(|| path.clone());
             match node.kind {
-                NodeKind::Display | NodeKind::Help | NodeKind::Unmapped => {
+                // Not imported (the questionnaire's findings say why): its answers are not checked.
+                NodeKind::Unmapped => {}
+                NodeKind::Display | NodeKind::Help => {
                     if !ritem.answer.is_empty() {
                         self.findings.push(err(
                             "fhir.qr-display-answered",
