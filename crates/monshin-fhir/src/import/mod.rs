@@ -6,8 +6,10 @@
 //! finding with its FHIR path; nothing is dropped without one.
 
 mod cond;
+mod extensions;
 mod item;
 pub mod map;
+mod options;
 mod valueset;
 
 use std::collections::HashSet;
