@@ -72,13 +72,14 @@ pub fn validate_response(
     );
     let walked = walk::walk(response, &imported);
     let mode = Mode::for_status(walked.set.status);
-    // Notes on how the questionnaire maps (information) are not about the response; parts
+    // Notes on how the questionnaire maps (information), and the form ID PMH would need, are
+    // not about the response; parts
     // that could not be mapped are not checked, which is a warning about this validation,
     // not an error in the response.
     let mut q_findings: Vec<FhirFinding> = imported
         .findings
         .iter()
-        .filter(|f| f.severity != FhirSeverity::Information)
+        .filter(|f| f.severity != FhirSeverity::Information && f.code != "fhir.form-id-missing")
         .cloned()
         .map(|mut f| {
             if MAPPING_LIMITS.contains(&f.code.as_str()) {
