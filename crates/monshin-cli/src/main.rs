@@ -69,8 +69,12 @@ enum Command {
         #[arg(long)]
         batch: bool,
         /// Complete mode (回答済み): everything required and enabled must be answered.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "draft")]
         complete: bool,
+        /// Draft mode for every set. With --batch, neither flag means each set is checked in
+        /// the mode its own status needs (回答済み → complete, otherwise draft).
+        #[arg(long)]
+        draft: bool,
         /// The date `today()` means, YYYY-MM-DD (default: today in Japan).
         #[arg(long)]
         today: Option<String>,
@@ -153,6 +157,7 @@ fn run(command: Command) -> Result<bool, Fatal> {
             answers,
             batch,
             complete,
+            draft,
             today,
             format,
         } => {
@@ -164,7 +169,8 @@ fn run(command: Command) -> Result<bool, Fatal> {
                 Mode::Draft
             };
             if batch {
-                let summary = batch::run_stdio(&compiled, &Options { mode, today })?;
+                let mode = (complete || draft).then_some(mode);
+                let summary = batch::run_stdio(&compiled, &batch::BatchOptions { mode, today })?;
                 return Ok(summary.all_valid());
             }
             let answers = answers.ok_or_else(|| Fatal("ANSWERS is required".into()))?;
