@@ -40,6 +40,12 @@ use monshin_expr::Date;
     about = "PMH questionnaire engine: lint forms, validate answers"
 )]
 struct Cli {
+    /// Raise (or lower) a reading limit, e.g. `--limit pages=300`; repeatable. Names,
+    /// defaults and hard ceilings: pages 200/5000, items 10000/200000, options 500/10000,
+    /// constraints 32/1000, repeats 1000/100000, answers 100000/2000000, definition-bytes
+    /// and answers-bytes 4 MiB/64 MiB, value-bytes 64 KiB/4 MiB, text-bytes 16 KiB/1 MiB.
+    #[arg(long = "limit", value_name = "NAME=VALUE", global = true)]
+    limits: Vec<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -131,7 +137,12 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    let mut limits = Limits::default();
+    if let Err(e) = limits.raise_all(cli.limits.iter().map(String::as_str)) {
+        eprintln!("monshin: {e} ({})", e.code());
+        return ExitCode::from(2);
+    }
+    match run(cli.command, &limits) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(Fatal(msg)) => {
@@ -142,8 +153,8 @@ fn main() -> ExitCode {
 }
 
 /// Runs a command; `Ok(false)` means it found errors.
-fn run(command: Command) -> Result<bool, Fatal> {
-    let limits = Limits::default();
+fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
+    let limits = limits.clone();
     match command {
         Command::Lint { form, format } => {
             let bytes = read_form(&form)?;

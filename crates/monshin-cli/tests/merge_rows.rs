@@ -1,6 +1,7 @@
 //! `monshin merge` on rows of a repeatable group: a row deleted (and the rest renumbered) on
 //! one side and the next row edited on the other merge onto the right row; an edit of a row
-//! the other side deleted is a conflict (exit 1) that names the group, never a value.
+//! the other side deleted is a conflict (exit 1) that names the group, never a value. And
+//! `--limit`: a 300-page form is refused by default and loads with `--limit pages=300`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -100,4 +101,48 @@ fn editing_a_row_the_other_side_deleted_is_a_conflict_without_values() {
     );
     assert!(!stderr.contains("47"));
     assert_eq!(rows_of(&out.stdout).len(), 3);
+}
+
+/// A form of `pages` pages, one text item each.
+fn big_form(pages: usize) -> String {
+    let pages: Vec<String> = (1..=pages)
+        .map(|n| {
+            format!(
+                r#"{{"number":{n},"label":"p{n}","items":[{{"id":"I{n}","type":"text","text":"t"}}]}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"formKind":"vaccination","formId":"BIG","title":"big","version":"1","pages":[{}]}}"#,
+        pages.join(",")
+    )
+}
+
+#[test]
+fn a_300_page_form_lints_only_with_a_raised_page_limit() {
+    let dir = scratch("big-form");
+    let path = dir.join("big.form.json");
+    std::fs::write(&path, big_form(300)).expect("write");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_monshin"))
+            .args(extra)
+            .arg("lint")
+            .arg(&path)
+            .output()
+            .expect("run monshin")
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr)
+        .contains("page count 300 is over the limit of 200"));
+    let raised = run(&["--limit", "pages=300"]);
+    assert_eq!(
+        raised.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&raised.stderr)
+    );
+    let above = run(&["--limit", "pages=9999"]);
+    assert_eq!(above.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&above.stderr).contains("limit.above-ceiling"));
 }
