@@ -244,7 +244,15 @@ mod tests {
         let err = CompiledForm::from_json(text.as_bytes(), &Limits::default())
             .expect_err("default refuses");
         assert!(
-            matches!(err, Error::TooMany { what: "page", count: 300, limit: 200, .. }),
+            matches!(
+                err,
+                Error::TooMany {
+                    what: "page",
+                    count: 300,
+                    limit: 200,
+                    ..
+                }
+            ),
             "{err:?}"
         );
         assert_eq!(err.code(), "too-many");
