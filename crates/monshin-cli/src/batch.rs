@@ -228,7 +228,8 @@ pub(crate) fn run<R: BufRead + Send, W: Write>(
     mut output: W,
     progress: bool,
 ) -> io::Result<Summary> {
-    let limit = form_limit();
+    // The answer-set byte limit the form was compiled with (raised by `--limit answers-bytes`).
+    let limit = form.limits().max_answers_bytes;
     let bar = progress.then(|| {
         let bar = ProgressBar::new_spinner();
         if let Ok(style) =
@@ -275,10 +276,6 @@ pub(crate) fn run<R: BufRead + Send, W: Write>(
 }
 
 /// The longest line kept: the answer-set byte limit of the default [`monshin_core::Limits`].
-fn form_limit() -> usize {
-    monshin_core::Limits::default().max_answers_bytes
-}
-
 /// Run on standard input and output, with a progress spinner when stderr is a terminal.
 pub(crate) fn run_stdio(form: &CompiledForm, options: &BatchOptions) -> io::Result<Summary> {
     let stdout = io::stdout();

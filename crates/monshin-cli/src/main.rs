@@ -21,6 +21,7 @@ mod batch;
 mod demo;
 mod diff_cmd;
 mod e2e;
+mod limits_cmd;
 mod payload_cmd;
 mod render;
 mod sandbox_cmd;
@@ -46,6 +47,10 @@ struct Cli {
     /// and answers-bytes 4 MiB/64 MiB, value-bytes 64 KiB/4 MiB, text-bytes 16 KiB/1 MiB.
     #[arg(long = "limit", value_name = "NAME=VALUE", global = true)]
     limits: Vec<String>,
+    /// Read limits from a JSON file, e.g. `{"pages": 300, "items": 20000}` (same names;
+    /// `--limit` flags apply after it).
+    #[arg(long = "limits-file", value_name = "FILE", global = true)]
+    limits_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -137,11 +142,13 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut limits = Limits::default();
-    if let Err(e) = limits.raise_all(cli.limits.iter().map(String::as_str)) {
-        eprintln!("monshin: {e} ({})", e.code());
-        return ExitCode::from(2);
-    }
+    let limits = match limits_cmd::limits(cli.limits_file.as_deref(), &cli.limits) {
+        Ok(l) => l,
+        Err(Fatal(msg)) => {
+            eprintln!("monshin: {msg}");
+            return ExitCode::from(2);
+        }
+    };
     match run(cli.command, &limits) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),

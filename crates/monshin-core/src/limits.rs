@@ -17,6 +17,10 @@
 //! | `answers` | 100,000 | 2,000,000 |
 //! | `value-bytes` | 64 KiB | 4 MiB |
 //! | `text-bytes` | 16 KiB | 1 MiB |
+//! | `expr-length` | 4,096 | 1 MiB |
+//! | `expr-depth` | 64 | 128 |
+//! | `expr-list` | 256 | 10,000 |
+//! | `expr-args` | 16 | 256 |
 //!
 //! (Our design, not the guideline's: the guideline sets no such bounds.)
 
@@ -73,7 +77,7 @@ struct Spec {
 }
 
 /// Every limit raisable by name, with its ceiling (see the module table).
-const SPECS: [Spec; 9] = [
+const SPECS: [Spec; 13] = [
     Spec {
         name: "definition-bytes",
         ceiling: 64 << 20,
@@ -119,6 +123,27 @@ const SPECS: [Spec; 9] = [
         ceiling: 1 << 20,
         field: |l| &mut l.max_text_bytes,
     },
+    Spec {
+        name: "expr-length",
+        ceiling: 1 << 20,
+        field: |l| &mut l.expr.max_len,
+    },
+    Spec {
+        // The expression parser's own hard cap.
+        name: "expr-depth",
+        ceiling: 128,
+        field: |l| &mut l.expr.max_depth,
+    },
+    Spec {
+        name: "expr-list",
+        ceiling: 10_000,
+        field: |l| &mut l.expr.max_list,
+    },
+    Spec {
+        name: "expr-args",
+        ceiling: 256,
+        field: |l| &mut l.expr.max_args,
+    },
 ];
 
 /// Hard ceiling of `repeats` (a `u32` field, kept apart from [`SPECS`]).
@@ -159,7 +184,8 @@ impl LimitError {
 }
 
 const KNOWN: &str = "definition-bytes, answers-bytes, pages, items, options, constraints, \
-                     repeats, answers, value-bytes, text-bytes";
+                     repeats, answers, value-bytes, text-bytes, expr-length, expr-depth, \
+                     expr-list, expr-args";
 
 impl Limits {
     /// The hard ceilings: the most any limit may be raised to.
@@ -271,10 +297,25 @@ mod tests {
         l.raise("pages", 5_000).expect("at the ceiling");
         assert_eq!(l.max_pages, Limits::ceiling().max_pages);
         l.raise("repeats", 100_000).expect("repeats ceiling");
+        l.raise("expr-depth", 128)
+            .expect("expression depth ceiling");
+        assert_eq!(l.expr.max_depth, 128);
+        assert!(l.raise("expr-depth", 129).is_err());
         assert!(l.raise("repeats", 100_001).is_err());
         let err = l.raise_all(["SENTINEL-名前=3"]).expect_err("unknown");
         assert_eq!(err.code(), "limit.unknown");
         assert!(!err.to_string().contains("SENTINEL"));
         assert!(l.raise_all(["pages=lots"]).is_err());
+    }
+
+    #[test]
+    fn every_listed_name_can_be_set() {
+        let names: Vec<&str> = KNOWN.split(", ").collect();
+        assert_eq!(names.len(), SPECS.len() + 1);
+        for name in names {
+            let mut l = Limits::default();
+            l.raise(name, 7).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_ne!(l, Limits::default(), "{name} changed nothing");
+        }
     }
 }
