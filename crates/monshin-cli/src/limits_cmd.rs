@@ -71,21 +71,27 @@ mod tests {
     #[test]
     fn bad_files_name_a_position_never_a_key_or_value() {
         let path = file("bad.json", r#"{"pages": "SENTINEL-値"}"#);
-        let err = limits(Some(&path), &[]).err().expect("refused");
+        let Err(err) = limits(Some(&path), &[]) else {
+            panic!("refused")
+        };
         assert!(
             err.0.contains("limits.file") && !err.0.contains("SENTINEL"),
             "{}",
             err.0
         );
         let path = file("unknown.json", r#"{"SENTINEL-名": 3}"#);
-        let err = limits(Some(&path), &[]).err().expect("refused");
+        let Err(err) = limits(Some(&path), &[]) else {
+            panic!("refused")
+        };
         assert!(
             err.0.contains("limit.unknown") && !err.0.contains("SENTINEL"),
             "{}",
             err.0
         );
         let path = file("high.json", r#"{"pages": 99999}"#);
-        let err = limits(Some(&path), &[]).err().expect("refused");
+        let Err(err) = limits(Some(&path), &[]) else {
+            panic!("refused")
+        };
         assert!(err.0.contains("limit.above-ceiling"), "{}", err.0);
     }
 }
