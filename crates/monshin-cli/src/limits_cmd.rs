@@ -44,7 +44,7 @@ pub(crate) fn limits(file: Option<&Path>, flags: &[String]) -> Result<Limits, Fa
     }
     limits
         .raise_all(flags.iter().map(String::as_str))
-        .map_err(|e| Fatal(format!("{e} ({})", e.code())))?;
+        .map_err(|e| Fatal(format!("{e} ({}); names: {}", e.code(), Limits::NAMES)))?;
     Ok(limits)
 }
 

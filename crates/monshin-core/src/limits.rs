@@ -153,14 +153,17 @@ const REPEATS_CEILING: u32 = 100_000;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LimitError {
-    /// No limit has that name (the name is not repeated: it came from outside).
+    /// No limit has that name (the name is not repeated: it came from outside; the names
+    /// are [`Limits::NAMES`]).
     ///
     /// Code `limit.unknown`; e.g. `--limit pagez=300`.
-    #[error("unknown limit name; known: {known}")]
-    Unknown {
-        /// The names that exist, comma-separated.
-        known: &'static str,
-    },
+    #[error("unknown limit name")]
+    Unknown,
+    /// A setting is not `NAME=VALUE` with a whole number.
+    ///
+    /// Code `limit.bad-setting`; e.g. `--limit pages=lots`.
+    #[error("a limit setting must be NAME=VALUE with a whole number")]
+    BadSetting,
     /// The value is above the limit's hard ceiling.
     ///
     /// Code `limit.above-ceiling`; e.g. `--limit pages=10000` (ceiling 5,000).
@@ -177,17 +180,19 @@ impl LimitError {
     /// Stable machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {
-            LimitError::Unknown { .. } => "limit.unknown",
+            LimitError::Unknown => "limit.unknown",
+            LimitError::BadSetting => "limit.bad-setting",
             LimitError::AboveCeiling { .. } => "limit.above-ceiling",
         }
     }
 }
 
-const KNOWN: &str = "definition-bytes, answers-bytes, pages, items, options, constraints, \
-                     repeats, answers, value-bytes, text-bytes, expr-length, expr-depth, \
-                     expr-list, expr-args";
-
 impl Limits {
+    /// The names [`Limits::raise`] knows, comma-separated.
+    pub const NAMES: &'static str = "definition-bytes, answers-bytes, pages, items, options, \
+        constraints, repeats, answers, value-bytes, text-bytes, expr-length, expr-depth, \
+        expr-list, expr-args";
+
     /// The hard ceilings: the most any limit may be raised to.
     pub fn ceiling() -> Limits {
         let mut l = Limits {
@@ -216,7 +221,7 @@ impl Limits {
         let spec = SPECS
             .iter()
             .find(|s| s.name == name)
-            .ok_or(LimitError::Unknown { known: KNOWN })?;
+            .ok_or(LimitError::Unknown)?;
         if value > spec.ceiling {
             return Err(LimitError::AboveCeiling {
                 name: spec.name,
@@ -236,7 +241,7 @@ impl Limits {
             let (name, value) = setting
                 .split_once('=')
                 .and_then(|(n, v)| Some((n.trim(), v.trim().replace('_', "").parse().ok()?)))
-                .ok_or(LimitError::Unknown { known: KNOWN })?;
+                .ok_or(LimitError::BadSetting)?;
             self.raise(name, value)?;
         }
         Ok(self)
@@ -305,12 +310,14 @@ mod tests {
         let err = l.raise_all(["SENTINEL-名前=3"]).expect_err("unknown");
         assert_eq!(err.code(), "limit.unknown");
         assert!(!err.to_string().contains("SENTINEL"));
-        assert!(l.raise_all(["pages=lots"]).is_err());
+        let err = l.raise_all(["pages=SENTINEL"]).expect_err("not a number");
+        assert_eq!(err.code(), "limit.bad-setting");
+        assert!(!err.to_string().contains("SENTINEL"));
     }
 
     #[test]
     fn every_listed_name_can_be_set() {
-        let names: Vec<&str> = KNOWN.split(", ").collect();
+        let names: Vec<&str> = Limits::NAMES.split(", ").collect();
         assert_eq!(names.len(), SPECS.len() + 1);
         for name in names {
             let mut l = Limits::default();

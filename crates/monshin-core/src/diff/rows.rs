@@ -96,9 +96,9 @@ impl Alignment {
     }
 }
 
-/// Largest LCS table (cells) between the unchanged head and tail; beyond it the middle is
+/// Largest LCS table (cells, 4 bytes each; 1,000 × 1,000 rows fit) between the unchanged head and tail; beyond it the middle is
 /// treated as one replacement (conservative: it conflicts with any change of the other side).
-const MAX_TABLE_CELLS: usize = 1 << 22;
+const MAX_TABLE_CELLS: usize = 1 << 20;
 
 /// Matches `side` against `base` (see the module rules).
 pub(super) fn align(base: &[Row<'_>], side: &[Row<'_>]) -> Alignment {
