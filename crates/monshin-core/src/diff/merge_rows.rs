@@ -179,7 +179,9 @@ fn moved_and_changed(
                 .iter()
                 .any(|h| !h.is_insert() && h.base.contains(b));
             let same_move = other.moves.get(b).is_some_and(|&k| {
-                insert_point(side, j) == insert_point(other, k)
+                let at = insert_point(side, j);
+                at.is_some()
+                    && at == insert_point(other, k)
                     && side_rows.rows.get(j) == other_rows.rows.get(k)
             });
             touched && !same_move
@@ -188,7 +190,7 @@ fn moved_and_changed(
         .collect()
 }
 
-/// The base point a side's inserted row `j` was inserted at.
+/// The base point a side's row `j` was inserted at; `None` when it is part of a replacement.
 fn insert_point(a: &Alignment, j: usize) -> Option<usize> {
     a.hunks
         .iter()
@@ -328,7 +330,22 @@ impl<'s> Merger<'_, 's> {
         let o = with_moved(or, &self.ours_moved);
         let t = with_moved(tr, &self.theirs_moved);
         let b = c.base.start;
-        if c.base.len() == 1 && o.len() <= 1 && t.len() <= 1 {
+        // Each side's row for `b`, if any, must be recognisably `b` (an edit of it, or `b`
+        // moved): a replacement that only looks one-for-one (its other rows moved away) is
+        // not, and merging answers into it would mix two rows.
+        let recognised = |a: &Alignment, moved: &BTreeMap<usize, usize>, rows: &[usize]| {
+            rows.is_empty()
+                || moved.contains_key(&b)
+                || a.hunks
+                    .iter()
+                    .any(|h| h.base == (b..b + 1) && h.side.len() == 1)
+        };
+        if c.base.len() == 1
+            && o.len() <= 1
+            && t.len() <= 1
+            && recognised(oa, &self.ours_moved, &o)
+            && recognised(ta, &self.theirs_moved, &t)
+        {
             // A row only moved (not edited) against a deletion: the deletion wins.
             let unchanged =
                 |rows: &GroupRows<'_>, j: usize| rows.rows.get(j) == self.base.rows.get(b);
