@@ -21,6 +21,7 @@ mod batch;
 mod demo;
 mod diff_cmd;
 mod e2e;
+mod input;
 mod payload_cmd;
 mod render;
 mod sandbox_cmd;
@@ -239,8 +240,9 @@ fn print_findings(findings: &[monshin_core::Finding], def: Option<&Definition>, 
     }
 }
 
+/// Reads an input file, bounded ([`input`]).
 fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
-    std::fs::read(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))
+    input::read_path(path, input::max_input_bytes())
 }
 
 /// A path, or the name of a bundled form when no such file exists.
