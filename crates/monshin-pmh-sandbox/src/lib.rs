@@ -48,6 +48,7 @@ mod state;
 mod stats;
 mod store;
 mod tokens;
+mod writer;
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -321,6 +322,7 @@ impl Sandbox {
             port: config.port,
             kind: e.kind(),
         })?;
+        let (writer_queue, jobs) = tokio::sync::mpsc::channel(writer::QUEUE);
         let shared = Arc::new(Shared {
             citizens,
             store,
@@ -330,7 +332,9 @@ impl Sandbox {
             stats: stats::Stats::default(),
             today: config.today,
             admin_token,
+            writer: writer_queue,
         });
+        writer::spawn(Arc::downgrade(&shared), jobs)?;
         let (stop, stopped) = watch::channel(false);
         let router = server::router(shared.clone());
         let task = tokio::spawn(server::accept_loop(

@@ -30,11 +30,11 @@ use crate::citizens::Citizens;
 use crate::clock;
 use crate::error::ApiError;
 use crate::faults::{After, Before, FaultState, Faults, Plan};
-use crate::register;
-use crate::state::{Forms, KeyRecord};
+use crate::state::Forms;
 use crate::stats::Stats;
-use crate::store::{self, Store};
+use crate::store::Store;
 use crate::tokens::Tokens;
+use crate::writer::Job;
 
 /// Everything the handlers share.
 pub(crate) struct Shared {
@@ -47,6 +47,8 @@ pub(crate) struct Shared {
     pub(crate) today: Option<Date>,
     /// The bearer token of the `/sandbox/*` routes.
     pub(crate) admin_token: String,
+    /// The queue of the register writer.
+    pub(crate) writer: tokio::sync::mpsc::Sender<Job>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -314,17 +316,7 @@ async fn serve(
                 ServerCode::BadRequest,
                 "a register needs an idempotency-key header of 1-128 [A-Za-z0-9_-]",
             )),
-            Some(key) => {
-                // Run to completion even if the client goes away mid-way.
-                let task = tokio::spawn(register(
-                    s.clone(),
-                    citizen,
-                    op,
-                    body.unwrap_or_default(),
-                    key,
-                ));
-                task.await.unwrap_or_else(|_| Err(ApiError::internal()))
-            }
+            Some(key) => register(s.clone(), citizen, op, body.unwrap_or_default(), key).await,
         }
     } else {
         match s.citizens.get(&citizen) {
@@ -362,15 +354,14 @@ fn malformed(bytes: &[u8]) -> Vec<u8> {
     serde_json::to_vec(&value).unwrap_or_default()
 }
 
-fn consent_required() -> ApiError {
+pub(crate) fn consent_required() -> ApiError {
     ApiError::new(
         ServerCode::ConsentRequired,
         "the person has not consented to this information being provided",
     )
 }
 
-/// Applies a register durably before answering (on a blocking thread: it waits for the
-/// database).
+/// Queues a register for the writer (`writer`) and answers once its transaction committed.
 async fn register(
     s: Arc<Shared>,
     citizen: String,
@@ -382,73 +373,18 @@ async fn register(
         .today
         .or_else(clock::today_jst)
         .ok_or_else(ApiError::internal)?;
-    let receipt =
-        tokio::task::spawn_blocking(move || register_durably(&s, &citizen, op, &body, &key, today))
-            .await
-            .map_err(|_| ApiError::internal())??;
-    serde_json::to_vec(&receipt).map_err(|_| ApiError::internal())
-}
-
-/// One register at a time (the database connection is the lock): the idempotency key, the
-/// PMH rules (`register`), one transaction (`store`), then the new documents are served.
-fn register_durably(
-    s: &Shared,
-    citizen: &str,
-    op: Operation,
-    body: &[u8],
-    key: &str,
-    today: Date,
-) -> Result<monshin_pmh::RegisterReceipt, ApiError> {
-    let mut guard = s.store.lock();
-    let conn = guard.as_mut().ok_or_else(ApiError::internal)?;
-    let current = s
-        .citizens
-        .get(citizen)
-        .ok_or_else(|| ApiError::new(ServerCode::Unauthorized, "unknown token"))?;
-    if !current.consents_to(op.category()) {
-        return Err(consent_required());
-    }
-    let now = clock::now_ms();
-    let fingerprint = register::fingerprint(body);
-    let earlier = store::find_key(conn, citizen, key, now).map_err(|e| {
-        tracing::error!(code = e.code(), "idempotency key look-up failed");
-        ApiError::internal()
-    })?;
-    if let Some(rec) = earlier {
-        if rec.operation == op.name() && rec.fingerprint == fingerprint {
-            s.stats.replayed();
-            return Ok(monshin_pmh::RegisterReceipt {
-                replayed: true,
-                ..rec.receipt
-            });
-        }
-        return Err(ApiError::new(
-            ServerCode::IdempotencyKeyReused,
-            "the idempotency key was used before with another request",
-        ));
-    }
-    let registered = register::apply(&current, op, body, &s.forms, today).inspect_err(|_| {
-        s.stats.refused();
-    })?;
-    let rec = KeyRecord {
-        key: key.to_owned(),
-        citizen: citizen.to_owned(),
-        operation: op.name().to_owned(),
-        form_id: registered.form_id,
-        fingerprint,
-        receipt: registered.receipt,
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let job = Job {
+        citizen,
+        op,
+        body,
+        key,
+        today,
+        reply,
     };
-    if let Err(e) = store::commit_register(conn, &registered.citizen, &rec, now) {
-        tracing::error!(
-            op = op.name(),
-            code = e.code(),
-            "the register could not be committed; nothing was applied"
-        );
-        return Err(ApiError::internal());
-    }
-    s.citizens.replace(registered.citizen);
-    s.stats.applied();
-    Ok(registered.receipt)
+    s.writer.send(job).await.map_err(|_| ApiError::internal())?;
+    let receipt = answer.await.map_err(|_| ApiError::internal())??;
+    serde_json::to_vec(&receipt).map_err(|_| ApiError::internal())
 }
 
 /// Equal, in time independent of where the first difference is.

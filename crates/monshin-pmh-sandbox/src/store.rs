@@ -6,10 +6,11 @@
 //!   form_id, fingerprint, receipt, created_ms, PRIMARY KEY (citizen, key))` with an index on
 //!   `created_ms`. A register reads one key and writes one citizen row and one key row: O(log n)
 //!   in the number of citizens and keys, never O(state).
-//! - **Durability**: WAL with `synchronous = FULL`; a register is answered only after its
-//!   transaction committed, so no acknowledged register is lost by a crash or `kill -9`. A
-//!   failed commit (disk full, read-only file) rolls back and the register is answered 500 with
-//!   nothing applied.
+//! - **Durability**: WAL with `synchronous = FULL`; a register is answered only after the
+//!   transaction holding it committed (registers queued together share one transaction and one
+//!   fsync, see `writer`), so no acknowledged register is lost by a crash or `kill -9`. A
+//!   failed commit (disk full, read-only file) rolls back and its registers are answered 500
+//!   with nothing applied.
 //! - **One process**: the connection uses `locking_mode = EXCLUSIVE` and takes the lock at
 //!   open, so a second process (or a second sandbox in this process) on the same file refuses
 //!   to start with `sandbox.data-locked` instead of both acknowledging registers.
@@ -39,7 +40,7 @@ const MAX_V1_BYTES: u64 = 64 * 1024 * 1024;
 /// The schema version (`PRAGMA user_version`).
 const SCHEMA_VERSION: i64 = 2;
 
-/// Expired keys deleted per register at most (the rest go with later registers).
+/// Expired keys deleted per batch of registers at most (the rest go with later ones).
 const EXPIRED_PER_REGISTER: i64 = 64;
 
 /// How a SQLite database file starts.
@@ -310,20 +311,17 @@ pub(crate) fn find_key(
     }))
 }
 
-/// One register, durably: the citizen's new documents and the key, in one transaction;
-/// expired keys go a few at a time.
-pub(crate) fn commit_register(
-    conn: &mut Connection,
+/// One register's writes, inside the caller's transaction: the citizen's new documents and
+/// the key.
+pub(crate) fn write_register(
+    conn: &Connection,
     citizen: &Citizen,
     key: &KeyRecord,
     now_ms: i64,
 ) -> Result<(), SandboxError> {
     let json = serde_json::to_string(citizen)
         .map_err(|_| SandboxError::StateFile("cannot be encoded".to_owned()))?;
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(db_error("begin a transaction"))?;
-    let updated = tx
+    let updated = conn
         .prepare_cached("UPDATE citizens SET doc = ?2 WHERE id = ?1")
         .and_then(|mut stmt| stmt.execute(params![citizen.id, json]))
         .map_err(db_error("write the citizen"))?;
@@ -332,8 +330,12 @@ pub(crate) fn commit_register(
             "a citizen row is missing".to_owned(),
         ));
     }
-    insert_key(&tx, key, now_ms)?;
-    tx.prepare_cached(
+    insert_key(conn, key, now_ms)
+}
+
+/// Deletes a few keys older than the retention period (inside the caller's transaction).
+pub(crate) fn forget_expired(conn: &Connection, now_ms: i64) -> Result<(), SandboxError> {
+    conn.prepare_cached(
         "DELETE FROM idempotency_keys WHERE (citizen, key) IN
          (SELECT citizen, key FROM idempotency_keys WHERE created_ms < ?1 LIMIT ?2)",
     )
@@ -344,6 +346,17 @@ pub(crate) fn commit_register(
         ])
     })
     .map_err(db_error("forget expired idempotency keys"))?;
+    Ok(())
+}
+
+/// Begins a write transaction (the lock is ours already: it never waits).
+pub(crate) fn begin(conn: &mut Connection) -> Result<rusqlite::Transaction<'_>, SandboxError> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(db_error("begin a transaction"))
+}
+
+/// Commits a transaction.
+pub(crate) fn commit(tx: rusqlite::Transaction<'_>) -> Result<(), SandboxError> {
     tx.commit().map_err(db_error("commit"))
 }
 
