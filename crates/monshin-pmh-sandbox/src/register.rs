@@ -30,6 +30,7 @@ use crate::error::ApiError;
 use crate::state::{Citizen, Forms, StoredDoc};
 
 /// A register the rules accepted: the citizen's documents with it applied, and its receipt.
+#[derive(Clone)]
 pub(crate) struct Registered {
     pub(crate) citizen: Citizen,
     pub(crate) form_id: String,

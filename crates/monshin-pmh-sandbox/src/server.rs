@@ -373,6 +373,17 @@ async fn register(
         .today
         .or_else(clock::today_jst)
         .ok_or_else(ApiError::internal)?;
+    // The rules are checked here, in parallel with other registers; the writer uses the
+    // result if the citizen did not change meanwhile.
+    let checked = {
+        let (s, citizen, body) = (s.clone(), citizen.clone(), body.clone());
+        tokio::task::spawn_blocking(move || {
+            crate::writer::check_ahead(&s.citizens, &s.forms, &citizen, op, &body, today)
+        })
+        .await
+        .ok()
+        .flatten()
+    };
     let (reply, answer) = tokio::sync::oneshot::channel();
     let job = Job {
         citizen,
@@ -380,6 +391,7 @@ async fn register(
         body,
         key,
         today,
+        checked,
         reply,
     };
     s.writer.send(job).await.map_err(|_| ApiError::internal())?;

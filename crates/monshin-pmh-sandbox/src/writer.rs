@@ -42,7 +42,34 @@ pub(crate) struct Job {
     pub(crate) body: Bytes,
     pub(crate) key: String,
     pub(crate) today: Date,
+    /// The rules already checked by the handler against this snapshot of the citizen; used
+    /// when the citizen is still exactly that when the job's turn comes (else checked again).
+    pub(crate) checked: Option<Checked>,
     pub(crate) reply: oneshot::Sender<Result<RegisterReceipt, ApiError>>,
+}
+
+/// A register checked ahead of its turn, on the handler's thread.
+pub(crate) struct Checked {
+    pub(crate) snapshot: Arc<Citizen>,
+    pub(crate) outcome: Result<register::Registered, ApiError>,
+}
+
+/// Checks the PMH rules for a register against the citizen's current documents (off the
+/// writer thread, so registers of different citizens are checked in parallel).
+pub(crate) fn check_ahead(
+    citizens: &Citizens,
+    forms: &crate::state::Forms,
+    citizen: &str,
+    op: Operation,
+    body: &[u8],
+    today: Date,
+) -> Option<Checked> {
+    let snapshot = citizens.get(citizen)?;
+    if !snapshot.consents_to(op.category()) {
+        return None;
+    }
+    let outcome = register::apply(&snapshot, op, body, forms, today);
+    Some(Checked { snapshot, outcome })
 }
 
 /// Starts the writer thread; it ends when every sender is gone.
@@ -204,7 +231,17 @@ fn one(
             "the idempotency key was used before with another request",
         )));
     }
-    let registered = match register::apply(&current, job.op, &job.body, &s.forms, job.today) {
+    let ahead = job.checked.as_ref().filter(|c| {
+        !state.citizens.contains_key(&job.citizen) && Arc::ptr_eq(&c.snapshot, &current)
+    });
+    let checked = match ahead {
+        Some(c) => match &c.outcome {
+            Ok(r) => Ok(r.clone()),
+            Err(e) => Err(e.clone()),
+        },
+        None => register::apply(&current, job.op, &job.body, &s.forms, job.today),
+    };
+    let registered = match checked {
         Ok(r) => r,
         Err(e) => return Ok(Outcome::Refused(e)),
     };
