@@ -10,11 +10,15 @@
 //! - Registers obey the PMH rules: 回答許可フラグ, the status transitions and last-page rules of
 //!   `monshin-lifecycle`, and validation with `monshin-core` in the mode of the status (422 with
 //!   finding codes). An idempotency key is applied once.
-//! - With a data file ([`SandboxConfig::with_data_file`]) the state survives restarts; each
-//!   register is saved atomically before it is answered (see `store`).
+//! - With a data file ([`SandboxConfig::with_data_file`]) the state is a SQLite database that
+//!   survives restarts and `kill -9`: each register is committed before it is answered, and a
+//!   second sandbox on the same file refuses to start (see `store` and `writer`).
+//! - Admin routes (`/sandbox/*`) need [`Sandbox::admin_token`]; connections have a
+//!   header-read and a request time-out.
 //! - [`Faults`] inject latency, errors, token expiry, planned outages, rate limits, malformed or
 //!   truncated bodies and dropped connections, by configuration.
-//! - Tokens come from `POST /sandbox/token` or, in process, from [`Sandbox::token_provider`].
+//! - Tokens come from `POST /sandbox/token` (with the admin token) or, in process, from
+//!   [`Sandbox::token_provider`]; each citizen holds at most 16.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -128,8 +132,9 @@ impl SandboxConfig {
         self
     }
 
-    /// Keep the state in this file: loaded at start if it exists (else seeded and written),
-    /// saved atomically after every register.
+    /// Keep the state in this SQLite database file: loaded at start if it exists (a JSON
+    /// state file of the first format is migrated), else seeded; every register is committed
+    /// before it is answered. The file is locked while the sandbox runs.
     pub fn with_data_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.data_file = Some(path.into());
         self

@@ -1,7 +1,9 @@
 //! The register pipeline: one writer thread applies registers in arrival order, in batches
 //! (group commit).
 //!
-//! A register handler queues a [`Job`] and waits for its answer. The writer takes the first
+//! A register handler checks the PMH rules ahead ([`check_ahead`], on a blocking thread,
+//! against a snapshot of the citizen), queues a [`Job`] and waits for its answer. The writer
+//! reuses that check when the citizen is still exactly the snapshot. The writer takes the first
 //! job and every job queued behind it (at most [`MAX_BATCH`]), and for each, in order: the
 //! citizen's consent, the idempotency key (a repeat replays the first receipt, also when the
 //! first is in the same batch), the PMH rules (`register`), the writes (`store`). One commit
