@@ -6,14 +6,29 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Fatal;
 
-/// The largest input of the default limits: a definition or an answer set
-/// (`monshin_core::Limits`, 4 MiB each).
+/// The largest input of this run (0 until [`use_limits`]: then the default limits).
+static MAX_INPUT: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets the largest input from the limits in force (`--limit`, `--limits-file`): the larger
+/// of the definition and answer-set byte limits.
+pub(crate) fn use_limits(limits: &monshin_core::Limits) {
+    let max = limits.max_definition_bytes.max(limits.max_answers_bytes);
+    MAX_INPUT.store(max, Ordering::Relaxed);
+}
+
+/// The largest input file read: a definition or an answer set (4 MiB each by default).
 pub(crate) fn max_input_bytes() -> usize {
-    let limits = monshin_core::Limits::default();
-    limits.max_definition_bytes.max(limits.max_answers_bytes)
+    match MAX_INPUT.load(Ordering::Relaxed) {
+        0 => {
+            let limits = monshin_core::Limits::default();
+            limits.max_definition_bytes.max(limits.max_answers_bytes)
+        }
+        n => n,
+    }
 }
 
 /// The largest fault configuration read (`--faults`): 1 MiB.

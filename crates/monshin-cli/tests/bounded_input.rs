@@ -88,3 +88,34 @@ fn a_pipe_with_a_document_is_read() {
     let (code, err) = wait_bounded(child, Duration::from_secs(30));
     assert_eq!(code, 0, "a valid draft: {err}");
 }
+
+#[test]
+fn the_input_limit_follows_raised_limits() {
+    let draft = monshin_forms::by_name("vaccination-pcv")
+        .expect("bundled")
+        .draft_answers;
+    let dir = std::env::temp_dir().join(format!("monshin-bounded-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let file = dir.join("padded.json");
+    // A valid draft padded with 5 MiB of whitespace: over the default 4 MiB.
+    let mut bytes = draft.as_bytes().to_vec();
+    bytes.extend(std::iter::repeat_n(b' ', 5 << 20));
+    std::fs::write(&file, &bytes).expect("writes");
+    let run = |extra: &[&str]| {
+        let child = monshin()
+            .args(extra)
+            .args(["validate", "vaccination-pcv", "--today", "2026-12-01"])
+            .arg(&file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        wait_bounded(child, Duration::from_secs(30))
+    };
+    let (code, err) = run(&[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("larger than the input limit"), "{err}");
+    let (code, err) = run(&["--limit", "answers-bytes=8388608"]);
+    assert_eq!(code, 0, "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
