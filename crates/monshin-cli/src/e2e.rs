@@ -31,8 +31,7 @@ pub(crate) fn run(args: E2eArgs) -> Result<bool, Fatal> {
     let today = parse_today(args.today.as_deref())?;
     let mut options = DemoOptions::new(today);
     if let Some(path) = &args.faults {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = crate::input::read_path(path, crate::input::MAX_CONFIG_BYTES)?;
         options = options.with_faults(Faults::from_json(&bytes).map_err(Fatal)?);
     }
     let rt = tokio::runtime::Builder::new_current_thread()

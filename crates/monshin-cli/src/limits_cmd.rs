@@ -11,23 +11,13 @@ use monshin_core::Limits;
 use crate::Fatal;
 
 /// Largest limits file read.
-const MAX_FILE_BYTES: u64 = 64 << 10;
+const MAX_FILE_BYTES: usize = 64 << 10;
 
 /// The limits of this run.
 pub(crate) fn limits(file: Option<&Path>, flags: &[String]) -> Result<Limits, Fatal> {
     let mut limits = Limits::default();
     if let Some(path) = file {
-        let size = std::fs::metadata(path)
-            .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?
-            .len();
-        if size > MAX_FILE_BYTES {
-            return Err(Fatal(format!(
-                "{}: limits file is {size} bytes, over {MAX_FILE_BYTES}",
-                path.display()
-            )));
-        }
-        let bytes = std::fs::read(path)
-            .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = crate::input::read_path(path, MAX_FILE_BYTES)?;
         let settings: BTreeMap<String, u64> = serde_json::from_slice(&bytes).map_err(|e| {
             Fatal(format!(
                 "{}:{}:{}: expected a JSON object of limit names to whole numbers (limits.file)",

@@ -22,6 +22,7 @@ mod demo;
 mod diff_cmd;
 mod e2e;
 mod fhir_cmd;
+mod input;
 mod limits_cmd;
 mod payload_cmd;
 mod render;
@@ -164,6 +165,7 @@ fn main() -> ExitCode {
 
 /// Runs a command; `Ok(false)` means it found errors.
 fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
+    input::use_limits(limits);
     let limits = limits.clone();
     match command {
         Command::Lint { form, format } => {
@@ -267,8 +269,9 @@ fn print_findings(findings: &[monshin_core::Finding], def: Option<&Definition>, 
     }
 }
 
+/// Reads an input file, bounded ([`input`]).
 fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
-    std::fs::read(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))
+    input::read_path(path, input::max_input_bytes())
 }
 
 /// A path, or the name of a bundled form when no such file exists.

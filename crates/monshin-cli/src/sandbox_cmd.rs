@@ -25,10 +25,15 @@ enum SandboxAction {
         /// Port on 127.0.0.1 (0 = any free port).
         #[arg(long, default_value_t = 8080)]
         port: u16,
-        /// Keep the state in this JSON file (created from the seed if missing); without it the
-        /// state lives in memory only.
+        /// Keep the state in this SQLite database (created from the seed if missing; a JSON
+        /// state file of earlier versions is migrated); without it the state lives in memory
+        /// only. One sandbox at a time: a second one on the same file refuses to start.
         #[arg(long)]
         data: Option<PathBuf>,
+        /// The bearer token of the admin routes (`/sandbox/*`), at least 16 characters of
+        /// [A-Za-z0-9._~-]; without it a random one is made and printed.
+        #[arg(long)]
+        admin_token: Option<String>,
         /// Fault injection configuration (JSON; see `monshin_pmh_sandbox::Faults`).
         #[arg(long)]
         faults: Option<PathBuf>,
@@ -46,17 +51,20 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
     let SandboxAction::Serve {
         port,
         data,
+        admin_token,
         faults,
         today,
         run_for,
     } = args.action;
     let mut config = SandboxConfig::default().with_port(port);
+    if let Some(t) = &admin_token {
+        config = config.with_admin_token(t);
+    }
     if let Some(t) = today {
         config = config.with_today(parse_today(Some(&t))?);
     }
     if let Some(path) = &faults {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = crate::input::read_path(path, crate::input::MAX_CONFIG_BYTES)?;
         config = config.with_faults(Faults::from_json(&bytes).map_err(Fatal)?);
     }
     if let Some(path) = &data {
@@ -78,7 +86,7 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
         let url = sandbox.base_url();
         out!("monshin PMH sandbox listening on {url}");
         match &data {
-            Some(p) => out!("state: {} (saved after every register)", p.display()),
+            Some(p) => out!("state: {} (committed before every register is answered)", p.display()),
             None => out!("state: in memory (use --data FILE to keep it)"),
         }
         out!("\nfictional citizens:");
@@ -95,14 +103,17 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
                 );
             }
         }
+        if admin_token.is_none() {
+            out!("\nadmin token:  {}", sandbox.admin_token());
+        }
         out!(
             "\nget a token:  curl -s -X POST {url}/sandbox/token -H 'content-type: application/json' \
-             -d '{{\"citizenId\":\"elder-1\"}}'"
+             -H \"authorization: Bearer $ADMIN\" -d '{{\"citizenId\":\"elder-1\"}}'"
         );
         out!(
             "then:         curl -s {url}/v3/vaccination-forms -H \"authorization: Bearer $TOKEN\""
         );
-        out!("sandbox:      GET /sandbox/citizens, GET /sandbox/stats, GET|PUT /sandbox/faults");
+        out!("sandbox:      GET /sandbox/citizens, GET /sandbox/stats, GET|PUT /sandbox/faults (admin token)");
         out!("\nCtrl-C stops.");
         let limit = async {
             match run_for {

@@ -40,6 +40,17 @@ pub enum SandboxError {
     /// A configuration value is invalid.
     #[error("invalid sandbox configuration: {0}")]
     Config(String),
+    /// Another sandbox (in this or another process) holds the data file.
+    #[error("the data file is in use by another sandbox")]
+    DataLocked,
+    /// The database refused an operation.
+    #[error("sandbox database failed while trying to {what}: {code}")]
+    Database {
+        /// What was being done.
+        what: &'static str,
+        /// The SQLite error code's name.
+        code: String,
+    },
 }
 
 impl SandboxError {
@@ -52,6 +63,8 @@ impl SandboxError {
             SandboxError::Bind { .. } => "sandbox.bind",
             SandboxError::UnknownCitizen => "sandbox.unknown-citizen",
             SandboxError::Config(_) => "sandbox.config",
+            SandboxError::DataLocked => "sandbox.data-locked",
+            SandboxError::Database { .. } => "sandbox.database",
         }
     }
 

@@ -129,11 +129,29 @@ impl Faults {
         self
     }
 
-    /// Rejects rates outside 0–1, inverted latency ranges and windows.
+    /// Rejects rates outside 0–1, inverted latency ranges and windows, and anything that
+    /// would hold a connection or the service for long: a `delay` over [`MAX_DELAY_MS`], a
+    /// `Retry-After` over [`MAX_RETRY_AFTER_SECS`], an outage window longer than
+    /// [`MAX_OUTAGE_MS`], more than [`MAX_RULES`] rules or [`MAX_OUTAGES`] windows.
     pub(crate) fn check(&self) -> Result<(), String> {
+        if self.rules.len() > MAX_RULES || self.outages.len() > MAX_OUTAGES {
+            return Err(format!(
+                "at most {MAX_RULES} rules and {MAX_OUTAGES} outage windows"
+            ));
+        }
         for (i, r) in self.rules.iter().enumerate() {
             if !(0.0..=1.0).contains(&r.rate) {
                 return Err(format!("fault rule {i}: rate must be between 0 and 1"));
+            }
+            if r.delay_ms.is_some_and(|d| d > MAX_DELAY_MS) {
+                return Err(format!(
+                    "fault rule {i}: delayMs must be at most {MAX_DELAY_MS}"
+                ));
+            }
+            if r.retry_after_secs.is_some_and(|s| s > MAX_RETRY_AFTER_SECS) {
+                return Err(format!(
+                    "fault rule {i}: retryAfterSecs must be at most {MAX_RETRY_AFTER_SECS}"
+                ));
             }
         }
         if let Some(l) = self.latency {
@@ -145,10 +163,29 @@ impl Faults {
             if w.from_ms >= w.until_ms {
                 return Err(format!("outage {i}: `from` must be before `until`"));
             }
+            if w.until_ms.saturating_sub(w.from_ms) > MAX_OUTAGE_MS {
+                return Err(format!("outage {i}: a window lasts at most 7 days"));
+            }
         }
         Ok(())
     }
 }
+
+/// The longest `delay` fault (60 s: longer than any client's time-out, shorter than the
+/// sandbox's request time-out).
+pub const MAX_DELAY_MS: u64 = 60_000;
+
+/// The longest `Retry-After` a rule may send (1 hour).
+pub const MAX_RETRY_AFTER_SECS: u64 = 3_600;
+
+/// The longest outage window (7 days).
+pub const MAX_OUTAGE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+/// Fault rules at most.
+pub const MAX_RULES: usize = 64;
+
+/// Outage windows at most.
+pub const MAX_OUTAGES: usize = 64;
 
 /// A latency range, uniformly drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,11 +10,15 @@
 //! - Registers obey the PMH rules: 回答許可フラグ, the status transitions and last-page rules of
 //!   `monshin-lifecycle`, and validation with `monshin-core` in the mode of the status (422 with
 //!   finding codes). An idempotency key is applied once.
-//! - With a data file ([`SandboxConfig::with_data_file`]) the state survives restarts; each
-//!   register is saved atomically before it is answered (see `store`).
+//! - With a data file ([`SandboxConfig::with_data_file`]) the state is a SQLite database that
+//!   survives restarts and `kill -9`: each register is committed before it is answered, and a
+//!   second sandbox on the same file refuses to start (see `store` and `writer`).
+//! - Admin routes (`/sandbox/*`) need [`Sandbox::admin_token`]; connections have a
+//!   header-read and a request time-out.
 //! - [`Faults`] inject latency, errors, token expiry, planned outages, rate limits, malformed or
 //!   truncated bodies and dropped connections, by configuration.
-//! - Tokens come from `POST /sandbox/token` or, in process, from [`Sandbox::token_provider`].
+//! - Tokens come from `POST /sandbox/token` (with the admin token) or, in process, from
+//!   [`Sandbox::token_provider`]; each citizen holds at most 16.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -37,15 +41,18 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod citizens;
 mod clock;
 mod error;
 mod faults;
+mod register;
 pub mod scenario;
 mod server;
 mod state;
 mod stats;
 mod store;
 mod tokens;
+mod writer;
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -62,12 +69,16 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use error::SandboxError;
-pub use faults::{FaultKind, FaultRule, Faults, Latency, OutageWindow, Target};
+pub use faults::{
+    FaultKind, FaultRule, Faults, Latency, OutageWindow, Target, MAX_DELAY_MS, MAX_OUTAGES,
+    MAX_OUTAGE_MS, MAX_RETRY_AFTER_SECS, MAX_RULES,
+};
 pub use stats::SandboxStats;
 
+use citizens::Citizens;
 use server::Shared;
-use state::{Forms, State};
-use store::Store;
+use state::{Document, Forms};
+use store::{DataFile, Store};
 use tokens::Tokens;
 
 /// The bundled seed: fictional citizens and their PMH documents.
@@ -86,11 +97,18 @@ pub struct SandboxConfig {
     token_ttl: Duration,
     load_copies: usize,
     max_connections: usize,
+    admin_token: Option<String>,
+    header_read_timeout: Duration,
+    request_timeout: Duration,
 }
+
+/// The shortest admin token accepted by [`SandboxConfig::with_admin_token`].
+pub const MIN_ADMIN_TOKEN_LEN: usize = 16;
 
 impl Default for SandboxConfig {
     /// An ephemeral port, state in memory only, no faults, today's date in Japan, tokens valid
-    /// for 15 minutes, at most 256 connections.
+    /// for 15 minutes, at most 256 connections, 10 s to send a request's header (idle
+    /// connections are closed after it), 100 s per request, a random admin token.
     fn default() -> Self {
         SandboxConfig {
             port: 0,
@@ -100,6 +118,9 @@ impl Default for SandboxConfig {
             token_ttl: Duration::from_secs(15 * 60),
             load_copies: 0,
             max_connections: 256,
+            admin_token: None,
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(100),
         }
     }
 }
@@ -111,8 +132,9 @@ impl SandboxConfig {
         self
     }
 
-    /// Keep the state in this file: loaded at start if it exists (else seeded and written),
-    /// saved atomically after every register.
+    /// Keep the state in this SQLite database file: loaded at start if it exists (a JSON
+    /// state file of the first format is migrated), else seeded; every register is committed
+    /// before it is answered. The file is locked while the sandbox runs.
     pub fn with_data_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.data_file = Some(path.into());
         self
@@ -146,6 +168,29 @@ impl SandboxConfig {
     /// Serve at most this many connections at once.
     pub fn with_max_connections(mut self, n: usize) -> Self {
         self.max_connections = n.max(1);
+        self
+    }
+
+    /// The bearer token of the admin routes (`/sandbox/token`, `/sandbox/citizens`,
+    /// `/sandbox/stats`, `/sandbox/faults`): at least [`MIN_ADMIN_TOKEN_LEN`] characters of
+    /// `[A-Za-z0-9._~-]`. Without it a random one is made ([`Sandbox::admin_token`]).
+    pub fn with_admin_token(mut self, token: impl Into<String>) -> Self {
+        self.admin_token = Some(token.into());
+        self
+    }
+
+    /// Time a connection has to send a request's header, from its start or from the end of
+    /// the previous answer (idle and half-sent connections are closed after it; at least
+    /// 100 ms).
+    pub fn with_header_read_timeout(mut self, d: Duration) -> Self {
+        self.header_read_timeout = d.max(Duration::from_millis(100));
+        self
+    }
+
+    /// Time from a request's header to the end of its answer (at least 1 s; a register that
+    /// reached the database is still completed, the answer is then 500).
+    pub fn with_request_timeout(mut self, d: Duration) -> Self {
+        self.request_timeout = d.max(Duration::from_secs(1));
         self
     }
 }
@@ -182,9 +227,9 @@ pub struct CitizenInfo {
     pub forms: Vec<FormInfo>,
 }
 
-pub(crate) fn citizen_infos(state: &State) -> Vec<CitizenInfo> {
-    state
-        .citizens()
+pub(crate) fn citizen_infos(citizens: &Citizens) -> Vec<CitizenInfo> {
+    citizens
+        .all()
         .iter()
         .map(|c| CitizenInfo {
             id: c.id.clone(),
@@ -202,6 +247,32 @@ pub(crate) fn citizen_infos(state: &State) -> Vec<CitizenInfo> {
                 .collect(),
         })
         .collect()
+}
+
+/// Opens the database (migrating a first-format state file, seeding a new one) and reads
+/// the citizens. Blocking.
+fn open_state(config: &SandboxConfig, forms: &Forms) -> Result<(Store, Citizens), SandboxError> {
+    let seed = || -> Result<Document, SandboxError> {
+        let mut doc = Document::from_json(SEED.as_bytes(), forms)
+            .map_err(|e| SandboxError::Seed(e.to_string()))?;
+        doc.add_copies(DEMO_CITIZEN, config.load_copies)?;
+        Ok(doc)
+    };
+    let path = config.data_file.as_deref();
+    if let Some(p) = path {
+        if let DataFile::FirstFormat(bytes) = store::inspect(p)? {
+            let doc = Document::from_json(&bytes, forms)?;
+            store::migrate(p, &doc, clock::now_ms())?;
+        }
+    }
+    let store = Store::open(path)?;
+    let mut list = store.citizens()?;
+    if list.is_empty() {
+        let doc = seed()?;
+        store.insert_all(&doc, clock::now_ms())?;
+        list = doc.citizens;
+    }
+    Ok((store, Citizens::new(list)))
 }
 
 /// A running sandbox. Dropping it stops the server (use [`Sandbox::shutdown`] to wait).
@@ -224,33 +295,28 @@ impl Sandbox {
     /// Loads or seeds the state and starts serving on 127.0.0.1.
     pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
         config.faults.check().map_err(SandboxError::Config)?;
-        let forms = Forms::bundled()?;
-        let store = config.data_file.clone().map(Store::new);
-        let saved = match &store {
-            Some(s) => {
-                let s = s.clone();
-                tokio::task::spawn_blocking(move || s.load())
-                    .await
-                    .map_err(|_| SandboxError::StateFile("loading was interrupted".into()))??
-            }
-            None => None,
-        };
-        let state = match saved {
-            Some(bytes) => State::from_json(&bytes, &forms)?,
-            None => {
-                let mut state = State::from_json(SEED.as_bytes(), &forms)
-                    .map_err(|e| SandboxError::Seed(e.to_string()))?;
-                state.add_copies(DEMO_CITIZEN, config.load_copies)?;
-                if let Some(s) = &store {
-                    let bytes = state.to_json()?;
-                    let s = s.clone();
-                    tokio::task::spawn_blocking(move || s.save(&bytes))
-                        .await
-                        .map_err(|_| SandboxError::StateFile("saving was interrupted".into()))??;
+        let admin_token = match &config.admin_token {
+            Some(t) => {
+                let ok = t.len() >= MIN_ADMIN_TOKEN_LEN
+                    && t.len() <= 256
+                    && t.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"._~-".contains(&b));
+                if !ok {
+                    return Err(SandboxError::Config(format!(
+                        "the admin token needs {MIN_ADMIN_TOKEN_LEN}-256 characters of [A-Za-z0-9._~-]"
+                    )));
                 }
-                state
+                t.clone()
             }
+            None => tokens::random_token("sbx-admin."),
         };
+        let config_for_open = config.clone();
+        let forms = Forms::bundled()?;
+        let (store, citizens, forms) = tokio::task::spawn_blocking(move || {
+            open_state(&config_for_open, &forms).map(|(s, c)| (s, c, forms))
+        })
+        .await
+        .map_err(|_| SandboxError::StateFile("loading was interrupted".into()))??;
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
             .await
             .map_err(|e| SandboxError::Bind {
@@ -261,22 +327,30 @@ impl Sandbox {
             port: config.port,
             kind: e.kind(),
         })?;
+        let (writer_queue, jobs) = tokio::sync::mpsc::channel(writer::QUEUE);
         let shared = Arc::new(Shared {
-            state: tokio::sync::Mutex::new(state),
+            citizens,
             store,
             forms,
             tokens: Mutex::new(Tokens::new(config.token_ttl)),
             faults: Mutex::new(faults::FaultState::new(config.faults)),
             stats: stats::Stats::default(),
             today: config.today,
+            admin_token,
+            writer: writer_queue,
         });
+        writer::spawn(Arc::downgrade(&shared), jobs)?;
         let (stop, stopped) = watch::channel(false);
         let router = server::router(shared.clone());
         let task = tokio::spawn(server::accept_loop(
             listener,
             router,
             stopped,
-            config.max_connections,
+            server::ConnLimits {
+                max_connections: config.max_connections,
+                header_read: config.header_read_timeout,
+                request: config.request_timeout,
+            },
         ));
         tracing::info!(port = addr.port(), "sandbox listening on 127.0.0.1");
         Ok(Sandbox {
@@ -297,14 +371,20 @@ impl Sandbox {
         format!("http://{}", self.addr)
     }
 
+    /// The bearer token of the admin routes (`/sandbox/*`): the configured one or the random
+    /// one made at start. Print it only where the operator alone reads it.
+    pub fn admin_token(&self) -> &str {
+        &self.shared.admin_token
+    }
+
     /// The citizens, their consents and questionnaires.
     pub async fn citizens(&self) -> Vec<CitizenInfo> {
-        citizen_infos(&*self.shared.state.lock().await)
+        citizen_infos(&self.shared.citizens)
     }
 
     /// A new token for a citizen.
     pub async fn issue_token(&self, citizen: &str) -> Result<AccessToken, SandboxError> {
-        if self.shared.state.lock().await.citizen(citizen).is_none() {
+        if self.shared.citizens.get(citizen).is_none() {
             return Err(SandboxError::UnknownCitizen);
         }
         self.shared.stats.token_issued();
@@ -313,7 +393,7 @@ impl Sandbox {
 
     /// A token provider acting for `citizen`, issuing a new token on each refresh.
     pub async fn token_provider(&self, citizen: &str) -> Result<SandboxTokens, SandboxError> {
-        if self.shared.state.lock().await.citizen(citizen).is_none() {
+        if self.shared.citizens.get(citizen).is_none() {
             return Err(SandboxError::UnknownCitizen);
         }
         Ok(SandboxTokens {
@@ -335,12 +415,23 @@ impl Sandbox {
         self.shared.stats.snapshot()
     }
 
-    /// Stops accepting, closes connections (waiting at most a few seconds) and returns. The
-    /// state was saved after every register already.
+    /// Stops accepting, closes connections (waiting at most a few seconds), closes the
+    /// database and returns. Every acknowledged register was committed already.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
         if let Some(task) = self.task.take() {
             let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
+        }
+        self.close_store().await;
+    }
+
+    /// Closes the database, releasing the data file for another sandbox (a register still
+    /// running finishes first; later ones are answered 500, nothing applied).
+    async fn close_store(&self) {
+        let shared = self.shared.clone();
+        let closed = tokio::task::spawn_blocking(move || shared.store.close()).await;
+        if !matches!(closed, Ok(Ok(()))) {
+            tracing::error!("the sandbox database could not be closed cleanly");
         }
     }
 }

@@ -17,32 +17,38 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use hyper_util::rt::TokioIo;
-use hyper_util::service::TowerToHyperService;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use monshin_expr::Date;
 use monshin_pmh::api::{TokenRequest, TokenResponse, IDEMPOTENCY_KEY, JSON, SANDBOX_TOKEN_ROUTE};
 use monshin_pmh::{Operation, ServerCode};
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify, Semaphore};
 use tokio::task::JoinSet;
+use tower::ServiceExt;
 
+use crate::citizens::Citizens;
 use crate::clock;
 use crate::error::ApiError;
 use crate::faults::{After, Before, FaultState, Faults, Plan};
-use crate::state::{Forms, State};
+use crate::state::Forms;
 use crate::stats::Stats;
 use crate::store::Store;
 use crate::tokens::Tokens;
+use crate::writer::Job;
 
 /// Everything the handlers share.
 pub(crate) struct Shared {
-    pub(crate) state: tokio::sync::Mutex<State>,
-    pub(crate) store: Option<Store>,
+    pub(crate) citizens: Citizens,
+    pub(crate) store: Store,
     pub(crate) forms: Forms,
     pub(crate) tokens: Mutex<Tokens>,
     pub(crate) faults: Mutex<FaultState>,
     pub(crate) stats: Stats,
     pub(crate) today: Option<Date>,
+    /// The bearer token of the `/sandbox/*` routes.
+    pub(crate) admin_token: String,
+    /// The queue of the register writer.
+    pub(crate) writer: tokio::sync::mpsc::Sender<Job>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -78,14 +84,27 @@ impl ConnKill {
     }
 }
 
+/// Bounds of a connection's time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ConnLimits {
+    /// Connections served at once.
+    pub(crate) max_connections: usize,
+    /// Time to send a request's header, counted from the connection's start or the end of
+    /// the previous answer: an idle or half-sent connection is closed after it.
+    pub(crate) header_read: Duration,
+    /// Time from a request's header to the end of its answer (body included): longer than
+    /// any fault's latency plus delay.
+    pub(crate) request: Duration,
+}
+
 /// Accepts connections until `shutdown` turns true.
 pub(crate) async fn accept_loop(
     listener: TcpListener,
     router: Router,
     mut shutdown: watch::Receiver<bool>,
-    max_connections: usize,
+    limits: ConnLimits,
 ) {
-    let permits = Arc::new(Semaphore::new(max_connections.max(1)));
+    let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let mut conns = JoinSet::new();
     loop {
         let permit = tokio::select! {
@@ -107,11 +126,25 @@ pub(crate) async fn accept_loop(
             _ = shutdown.changed() => break,
         };
         let kill = ConnKill::default();
-        let service = TowerToHyperService::new(router.clone().layer(Extension(kill.clone())));
+        let conn_router = router.clone().layer(Extension(kill.clone()));
+        let request_timeout = limits.request;
+        let service = hyper::service::service_fn(move |req| {
+            let r = conn_router.clone();
+            async move {
+                match tokio::time::timeout(request_timeout, r.oneshot(req)).await {
+                    Ok(answer) => answer,
+                    // 500, not 503: a register may have been applied meanwhile.
+                    Err(_) => Ok(ApiError::internal().into_response()),
+                }
+            }
+        });
         let mut stop = shutdown.clone();
+        let header_read = limits.header_read;
         conns.spawn(async move {
             let _permit = permit;
             let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_read)
                 .serve_connection(TokioIo::new(stream), service);
             tokio::pin!(conn);
             tokio::select! {
@@ -283,26 +316,13 @@ async fn serve(
                 ServerCode::BadRequest,
                 "a register needs an idempotency-key header of 1-128 [A-Za-z0-9_-]",
             )),
-            Some(key) => {
-                // Run to completion even if the client goes away mid-way.
-                let task = tokio::spawn(register(
-                    s.clone(),
-                    citizen,
-                    op,
-                    body.unwrap_or_default(),
-                    key,
-                ));
-                task.await.unwrap_or_else(|_| Err(ApiError::internal()))
-            }
+            Some(key) => register(s.clone(), citizen, op, body.unwrap_or_default(), key).await,
         }
     } else {
-        let state = s.state.lock().await;
-        match state.citizen(&citizen) {
-            Some(c) if !c.consents_to(op.category()) => Err(ApiError::new(
-                ServerCode::ConsentRequired,
-                "the person has not consented to this information being provided",
-            )),
-            _ => state.read(&citizen, op, id),
+        match s.citizens.get(&citizen) {
+            None => Err(ApiError::new(ServerCode::Unauthorized, "unknown token")),
+            Some(c) if !c.consents_to(op.category()) => Err(consent_required()),
+            Some(c) => c.read(op, id),
         }
     };
     let bytes = match result {
@@ -334,7 +354,14 @@ fn malformed(bytes: &[u8]) -> Vec<u8> {
     serde_json::to_vec(&value).unwrap_or_default()
 }
 
-/// Applies a register and saves the state before answering.
+pub(crate) fn consent_required() -> ApiError {
+    ApiError::new(
+        ServerCode::ConsentRequired,
+        "the person has not consented to this information being provided",
+    )
+}
+
+/// Queues a register for the writer (`writer`) and answers once its transaction committed.
 async fn register(
     s: Arc<Shared>,
     citizen: String,
@@ -346,57 +373,65 @@ async fn register(
         .today
         .or_else(clock::today_jst)
         .ok_or_else(ApiError::internal)?;
-    let mut state = s.state.lock().await;
-    if let Some(c) = state.citizen(&citizen) {
-        if !c.consents_to(op.category()) {
-            return Err(ApiError::new(
-                ServerCode::ConsentRequired,
-                "the person has not consented to this information being provided",
-            ));
-        }
-    }
-    let snapshot = s.store.as_ref().map(|_| state.clone());
-    let applied = match state.register(&citizen, op, &body, &key, &s.forms, today) {
-        Ok(a) => a,
-        Err(e) => {
-            s.stats.refused();
-            return Err(e);
-        }
+    // The rules are checked here, in parallel with other registers; the writer uses the
+    // result if the citizen did not change meanwhile.
+    let checked = {
+        let (s, citizen, body) = (s.clone(), citizen.clone(), body.clone());
+        tokio::task::spawn_blocking(move || {
+            crate::writer::check_ahead(&s.citizens, &s.forms, &citizen, op, &body, today)
+        })
+        .await
+        .ok()
+        .flatten()
     };
-    if applied.replayed {
-        s.stats.replayed();
-    } else {
-        if let (Some(store), Some(snapshot)) = (&s.store, snapshot) {
-            let saved = match state.to_json() {
-                Ok(bytes) => {
-                    let store = store.clone();
-                    tokio::task::spawn_blocking(move || store.save(&bytes))
-                        .await
-                        .map_err(|_| ())
-                        .and_then(|r| r.map_err(|_| ()))
-                }
-                Err(_) => Err(()),
-            };
-            if saved.is_err() {
-                *state = snapshot;
-                tracing::error!(
-                    op = op.name(),
-                    "the state could not be saved; register undone"
-                );
-                return Err(ApiError::internal());
-            }
-        }
-        s.stats.applied();
-    }
-    serde_json::to_vec(&applied.receipt).map_err(|_| ApiError::internal())
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let job = Job {
+        citizen,
+        op,
+        body,
+        key,
+        today,
+        checked,
+        reply,
+    };
+    s.writer.send(job).await.map_err(|_| ApiError::internal())?;
+    let receipt = answer.await.map_err(|_| ApiError::internal())??;
+    serde_json::to_vec(&receipt).map_err(|_| ApiError::internal())
 }
 
-async fn issue_token(AxState(s): AxState<Arc<Shared>>, body: Bytes) -> Response {
+/// Equal, in time independent of where the first difference is.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The admin routes (`/sandbox/*`) need `Authorization: Bearer <admin token>`.
+fn admin_refused(s: &Shared, headers: &HeaderMap) -> Option<Response> {
+    let given = bearer(headers).unwrap_or_default();
+    if same_secret(given.as_bytes(), s.admin_token.as_bytes()) {
+        return None;
+    }
+    Some(
+        ApiError::new(
+            ServerCode::Unauthorized,
+            "the sandbox admin routes need the admin token",
+        )
+        .into_response(),
+    )
+}
+
+async fn issue_token(
+    AxState(s): AxState<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = admin_refused(&s, &headers) {
+        return refused;
+    }
     let Ok(req) = serde_json::from_slice::<TokenRequest>(&body) else {
         return ApiError::new(ServerCode::BadRequest, "expected {\"citizenId\": \"…\"}")
             .into_response();
     };
-    if s.state.lock().await.citizen(&req.citizen_id).is_none() {
+    if s.citizens.get(&req.citizen_id).is_none() {
         return ApiError::new(ServerCode::NotFound, "no such sandbox citizen").into_response();
     }
     let (token, ttl) = {
@@ -415,22 +450,31 @@ async fn issue_token(AxState(s): AxState<Arc<Shared>>, body: Bytes) -> Response 
     )
 }
 
-async fn citizens(AxState(s): AxState<Arc<Shared>>) -> Response {
-    let list = crate::citizen_infos(&*s.state.lock().await);
+async fn citizens(AxState(s): AxState<Arc<Shared>>, headers: HeaderMap) -> Response {
+    if let Some(refused) = admin_refused(&s, &headers) {
+        return refused;
+    }
+    let list = crate::citizen_infos(&s.citizens);
     json(
         StatusCode::OK,
         serde_json::to_vec(&list).unwrap_or_default(),
     )
 }
 
-async fn stats(AxState(s): AxState<Arc<Shared>>) -> Response {
+async fn stats(AxState(s): AxState<Arc<Shared>>, headers: HeaderMap) -> Response {
+    if let Some(refused) = admin_refused(&s, &headers) {
+        return refused;
+    }
     json(
         StatusCode::OK,
         serde_json::to_vec(&s.stats.snapshot()).unwrap_or_default(),
     )
 }
 
-async fn get_faults(AxState(s): AxState<Arc<Shared>>) -> Response {
+async fn get_faults(AxState(s): AxState<Arc<Shared>>, headers: HeaderMap) -> Response {
+    if let Some(refused) = admin_refused(&s, &headers) {
+        return refused;
+    }
     let faults = s.faults().config().clone();
     json(
         StatusCode::OK,
@@ -438,7 +482,10 @@ async fn get_faults(AxState(s): AxState<Arc<Shared>>) -> Response {
     )
 }
 
-async fn put_faults(AxState(s): AxState<Arc<Shared>>, body: Bytes) -> Response {
+async fn put_faults(AxState(s): AxState<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Some(refused) = admin_refused(&s, &headers) {
+        return refused;
+    }
     match Faults::from_json(&body) {
         Ok(f) => {
             s.set_faults(f);

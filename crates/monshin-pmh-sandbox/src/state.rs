@@ -1,10 +1,11 @@
-//! The sandbox's data: citizens with their PMH documents, the bundled forms, and the PMH rules
-//! applied to a register.
+//! The sandbox's data: citizens with their PMH documents, the bundled forms, and the JSON
+//! document of the seed and of the first state-file format.
 //!
 //! Each citizen holds the ten operations' documents as `monshin-wire` types, exactly as they
-//! are served; a register updates the form's answers document and the status in its list
-//! (operation 2 or 7). The whole state serialises as one JSON document, the format of the seed
-//! (`seed/citizens.json`) and of the state file:
+//! are served; a register (`register`) updates the form's answers document and the status in
+//! its list (operation 2 or 7). A citizen is stored as one JSON document (one row of the
+//! database, see `store`). The seed (`seed/citizens.json`) and the state file of earlier
+//! versions (`monshin-pmh-sandbox/1`, migrated by `store`) are one JSON document:
 //!
 //! ```json
 //! { "format": "monshin-pmh-sandbox/1",
@@ -15,39 +16,24 @@
 //!                   "subsidyCertificates" } ],
 //!   "keys": [ { "key", "citizen", "operation", "formId", "fingerprint", "receipt" } ] }
 //! ```
-//!
-//! The register rules, in order: the idempotency key (a repeat returns the first receipt), the
-//! body (`monshin-wire`, 400), the form (404), 回答許可フラグ and the status transition
-//! (`monshin-lifecycle`, 409), validation in the mode of the status (`monshin-core`, 422 with
-//! findings), the last-page rules (`monshin-lifecycle`, 422).
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap};
 
-use monshin_core::{
-    Answer, AnswerSet, AnswerStatus as CoreStatus, CompiledForm, FormKind, Limits, PageNumber,
-    RepeatSeq as CoreSeq,
-};
-use monshin_expr::Date;
+use monshin_core::{AnswerSet, AnswerStatus as CoreStatus, CompiledForm, FormKind, Limits};
 use monshin_forms::BundledForm;
-use monshin_lifecycle::LifecycleError;
-use monshin_lifecycle::{check_last_page, resume_child, resume_vaccination, transition};
-use monshin_pmh::api::{Category, RegisterReceipt, RemoteFinding, RemoteLocation};
+use monshin_pmh::api::{Category, RegisterReceipt};
 use monshin_pmh::{Operation, ServerCode};
 use monshin_wire::{
     AnswerStatus, AnswerValue, ChildCheckupList, ChildFormAnswers, LastPage, MasterId,
-    PrenatalCheckupList, PrenatalVoucherList, RegisterChildQuestionnaireAnswer,
-    RegisterQuestionnaireAnswer, RegisterStatus, RepeatSeq, SubsidyCertificateList,
+    PrenatalCheckupList, PrenatalVoucherList, RepeatSeq, SubsidyCertificateList,
     VaccinationFormAnswers, VaccinationFormList, VaccinationList, WireAnswer,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, SandboxError};
 
-/// The `format` of the state file.
+/// The `format` of the seed and of the first state-file format.
 pub(crate) const FORMAT: &str = "monshin-pmh-sandbox/1";
-
-/// Idempotency keys remembered (the oldest are forgotten first).
-const MAX_KEYS: usize = 10_000;
 
 /// The bundled forms, compiled, by form ID.
 pub(crate) struct Forms {
@@ -132,47 +118,131 @@ impl Citizen {
     }
 }
 
-/// A remembered idempotency key.
+/// A stored answers document of a citizen, whichever of the two kinds.
+pub(crate) enum StoredDoc<'a> {
+    Vaccination(&'a VaccinationFormAnswers),
+    Child(&'a ChildFormAnswers),
+}
+
+impl Citizen {
+    /// The body of a read operation, encoded by `monshin-wire`.
+    pub(crate) fn read(&self, op: Operation, id: &str) -> Result<Vec<u8>, ApiError> {
+        let not_found = || ApiError::new(ServerCode::NotFound, "no such form for this person");
+        let encoded = match op {
+            Operation::ListVaccinations => monshin_wire::encode(&self.vaccinations),
+            Operation::ListVaccinationForms => monshin_wire::encode(&self.vaccination_forms),
+            Operation::GetVaccinationAnswers => monshin_wire::encode(
+                self.vaccination_answers
+                    .iter()
+                    .find(|d| d.form_id.as_str() == id)
+                    .ok_or_else(not_found)?,
+            ),
+            Operation::ListPrenatalCheckups => monshin_wire::encode(&self.prenatal_checkups),
+            Operation::ListPrenatalVouchers => monshin_wire::encode(&self.prenatal_vouchers),
+            Operation::ListChildCheckups => monshin_wire::encode(&self.child_checkups),
+            Operation::GetChildAnswers => monshin_wire::encode(
+                self.child_answers
+                    .iter()
+                    .find(|d| d.checkup_id.as_str() == id)
+                    .ok_or_else(not_found)?,
+            ),
+            Operation::ListSubsidyCertificates => monshin_wire::encode(&self.subsidy_certificates),
+            Operation::RegisterVaccinationAnswers | Operation::RegisterChildAnswers => {
+                return Err(ApiError::internal())
+            }
+        };
+        encoded.map_err(|_| ApiError::internal())
+    }
+
+    /// The stored answers document a register of `op` for `form_id` updates.
+    pub(crate) fn stored_doc(&self, op: Operation, form_id: &str) -> Option<StoredDoc<'_>> {
+        match op {
+            Operation::RegisterVaccinationAnswers => self
+                .vaccination_answers
+                .iter()
+                .find(|d| d.form_id.as_str() == form_id)
+                .map(StoredDoc::Vaccination),
+            Operation::RegisterChildAnswers => self
+                .child_answers
+                .iter()
+                .find(|d| d.checkup_id.as_str() == form_id)
+                .map(StoredDoc::Child),
+            _ => None,
+        }
+    }
+
+    /// Stores a register's status, last page and answers in the form's answers document and
+    /// its status in the form list; returns the form's new revision.
+    pub(crate) fn record(
+        &mut self,
+        form_id: &str,
+        status: AnswerStatus,
+        last_page: LastPage,
+        answers: &[WireAnswer],
+    ) -> u64 {
+        for d in self
+            .vaccination_answers
+            .iter_mut()
+            .filter(|d| d.form_id.as_str() == form_id)
+        {
+            (d.status, d.last_page, d.answers) = (status, Some(last_page), answers.to_vec());
+        }
+        for f in self
+            .vaccination_forms
+            .forms
+            .iter_mut()
+            .filter(|f| f.form_id.as_str() == form_id)
+        {
+            f.status = status;
+        }
+        for d in self
+            .child_answers
+            .iter_mut()
+            .filter(|d| d.checkup_id.as_str() == form_id)
+        {
+            (d.status, d.last_page, d.answers) = (status, Some(last_page), answers.to_vec());
+        }
+        for k in self
+            .child_checkups
+            .checkups
+            .iter_mut()
+            .filter(|k| k.checkup_id.as_str() == form_id)
+        {
+            k.status = status;
+        }
+        let revision = self.revisions.entry(form_id.to_owned()).or_insert(0);
+        *revision += 1;
+        *revision
+    }
+}
+
+/// A remembered idempotency key: the request it was first used with and the receipt given.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct KeyRecord {
-    key: String,
-    citizen: String,
-    operation: String,
-    form_id: String,
-    fingerprint: String,
-    receipt: RegisterReceipt,
+    pub(crate) key: String,
+    pub(crate) citizen: String,
+    pub(crate) operation: String,
+    pub(crate) form_id: String,
+    pub(crate) fingerprint: String,
+    pub(crate) receipt: RegisterReceipt,
 }
 
-/// The state file document.
+/// The seed, or a state file of the first format.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct StateFile {
+pub(crate) struct Document {
     format: String,
-    citizens: Vec<Citizen>,
+    pub(crate) citizens: Vec<Citizen>,
     #[serde(default)]
-    keys: VecDeque<KeyRecord>,
+    pub(crate) keys: Vec<KeyRecord>,
 }
 
-/// The whole sandbox state.
-#[derive(Debug, Clone)]
-pub(crate) struct State {
-    file: StateFile,
-    key_index: HashMap<String, usize>,
-}
-
-/// The outcome of a register the rules accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Applied {
-    pub(crate) receipt: RegisterReceipt,
-    pub(crate) replayed: bool,
-}
-
-impl State {
+impl Document {
     /// Reads a seed or state file and checks it against the forms.
-    pub(crate) fn from_json(bytes: &[u8], forms: &Forms) -> Result<State, SandboxError> {
+    pub(crate) fn from_json(bytes: &[u8], forms: &Forms) -> Result<Document, SandboxError> {
         let mut de = serde_json::Deserializer::from_slice(bytes);
-        let file: StateFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let mut doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             SandboxError::StateFile(format!(
                 "not a sandbox state document (at `{}`, line {}, column {})",
                 e.path(),
@@ -182,55 +252,29 @@ impl State {
         })?;
         de.end()
             .map_err(|_| SandboxError::StateFile("trailing characters".to_owned()))?;
-        if file.format != FORMAT {
+        if doc.format != FORMAT {
             return Err(SandboxError::StateFile(format!(
                 "unknown format (expected `{FORMAT}`)"
             )));
         }
-        let mut state = State {
-            file,
-            key_index: HashMap::new(),
-        };
-        state.fill(forms)?;
-        state.check(forms)?;
-        state.reindex();
-        Ok(state)
-    }
-
-    pub(crate) fn to_json(&self) -> Result<Vec<u8>, SandboxError> {
-        serde_json::to_vec_pretty(&self.file)
-            .map_err(|_| SandboxError::StateFile("cannot be encoded".to_owned()))
-    }
-
-    fn reindex(&mut self) {
-        self.key_index = self
-            .file
-            .keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.key.clone(), i))
-            .collect();
-    }
-
-    pub(crate) fn citizens(&self) -> &[Citizen] {
-        &self.file.citizens
-    }
-
-    pub(crate) fn citizen(&self, id: &str) -> Option<&Citizen> {
-        self.file.citizens.iter().find(|c| c.id == id)
+        doc.fill(forms)?;
+        doc.check(forms)?;
+        Ok(doc)
     }
 
     /// Adds `n` copies of citizen `template` named `load-0001` … (for load tests).
     pub(crate) fn add_copies(&mut self, template: &str, n: usize) -> Result<(), SandboxError> {
         let base = self
-            .citizen(template)
+            .citizens
+            .iter()
+            .find(|c| c.id == template)
             .cloned()
             .ok_or(SandboxError::UnknownCitizen)?;
         for i in 1..=n {
             let mut c = base.clone();
             c.id = format!("load-{i:04}");
             c.label = format!("Load-test copy {i} of {template}");
-            self.file.citizens.push(c);
+            self.citizens.push(c);
         }
         Ok(())
     }
@@ -238,7 +282,7 @@ impl State {
     /// Pre-fills forms from the bundled examples (`fill`), and takes titles and page labels
     /// from the definitions.
     fn fill(&mut self, forms: &Forms) -> Result<(), SandboxError> {
-        for c in &mut self.file.citizens {
+        for c in &mut self.citizens {
             let fills = std::mem::take(&mut c.fill);
             for (form_id, fill) in fills {
                 let bundled = forms
@@ -320,7 +364,7 @@ impl State {
             Err(SandboxError::StateFile(format!("citizen {}: {what}", c.id)))
         };
         let mut ids = std::collections::HashSet::new();
-        for c in &self.file.citizens {
+        for c in &self.citizens {
             let id_ok = !c.id.is_empty()
                 && c.id.len() <= 64
                 && c.id
@@ -419,282 +463,6 @@ impl State {
         }
         Ok(())
     }
-
-    /// The body of a read operation, encoded by `monshin-wire`.
-    pub(crate) fn read(&self, citizen: &str, op: Operation, id: &str) -> Result<Vec<u8>, ApiError> {
-        let c = self
-            .citizen(citizen)
-            .ok_or_else(|| ApiError::new(ServerCode::Unauthorized, "unknown token"))?;
-        let not_found = || ApiError::new(ServerCode::NotFound, "no such form for this person");
-        let encoded = match op {
-            Operation::ListVaccinations => monshin_wire::encode(&c.vaccinations),
-            Operation::ListVaccinationForms => monshin_wire::encode(&c.vaccination_forms),
-            Operation::GetVaccinationAnswers => monshin_wire::encode(
-                c.vaccination_answers
-                    .iter()
-                    .find(|d| d.form_id.as_str() == id)
-                    .ok_or_else(not_found)?,
-            ),
-            Operation::ListPrenatalCheckups => monshin_wire::encode(&c.prenatal_checkups),
-            Operation::ListPrenatalVouchers => monshin_wire::encode(&c.prenatal_vouchers),
-            Operation::ListChildCheckups => monshin_wire::encode(&c.child_checkups),
-            Operation::GetChildAnswers => monshin_wire::encode(
-                c.child_answers
-                    .iter()
-                    .find(|d| d.checkup_id.as_str() == id)
-                    .ok_or_else(not_found)?,
-            ),
-            Operation::ListSubsidyCertificates => monshin_wire::encode(&c.subsidy_certificates),
-            Operation::RegisterVaccinationAnswers | Operation::RegisterChildAnswers => {
-                return Err(ApiError::internal())
-            }
-        };
-        encoded.map_err(|_| ApiError::internal())
-    }
-
-    /// Applies a register under the PMH rules (see the module documentation).
-    pub(crate) fn register(
-        &mut self,
-        citizen: &str,
-        op: Operation,
-        body: &[u8],
-        key: &str,
-        forms: &Forms,
-        today: Date,
-    ) -> Result<Applied, ApiError> {
-        let fingerprint = format!("{:016x}", fnv1a(body));
-        if let Some(&i) = self.key_index.get(key) {
-            let rec = self.file.keys.get(i).ok_or_else(ApiError::internal)?;
-            if rec.citizen == citizen
-                && rec.operation == op.name()
-                && rec.fingerprint == fingerprint
-            {
-                let mut receipt = rec.receipt;
-                receipt.replayed = true;
-                return Ok(Applied {
-                    receipt,
-                    replayed: true,
-                });
-            }
-            return Err(ApiError::new(
-                ServerCode::IdempotencyKeyReused,
-                "the idempotency key was used before with another request",
-            ));
-        }
-        let request = Request::parse(op, body)?;
-        let c = self
-            .file
-            .citizens
-            .iter_mut()
-            .find(|c| c.id == citizen)
-            .ok_or_else(|| ApiError::new(ServerCode::Unauthorized, "unknown token"))?;
-        let not_found = || ApiError::new(ServerCode::NotFound, "no such form for this person");
-        let (answerable, stored_doc) = match op {
-            Operation::RegisterVaccinationAnswers => {
-                let d = c
-                    .vaccination_answers
-                    .iter()
-                    .find(|d| d.form_id.as_str() == request.form_id)
-                    .ok_or_else(not_found)?;
-                (d.answerable, StoredDoc::Vaccination(d))
-            }
-            _ => {
-                let d = c
-                    .child_answers
-                    .iter()
-                    .find(|d| d.checkup_id.as_str() == request.form_id)
-                    .ok_or_else(not_found)?;
-                (d.answerable, StoredDoc::Child(d))
-            }
-        };
-        let not_answerable = || {
-            ApiError::new(
-                ServerCode::NotAnswerable,
-                "the form may not be answered now",
-            )
-        };
-        if !answerable {
-            return Err(not_answerable());
-        }
-        let form = forms.get(&request.form_id).ok_or_else(not_answerable)?;
-        let resumed = match stored_doc {
-            StoredDoc::Vaccination(d) => resume_vaccination(form, d),
-            StoredDoc::Child(d) => resume_child(form, d),
-        }
-        .map_err(|_| ApiError::internal())?;
-        let stored = resumed.stored;
-        let next = request.answer_set();
-        transition(&stored.state, next.status).map_err(|e| match e {
-            LifecycleError::NotAnswerable => not_answerable(),
-            _ => ApiError::new(
-                ServerCode::StatusTransition,
-                "this status change is not allowed (回答済み never goes back to 下書き)",
-            ),
-        })?;
-        let validated = form
-            .validate_for_status(next.clone(), today)
-            .map_err(|rejected| ApiError {
-                findings: rejected
-                    .report
-                    .errors()
-                    .map(|f| RemoteFinding {
-                        code: f.code.as_str().to_owned(),
-                        severity: "error".to_owned(),
-                        location: RemoteLocation {
-                            page: f.location.page.map(|p| p.0),
-                            master_id: f.location.master_id.clone(),
-                            seq: f.location.seq.map(|s| s.0),
-                            answer_index: f.location.answer_index,
-                        },
-                    })
-                    .collect(),
-                ..ApiError::new(
-                    ServerCode::InvalidAnswers,
-                    "the answers do not pass validation against the form definition",
-                )
-            })?;
-        check_last_page(form, &stored, validated.answers()).map_err(|e| match e {
-            LifecycleError::LastPageMissing
-            | LifecycleError::LastPageOutOfRange { .. }
-            | LifecycleError::LastPageNotUpdated { .. } => ApiError::new(
-                ServerCode::LastPage,
-                "the last page is not a page this register updates",
-            ),
-            _ => ApiError::internal(),
-        })?;
-
-        // Apply.
-        let status = AnswerStatus::from(request.status);
-        let answer_count = u32::try_from(request.answers.len()).unwrap_or(u32::MAX);
-        match op {
-            Operation::RegisterVaccinationAnswers => {
-                for d in c
-                    .vaccination_answers
-                    .iter_mut()
-                    .filter(|d| d.form_id.as_str() == request.form_id)
-                {
-                    (d.status, d.last_page, d.answers) =
-                        (status, Some(request.last_page), request.answers.clone());
-                }
-                for f in c
-                    .vaccination_forms
-                    .forms
-                    .iter_mut()
-                    .filter(|f| f.form_id.as_str() == request.form_id)
-                {
-                    f.status = status;
-                }
-            }
-            _ => {
-                for d in c
-                    .child_answers
-                    .iter_mut()
-                    .filter(|d| d.checkup_id.as_str() == request.form_id)
-                {
-                    (d.status, d.last_page, d.answers) =
-                        (status, Some(request.last_page), request.answers.clone());
-                }
-                for k in c
-                    .child_checkups
-                    .checkups
-                    .iter_mut()
-                    .filter(|k| k.checkup_id.as_str() == request.form_id)
-                {
-                    k.status = status;
-                }
-            }
-        }
-        let revision = c.revisions.entry(request.form_id.clone()).or_insert(0);
-        *revision += 1;
-        let receipt = RegisterReceipt {
-            revision: *revision,
-            status,
-            last_page: request.last_page,
-            answer_count,
-            replayed: false,
-        };
-        self.file.keys.push_back(KeyRecord {
-            key: key.to_owned(),
-            citizen: citizen.to_owned(),
-            operation: op.name().to_owned(),
-            form_id: request.form_id,
-            fingerprint,
-            receipt,
-        });
-        if self.file.keys.len() > MAX_KEYS {
-            self.file.keys.pop_front();
-            self.reindex();
-        } else {
-            self.key_index
-                .insert(key.to_owned(), self.file.keys.len() - 1);
-        }
-        Ok(Applied {
-            receipt,
-            replayed: false,
-        })
-    }
-}
-
-enum StoredDoc<'a> {
-    Vaccination(&'a VaccinationFormAnswers),
-    Child(&'a ChildFormAnswers),
-}
-
-/// A parsed register body, whichever of the two.
-struct Request {
-    form_id: String,
-    status: RegisterStatus,
-    last_page: LastPage,
-    answers: Vec<WireAnswer>,
-}
-
-impl Request {
-    fn parse(op: Operation, body: &[u8]) -> Result<Request, ApiError> {
-        match op {
-            Operation::RegisterVaccinationAnswers => {
-                let b: RegisterQuestionnaireAnswer =
-                    monshin_wire::parse(body).map_err(|e| ApiError::bad_body(&e))?;
-                Ok(Request {
-                    form_id: b.form_id().to_string(),
-                    status: b.status(),
-                    last_page: b.last_page(),
-                    answers: b.answers().to_vec(),
-                })
-            }
-            Operation::RegisterChildAnswers => {
-                let b: RegisterChildQuestionnaireAnswer =
-                    monshin_wire::parse(body).map_err(|e| ApiError::bad_body(&e))?;
-                Ok(Request {
-                    form_id: b.checkup_id().to_string(),
-                    status: b.status(),
-                    last_page: b.last_page(),
-                    answers: b.answers().to_vec(),
-                })
-            }
-            _ => Err(ApiError::internal()),
-        }
-    }
-
-    /// The body as a `monshin-core` answer set.
-    fn answer_set(&self) -> AnswerSet {
-        AnswerSet {
-            form_id: self.form_id.clone(),
-            status: match self.status {
-                RegisterStatus::Draft => CoreStatus::Draft,
-                RegisterStatus::Answered => CoreStatus::Answered,
-            },
-            last_page: Some(PageNumber(self.last_page.get())),
-            answers: self
-                .answers
-                .iter()
-                .map(|a| Answer {
-                    id: a.master_id.as_str().to_owned(),
-                    seq: CoreSeq(a.seq.get()),
-                    value: a.value.as_str().to_owned(),
-                })
-                .collect(),
-        }
-    }
 }
 
 /// An example answer set as wire status, last page and answers.
@@ -720,22 +488,4 @@ fn wire_answers_of(set: &AnswerSet) -> Option<(AnswerStatus, Option<LastPage>, V
         })
         .collect::<Option<Vec<_>>>()?;
     Some((status, last_page, answers))
-}
-
-/// FNV-1a, 64 bits: a fingerprint of a register body that is stable across runs and builds.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fnv_is_stable() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-    }
 }

@@ -3,14 +3,19 @@
 //!
 //! Tokens live in memory only: after a restart every client gets a 401 and refreshes, as after
 //! a real token expiry. Tokens are never logged.
+//!
+//! Each citizen holds at most [`MAX_TOKENS_PER_CITIZEN`] tokens: minting one more first drops
+//! that citizen's expired tokens, then, if still at the bound, that citizen's oldest. Minting
+//! never touches another citizen's tokens, so memory is bounded by the number of citizens and
+//! no caller can evict someone else's session.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use monshin_pmh::ServerCode;
 
-/// Tokens remembered at most (the oldest are forgotten first).
-const MAX_TOKENS: usize = 10_000;
+/// Tokens one citizen holds at most.
+pub(crate) const MAX_TOKENS_PER_CITIZEN: usize = 16;
 
 #[derive(Debug)]
 struct Record {
@@ -24,7 +29,7 @@ struct Record {
 #[derive(Debug)]
 pub(crate) struct Tokens {
     by_token: HashMap<String, Record>,
-    order: VecDeque<String>,
+    by_citizen: HashMap<String, VecDeque<String>>,
     ttl: Duration,
 }
 
@@ -32,7 +37,7 @@ impl Tokens {
     pub(crate) fn new(ttl: Duration) -> Tokens {
         Tokens {
             by_token: HashMap::new(),
-            order: VecDeque::new(),
+            by_citizen: HashMap::new(),
             ttl,
         }
     }
@@ -43,8 +48,26 @@ impl Tokens {
 
     /// A new random token for `citizen`.
     pub(crate) fn issue(&mut self, citizen: &str) -> String {
-        let token = format!("sbx.{:016x}{:016x}", random_u64(), random_u64());
-        self.by_token.insert(
+        let token = random_token("sbx.");
+        let ttl = self.ttl;
+        let by_token = &mut self.by_token;
+        let mine = self.by_citizen.entry(citizen.to_owned()).or_default();
+        mine.retain(|t| {
+            let live = by_token
+                .get(t)
+                .is_some_and(|r| !r.expired && r.issued.elapsed() <= ttl);
+            if !live {
+                by_token.remove(t);
+            }
+            live
+        });
+        while mine.len() >= MAX_TOKENS_PER_CITIZEN {
+            if let Some(old) = mine.pop_front() {
+                by_token.remove(&old);
+            }
+        }
+        mine.push_back(token.clone());
+        by_token.insert(
             token.clone(),
             Record {
                 citizen: citizen.to_owned(),
@@ -53,12 +76,6 @@ impl Tokens {
                 expired: false,
             },
         );
-        self.order.push_back(token.clone());
-        while self.order.len() > MAX_TOKENS {
-            if let Some(old) = self.order.pop_front() {
-                self.by_token.remove(&old);
-            }
-        }
         token
     }
 
@@ -92,6 +109,11 @@ impl Tokens {
     }
 }
 
+/// `prefix` and 128 random bits in hex.
+pub(crate) fn random_token(prefix: &str) -> String {
+    format!("{prefix}{:016x}{:016x}", random_u64(), random_u64())
+}
+
 /// A random number (SipHash of a counter under a per-process random key).
 fn random_u64() -> u64 {
     use std::collections::hash_map::RandomState;
@@ -106,6 +128,23 @@ fn random_u64() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn minting_is_bounded_per_citizen_and_never_evicts_others() {
+        let mut t = Tokens::new(Duration::from_secs(60));
+        let elder = t.issue("elder-1");
+        let mut infant: Vec<String> = Vec::new();
+        for _ in 0..10_000 {
+            infant.push(t.issue("infant-1"));
+        }
+        assert_eq!(t.check(&elder, None).as_deref(), Ok("elder-1"));
+        assert!(t.by_token.len() <= MAX_TOKENS_PER_CITIZEN + 1);
+        let newest = &infant[infant.len() - MAX_TOKENS_PER_CITIZEN..];
+        for tok in newest {
+            assert_eq!(t.check(tok, None).as_deref(), Ok("infant-1"));
+        }
+        assert_eq!(t.check(&infant[0], None), Err(ServerCode::Unauthorized));
+    }
 
     #[test]
     fn tokens_expire_by_uses_and_on_demand() {

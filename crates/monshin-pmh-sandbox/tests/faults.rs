@@ -1,6 +1,8 @@
 //! Bounded fault tests: each fault kind of the sandbox gives the right client error, reads are
-//! retried (observed in the client's and the sandbox's counters), and a register is never sent
-//! twice unless nothing was sent. Every test runs against its own sandbox, makes a fixed,
+//! retried (also after a truncated or malformed answer; observed in the client's and the
+//! sandbox's counters), and a register is resent only when the API guarantees nothing was
+//! applied (nothing sent, 401 after the refresh, 429, 503); a register whose receipt is
+//! malformed is reported as applied, confirmed by reading it back. Every test runs against its own sandbox, makes a fixed,
 //! small number of calls and ends within a few seconds.
 
 mod common;
@@ -9,7 +11,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
-use monshin_pmh::{AccessToken, Error, IdempotencyKey, PmhClient, RegisterEffect, StaticToken};
+use monshin_pmh::{
+    AccessToken, Error, IdempotencyKey, PmhClient, ReadBack, RegisterEffect, StaticToken,
+};
 use monshin_pmh_sandbox::{FaultKind, FaultRule, Faults, OutageWindow, Target, DEMO_CITIZEN};
 use monshin_wire::{AnswerStatus, ErrorCode, VaccinationFormId};
 
@@ -82,12 +86,25 @@ async fn unavailable_and_rate_limits() {
     let r = c.stats().retries;
     c.list_vaccinations().await.expect("retried");
     assert_eq!(c.stats().retries - r, 1);
+    let r = c.stats().retries;
+    let receipt = c
+        .register_vaccination_answers(&body, &IdempotencyKey::generate())
+        .await
+        .expect("503 applied nothing: resent");
+    assert!(!receipt.replayed);
+    assert_eq!(c.stats().retries - r, 1);
+    assert_eq!(sb.stats().registers_applied, 1);
+
+    // Always 503: the register ends with it, nothing applied.
+    sb.set_faults(Faults::none().with_rule(rule(FaultKind::Unavailable).on(Target::Registers)))
+        .expect("valid");
     let e = c
         .register_vaccination_answers(&body, &IdempotencyKey::generate())
         .await
-        .expect_err("503 is not resent");
+        .expect_err("always 503");
     assert!(matches!(e, Error::Server { status: 503, .. }), "{e:?}");
     assert_eq!(e.register_effect(), RegisterEffect::NotApplied);
+    assert_eq!(sb.stats().registers_applied, 1);
 
     sb.set_faults(
         Faults::none()
@@ -100,6 +117,7 @@ async fn unavailable_and_rate_limits() {
             .with_rule(
                 rule(FaultKind::RateLimit)
                     .on(Target::Registers)
+                    .times(1)
                     .retry_after_secs(1),
             ),
     )
@@ -112,14 +130,34 @@ async fn unavailable_and_rate_limits() {
         t0.elapsed() >= Duration::from_secs(1),
         "Retry-After honoured"
     );
+    let applied = sb.stats().registers_applied;
+    let t0 = Instant::now();
+    c.register_vaccination_answers(&body, &IdempotencyKey::generate())
+        .await
+        .expect("429 applied nothing: resent after Retry-After");
+    assert!(
+        t0.elapsed() >= Duration::from_secs(1),
+        "Retry-After honoured"
+    );
+    assert_eq!(sb.stats().registers_applied, applied + 1);
+
+    // A Retry-After beyond the caller's limit: returned, not waited for.
+    sb.set_faults(
+        Faults::none().with_rule(
+            rule(FaultKind::RateLimit)
+                .on(Target::Registers)
+                .retry_after_secs(60),
+        ),
+    )
+    .expect("valid");
     let e = c
         .register_vaccination_answers(&body, &IdempotencyKey::generate())
         .await
-        .expect_err("429 is not resent");
-    assert_eq!(e.retry_after(), Some(Duration::from_secs(1)));
+        .expect_err("too long to wait");
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(60)));
     assert!(matches!(e, Error::RateLimited { .. }), "{e:?}");
-    assert_eq!(sb.stats().registers_applied, 0);
-    assert_eq!(sb.stats().by_operation["register_vaccination_answers"], 2);
+    assert_eq!(e.register_effect(), RegisterEffect::NotApplied);
+    assert_eq!(sb.stats().registers_applied, applied + 1);
     sb.shutdown().await;
 }
 
@@ -167,31 +205,16 @@ async fn expired_tokens_are_refreshed_once() {
     c.list_vaccinations().await.expect("refreshed and retried");
     assert_eq!(c.stats().token_refreshes, 1);
 
-    // A register is not resent after a 401: the fresh token serves the next call.
+    // A 401 applied nothing: the register is resent with the fresh token.
     sb.set_faults(Faults::none().with_rule(rule(FaultKind::TokenExpiry).times(1)))
         .expect("valid");
     let key = IdempotencyKey::generate();
-    let e = c
-        .register_vaccination_answers(&body, &key)
-        .await
-        .expect_err("401");
-    assert!(
-        matches!(
-            e,
-            Error::Unauthorized {
-                refreshed: true,
-                ..
-            }
-        ),
-        "{e:?}"
-    );
-    assert_eq!(e.register_effect(), RegisterEffect::NotApplied);
-    assert_eq!(sb.stats().registers_applied, 0);
     let receipt = c
         .register_vaccination_answers(&body, &key)
         .await
-        .expect("the next call uses the fresh token");
+        .expect("refreshed and resent");
     assert!(!receipt.replayed);
+    assert_eq!(c.stats().token_refreshes, 2);
     assert_eq!(sb.stats().registers_applied, 1);
 
     // Tokens that expire after two uses: every call still succeeds.
@@ -240,7 +263,8 @@ async fn malformed_and_truncated_bodies() {
     let sb = sandbox(Faults::none()).await;
     let (c, body) = prepared(&sb).await;
 
-    sb.set_faults(Faults::none().with_rule(rule(FaultKind::Malformed)))
+    // Always malformed: a read is retried, then fails with the wire error.
+    sb.set_faults(Faults::none().with_rule(rule(FaultKind::Malformed).on(Target::Reads)))
         .expect("valid");
     let e = c.list_vaccination_forms().await.expect_err("malformed");
     let Error::InvalidResponse { code, path, .. } = &e else {
@@ -251,32 +275,41 @@ async fn malformed_and_truncated_bodies() {
         path.as_ref().map(|p| p.to_pointer()).as_deref(),
         Some("/forms")
     );
-    assert_eq!(c.stats().retries, 0, "an invalid document is not retried");
+    assert_eq!(c.stats().retries, 3, "an idempotent read is retried");
 
+    // Malformed once, truncated once: the read succeeds on the next attempt.
+    for fault in [FaultKind::Malformed, FaultKind::Truncated] {
+        sb.set_faults(Faults::none().with_rule(rule(fault).on(Target::Reads).times(1)))
+            .expect("valid");
+        let r = c.stats().retries;
+        c.get_vaccination_answers(&flu())
+            .await
+            .expect("read again after a bad answer");
+        assert_eq!(c.stats().retries - r, 1, "{fault:?}");
+    }
+
+    // A malformed receipt: applied, read back, never reported as failed nor resent.
+    sb.set_faults(Faults::none().with_rule(rule(FaultKind::Malformed).on(Target::Registers)))
+        .expect("valid");
+    let sent = c.stats().registers_sent;
     let e = c
         .register_vaccination_answers(&body, &IdempotencyKey::generate())
         .await
-        .expect_err("malformed receipt");
-    assert_eq!(e.code(), "pmh.invalid-response");
-    assert_eq!(e.register_effect(), RegisterEffect::Applied);
-    assert_eq!(sb.stats().registers_applied, 1, "applied once");
-
-    sb.set_faults(Faults::none().with_rule(rule(FaultKind::Truncated)))
-        .expect("valid");
-    let e = c
-        .get_vaccination_answers(&flu())
-        .await
-        .expect_err("truncated");
+        .expect_err("no receipt");
+    assert_eq!(e.code(), "pmh.applied-unconfirmed");
     assert!(
         matches!(
             e,
-            Error::InvalidResponse {
-                code: ErrorCode::Syntax,
+            Error::AppliedUnconfirmed {
+                read_back: ReadBack::Matches,
                 ..
             }
         ),
         "{e:?}"
     );
+    assert_eq!(e.register_effect(), RegisterEffect::Applied);
+    assert_eq!(c.stats().registers_sent - sent, 1, "not resent");
+    assert_eq!(sb.stats().registers_applied, 1, "applied once");
     sb.shutdown().await;
 }
 

@@ -424,11 +424,30 @@ async fn the_raw_http_contract() {
     let text = String::from_utf8(body).expect("utf-8");
     assert!(text.contains("\"pmh.unauthorized\""), "{text}");
 
+    // The admin routes need the admin token.
+    let admin = format!("Bearer {}", sb.admin_token());
+    for (method, path) in [
+        ("POST", "/sandbox/token"),
+        ("GET", "/sandbox/citizens"),
+        ("GET", "/sandbox/stats"),
+        ("GET", "/sandbox/faults"),
+        ("PUT", "/sandbox/faults"),
+    ] {
+        for auth in [None, Some("Bearer sbx-admin.wrong"), Some("Bearer ")] {
+            let headers: Vec<(&str, &str)> =
+                auth.map(|a| ("authorization", a)).into_iter().collect();
+            let (status, _) = raw(addr, method, path, &headers, b"{}").await;
+            assert_eq!(status, 401, "{method} {path} {auth:?}");
+        }
+    }
     let (status, body) = raw(
         addr,
         "POST",
         "/sandbox/token",
-        &[("content-type", "application/json")],
+        &[
+            ("content-type", "application/json"),
+            ("authorization", &admin),
+        ],
         br#"{"citizenId":"elder-1"}"#,
     )
     .await;
@@ -479,7 +498,14 @@ async fn the_raw_http_contract() {
     let (status, _) = raw(addr, "GET", "/v9/nothing", &[("authorization", &auth)], b"").await;
     assert_eq!(status, 404);
 
-    let (status, body) = raw(addr, "GET", "/sandbox/citizens", &[], b"").await;
+    let (status, body) = raw(
+        addr,
+        "GET",
+        "/sandbox/citizens",
+        &[("authorization", &admin)],
+        b"",
+    )
+    .await;
     assert_eq!(status, 200);
     let text = String::from_utf8(body).expect("utf-8");
     assert!(

@@ -30,7 +30,10 @@
 //! The two registers carry `RegisterQuestionnaireAnswer` / `RegisterChildQuestionnaireAnswer`
 //! as their body and an [`IDEMPOTENCY_KEY`] header: the server applies one key once and answers
 //! a repeat with the first receipt (`"replayed": true`), so a caller that resends after an
-//! ambiguous failure cannot register twice.
+//! ambiguous failure cannot register twice. The server keeps a key, per person, for
+//! [`IDEMPOTENCY_RETENTION`] (24 h) after its first use and never forgets it earlier: a resend
+//! within that period always replays. Keys are per person: the same key sent for two people is
+//! two keys.
 //!
 //! # Status codes
 //!
@@ -58,6 +61,11 @@ use serde::{Deserialize, Serialize};
 
 /// The header carrying a register's [`crate::IdempotencyKey`].
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// How long a server keeps an idempotency key after its first use (**our design**: 24 hours).
+/// Within it a resend with the same key and body replays the first receipt, however many
+/// registers happened in between.
+pub const IDEMPOTENCY_RETENTION: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
 /// The media type of every body.
 pub const JSON: &str = "application/json";

@@ -19,15 +19,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use monshin_wire::{
-    ChildCheckupId, ChildCheckupList, ChildFormAnswers, ErrorCode as WireCode, JsonPath, Limits,
-    PrenatalCheckupList, PrenatalVoucherList, RegisterChildQuestionnaireAnswer,
-    RegisterQuestionnaireAnswer, SubsidyCertificateList, VaccinationFormAnswers, VaccinationFormId,
-    VaccinationFormList, VaccinationList, WireDocument,
+    AnswerStatus, ChildCheckupId, ChildCheckupList, ChildFormAnswers, ErrorCode as WireCode,
+    JsonPath, LastPage, Limits, PrenatalCheckupList, PrenatalVoucherList,
+    RegisterChildQuestionnaireAnswer, RegisterQuestionnaireAnswer, RegisterStatus,
+    SubsidyCertificateList, VaccinationFormAnswers, VaccinationFormId, VaccinationFormList,
+    VaccinationList, WireAnswer, WireDocument,
 };
 use tracing::Instrument;
 
 use crate::api::{ErrorBody, Operation, RegisterReceipt, ServerCode, IDEMPOTENCY_KEY, JSON};
-use crate::error::Error;
+use crate::error::{Error, ReadBack};
 use crate::retry::{decide, random_u64, Decision, Failure, RetryPolicy};
 use crate::token::{AccessToken, TokenError, TokenProvider};
 
@@ -323,15 +324,32 @@ impl PmhClient {
             .await
     }
 
-    /// 4 予診票の回答結果の登録 (`RegisterQuestionnaireAnswer`). Sent once; resent only if the
-    /// connection failed before anything was sent.
+    /// 4 予診票の回答結果の登録 (`RegisterQuestionnaireAnswer`). Resent (same key) only when
+    /// nothing was applied: nothing sent, 401 after the token refresh, 429, 503. A 2xx whose
+    /// receipt cannot be read is [`Error::AppliedUnconfirmed`], after reading the form back.
     pub async fn register_vaccination_answers(
         &self,
         body: &RegisterQuestionnaireAnswer,
         key: &IdempotencyKey,
     ) -> Result<RegisterReceipt, Error> {
-        self.register(Operation::RegisterVaccinationAnswers, body, key)
-            .await
+        let op = Operation::RegisterVaccinationAnswers;
+        match self.register(op, body, key).await {
+            Err(Error::InvalidResponse { code, .. }) => {
+                let read_back = match self.get_vaccination_answers(body.form_id()).await {
+                    Ok(d) => read_back(
+                        (d.status, d.last_page, &d.answers),
+                        (body.status(), body.last_page(), body.answers()),
+                    ),
+                    Err(_) => ReadBack::Failed,
+                };
+                Err(Error::AppliedUnconfirmed {
+                    op,
+                    code,
+                    read_back,
+                })
+            }
+            other => other,
+        }
     }
 
     /// 5 妊婦健診一覧、過去の健診結果の照会.
@@ -358,15 +376,31 @@ impl PmhClient {
             .await
     }
 
-    /// 9 乳幼児問診票の回答結果の登録 (`RegisterChildQuestionnaireAnswer`). Sent once; resent
-    /// only if the connection failed before anything was sent.
+    /// 9 乳幼児問診票の回答結果の登録 (`RegisterChildQuestionnaireAnswer`). Retried and read back
+    /// as [`PmhClient::register_vaccination_answers`].
     pub async fn register_child_answers(
         &self,
         body: &RegisterChildQuestionnaireAnswer,
         key: &IdempotencyKey,
     ) -> Result<RegisterReceipt, Error> {
-        self.register(Operation::RegisterChildAnswers, body, key)
-            .await
+        let op = Operation::RegisterChildAnswers;
+        match self.register(op, body, key).await {
+            Err(Error::InvalidResponse { code, .. }) => {
+                let read_back = match self.get_child_answers(body.checkup_id()).await {
+                    Ok(d) => read_back(
+                        (d.status, d.last_page, &d.answers),
+                        (body.status(), body.last_page(), body.answers()),
+                    ),
+                    Err(_) => ReadBack::Failed,
+                };
+                Err(Error::AppliedUnconfirmed {
+                    op,
+                    code,
+                    read_back,
+                })
+            }
+            other => other,
+        }
     }
 
     /// 10 医療費助成情報の照会.
@@ -464,7 +498,7 @@ impl PmhClient {
                         );
                         tokio::time::sleep(delay).await;
                     }
-                    Decision::Refresh { then_retry } => {
+                    Decision::Refresh => {
                         refreshed = true;
                         bump(&inner.stats.token_refreshes);
                         tracing::debug!(attempt, "token rejected; refreshing it once");
@@ -484,12 +518,6 @@ impl PmhClient {
                             return Err(Error::Unauthorized {
                                 op,
                                 refreshed: false,
-                            });
-                        }
-                        if !then_retry {
-                            return Err(Error::Unauthorized {
-                                op,
-                                refreshed: true,
                             });
                         }
                     }
@@ -561,6 +589,18 @@ impl PmhClient {
             retry_after,
             findings,
         })
+    }
+}
+
+/// Whether the stored status, last page and answers are those a register sent.
+fn read_back(
+    stored: (AnswerStatus, Option<LastPage>, &[WireAnswer]),
+    sent: (RegisterStatus, LastPage, &[WireAnswer]),
+) -> ReadBack {
+    if stored.0 == AnswerStatus::from(sent.0) && stored.1 == Some(sent.1) && stored.2 == sent.2 {
+        ReadBack::Matches
+    } else {
+        ReadBack::Differs
     }
 }
 

@@ -26,6 +26,27 @@ pub enum RegisterEffect {
     Applied,
 }
 
+/// What reading a register's form back showed, after its receipt could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReadBack {
+    /// The stored status, last page and answers are those of the register.
+    Matches,
+    /// They differ (another register may have followed).
+    Differs,
+    /// The read failed too.
+    Failed,
+}
+
+impl ReadBack {
+    fn as_str(self) -> &'static str {
+        match self {
+            ReadBack::Matches => "the stored answers match it",
+            ReadBack::Differs => "the stored answers differ from it",
+            ReadBack::Failed => "reading the answers back failed",
+        }
+    }
+}
+
 /// A failed PMH call.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -155,6 +176,18 @@ pub enum Error {
         /// Where, when the problem is one value.
         path: Option<JsonPath>,
     },
+    /// A register was answered 2xx, so it **was applied**, but its receipt could not be read
+    /// (`code`); the client read the form back (`read_back`). Not a failure of the register:
+    /// [`Error::register_effect`] is [`RegisterEffect::Applied`]; only the receipt is missing.
+    #[error("{op}: applied; the receipt could not be read ({}), {}", code.as_str(), read_back.as_str())]
+    AppliedUnconfirmed {
+        /// The operation.
+        op: Operation,
+        /// What was wrong with the receipt.
+        code: WireCode,
+        /// What the read-back showed.
+        read_back: ReadBack,
+    },
 }
 
 struct RetryAfter(Option<Duration>);
@@ -188,6 +221,7 @@ impl Error {
             Error::Server { .. } => "pmh.server-error",
             Error::UnexpectedStatus { .. } => "pmh.unexpected-status",
             Error::InvalidResponse { .. } => "pmh.invalid-response",
+            Error::AppliedUnconfirmed { .. } => "pmh.applied-unconfirmed",
         }
     }
 
@@ -209,7 +243,8 @@ impl Error {
             | Error::RateLimited { op, .. }
             | Error::Server { op, .. }
             | Error::UnexpectedStatus { op, .. }
-            | Error::InvalidResponse { op, .. } => Some(*op),
+            | Error::InvalidResponse { op, .. }
+            | Error::AppliedUnconfirmed { op, .. } => Some(*op),
         }
     }
 
@@ -245,7 +280,9 @@ impl Error {
             | Error::Timeout { .. }
             | Error::Server { .. }
             | Error::UnexpectedStatus { .. } => RegisterEffect::Unknown,
-            Error::InvalidResponse { .. } => RegisterEffect::Applied,
+            Error::InvalidResponse { .. } | Error::AppliedUnconfirmed { .. } => {
+                RegisterEffect::Applied
+            }
         }
     }
 }

@@ -9,8 +9,10 @@
 //! - [`TokenProvider`] supplies bearer tokens ([`AccessToken`] never prints itself); a 401 is
 //!   answered by one refresh.
 //! - [`RetryPolicy`]: reads are retried with backoff and jitter (and `Retry-After` for 429 and
-//!   planned-outage 503, given in seconds or as an HTTP-date); a register is resent only when
-//!   nothing was sent.
+//!   503, given in seconds or as an HTTP-date), also after a truncated or malformed answer; a
+//!   register is resent only when the API guarantees nothing was applied (nothing sent, 401
+//!   after the refresh, 429, 503); a register whose receipt cannot be read is reported as
+//!   [`Error::AppliedUnconfirmed`] after reading the form back.
 //! - [`Error`]: one enum with stable [`Error::code`]s and, for registers,
 //!   [`Error::register_effect`] (not applied / unknown / applied).
 //!
@@ -52,6 +54,6 @@ mod token;
 
 pub use api::{Operation, RegisterReceipt, RemoteFinding, ServerCode};
 pub use client::{ClientBuilder, ClientStats, IdempotencyKey, PmhClient};
-pub use error::{Error, RegisterEffect};
+pub use error::{Error, ReadBack, RegisterEffect};
 pub use retry::RetryPolicy;
 pub use token::{AccessToken, StaticToken, TokenError, TokenFuture, TokenProvider};

@@ -4,13 +4,16 @@
 //! The decision is a pure function of the operation, the failure, the attempt number and the
 //! time spent, so the rules are tested here without a network:
 //!
-//! - reads are retried after a connection failure, a time-out, a broken connection, a 5xx, and a
-//!   429 or planned-outage 503 whose `Retry-After` is within [`RetryPolicy::max_retry_after`];
-//! - a register is resent **only** when the connection failed before anything was sent
-//!   (refused, or not established in time); every other failure is returned, with its
-//!   [`crate::RegisterEffect`];
-//! - a 401 makes the client refresh the token once; a read is then retried with the new token,
-//!   a register is not (the fresh token serves the next call);
+//! - reads are retried after a connection failure, a time-out, a broken connection, a 5xx, a
+//!   429 or 503 whose `Retry-After` is within [`RetryPolicy::max_retry_after`], and a 2xx whose
+//!   body is truncated or not the expected document;
+//! - a register is resent only when the API guarantees nothing was applied: the connection
+//!   failed before anything was sent (refused, or not established in time), or the answer was
+//!   429 or 503 (within `Retry-After`, as for reads) or 401 (after the refresh). A time-out, a
+//!   broken connection or a 500 is returned with [`crate::RegisterEffect::Unknown`]; a 2xx
+//!   whose receipt cannot be read is not a failure (the client reads the answers back, see
+//!   [`crate::Error::AppliedUnconfirmed`]);
+//! - a 401 makes the client refresh the token once, then the call is tried again with it;
 //! - a retry waits at least `Retry-After` and at least the backoff: `d/2 + random(0..=d/2)`
 //!   with `d = min(max_delay, base_delay · 2^(attempt-1))`; no retry starts after
 //!   [`RetryPolicy::max_elapsed`]. `Retry-After` is read as delta-seconds (the form PMH-like
@@ -140,9 +143,8 @@ pub(crate) enum Failure {
 pub(crate) enum Decision {
     /// Wait, then try again.
     Retry(Duration),
-    /// Refresh the token; then retry (reads) or fail with `Unauthorized { refreshed: true }`
-    /// (registers).
-    Refresh { then_retry: bool },
+    /// Refresh the token, then try again (a 401 applied nothing, even for a register).
+    Refresh,
     /// Give up with this error.
     Fail(Error),
 }
@@ -176,6 +178,9 @@ pub(crate) fn decide(
         Failure::Timeout => Decision::Fail(Error::Timeout { op }),
         Failure::Broken if !register => retry_or(backoff, Error::Network { op, sent: true }),
         Failure::Broken => Decision::Fail(Error::Network { op, sent: true }),
+        Failure::Invalid { code, path } if !register => {
+            retry_or(backoff, Error::InvalidResponse { op, code, path })
+        }
         Failure::Invalid { code, path } => {
             Decision::Fail(Error::InvalidResponse { op, code, path })
         }
@@ -187,10 +192,9 @@ pub(crate) fn decide(
         } => {
             let error = status_error(op, status, code, retry_after, findings, refreshed);
             match status {
-                401 if !refreshed => Decision::Refresh {
-                    then_retry: !register,
-                },
-                429 | 503 if !register => {
+                401 if !refreshed => Decision::Refresh,
+                // Neither applied anything: a register is resent like a read.
+                429 | 503 => {
                     let planned = code == Some(ServerCode::PlannedOutage);
                     match retry_after {
                         Some(wait) if wait <= policy.max_retry_after => {
@@ -288,6 +292,14 @@ mod tests {
             status(503, Some(ServerCode::Unavailable), None),
             status(429, Some(ServerCode::RateLimited), Some(1)),
             status(503, Some(ServerCode::PlannedOutage), Some(1)),
+            Failure::Invalid {
+                code: WireCode::Syntax,
+                path: None,
+            },
+            Failure::Invalid {
+                code: WireCode::WrongType,
+                path: Some(JsonPath::root().key("forms")),
+            },
         ] {
             assert!(
                 matches!(run(READ, f.clone(), 1), Decision::Retry(_)),
@@ -320,18 +332,34 @@ mod tests {
     }
 
     #[test]
-    fn registers_are_resent_only_when_nothing_was_sent() {
+    fn registers_are_resent_only_when_nothing_was_applied() {
+        for f in [
+            Failure::NotSent,
+            status(503, Some(ServerCode::Unavailable), None),
+            status(429, None, Some(1)),
+            status(503, Some(ServerCode::PlannedOutage), Some(1)),
+        ] {
+            assert!(
+                matches!(run(WRITE, f.clone(), 1), Decision::Retry(_)),
+                "{f:?}"
+            );
+        }
+        match run(WRITE, status(429, None, Some(2)), 1) {
+            Decision::Retry(d) => assert!(d >= Duration::from_secs(2), "Retry-After honoured"),
+            other => panic!("{other:?}"),
+        }
         assert!(matches!(
-            run(WRITE, Failure::NotSent, 1),
-            Decision::Retry(_)
+            run(WRITE, status(429, None, Some(3600)), 1),
+            Decision::Fail(Error::RateLimited { .. })
         ));
         for f in [
             Failure::Timeout,
             Failure::Broken,
             status(500, None, None),
-            status(503, Some(ServerCode::Unavailable), None),
-            status(429, None, Some(1)),
-            status(503, Some(ServerCode::PlannedOutage), Some(1)),
+            Failure::Invalid {
+                code: WireCode::Syntax,
+                path: None,
+            },
         ] {
             assert!(
                 matches!(run(WRITE, f.clone(), 1), Decision::Fail(_)),
@@ -342,14 +370,8 @@ mod tests {
 
     #[test]
     fn unauthorized_refreshes_once() {
-        assert_eq!(
-            run(READ, status(401, None, None), 1),
-            Decision::Refresh { then_retry: true }
-        );
-        assert_eq!(
-            run(WRITE, status(401, None, None), 1),
-            Decision::Refresh { then_retry: false }
-        );
+        assert_eq!(run(READ, status(401, None, None), 1), Decision::Refresh);
+        assert_eq!(run(WRITE, status(401, None, None), 1), Decision::Refresh);
         let again = decide(
             &policy(),
             READ,
