@@ -6,9 +6,15 @@
 //! the ideographic space), half-width katakana (U+FF61..U+FF9F) with their voiced sound marks
 //! composed as NFKC composes them, and hiragana ↔ katakana for kana items (not NFKC at all).
 
-/// Full-width katakana for the half-width forms U+FF61..=U+FF9D, in code point order.
-const HALF_WIDTH_KATAKANA: &str =
-    "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+/// Full-width forms of the half-width katakana U+FF61..=U+FF9D, in code point order, as the
+/// low byte of U+30xx (`。「」、・ヲァィゥェォャュョッーアイウエオカキ…ワン`): one byte each keeps the
+/// table small in WebAssembly.
+const HALF_WIDTH_KATAKANA: [u8; 61] = [
+    0x02, 0x0C, 0x0D, 0x01, 0xFB, 0xF2, 0xA1, 0xA3, 0xA5, 0xA7, 0xA9, 0xE3, 0xE5, 0xE7, 0xC3, 0xFC,
+    0xA2, 0xA4, 0xA6, 0xA8, 0xAA, 0xAB, 0xAD, 0xAF, 0xB1, 0xB3, 0xB5, 0xB7, 0xB9, 0xBB, 0xBD, 0xBF,
+    0xC1, 0xC4, 0xC6, 0xC8, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF, 0xD2, 0xD5, 0xD8, 0xDB, 0xDE, 0xDF,
+    0xE0, 0xE1, 0xE2, 0xE4, 0xE6, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEF, 0xF3,
+];
 
 /// Combining voiced (dakuten) and semi-voiced (handakuten) sound marks.
 const VOICED: char = '\u{3099}';
@@ -38,8 +44,8 @@ pub(crate) fn fold_kana_width(s: &str) -> String {
             0xFF9E => VOICED,
             0xFF9F => SEMI_VOICED,
             n @ 0xFF61..=0xFF9D => HALF_WIDTH_KATAKANA
-                .chars()
-                .nth((n - 0xFF61) as usize)
+                .get((n - 0xFF61) as usize)
+                .and_then(|&low| char::from_u32(0x3000 | u32::from(low)))
                 .unwrap_or(c),
             _ => c,
         };

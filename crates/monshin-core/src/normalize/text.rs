@@ -80,10 +80,14 @@ pub(crate) fn is_kana_char(c: char) -> bool {
 
 /// Whether `s` is a canonical kana answer (no space at either end or twice in a row).
 pub(crate) fn is_canonical_kana(s: &str) -> bool {
-    s.chars().all(is_kana_char)
-        && !s.starts_with('\u{3000}')
-        && !s.ends_with('\u{3000}')
-        && !s.contains("\u{3000}\u{3000}")
+    let mut after_space = true; // no space first
+    for c in s.chars() {
+        if !is_kana_char(c) || (c == '\u{3000}' && after_space) {
+            return false;
+        }
+        after_space = c == '\u{3000}';
+    }
+    !after_space || s.is_empty()
 }
 
 /// Words that mean "not known" where the paper form offers 不明.

@@ -39,7 +39,7 @@ pub(crate) fn normalize_time(s: &str) -> Result<Option<(String, NormalizationRul
         if h == 12 {
             return Err((
                 FindingCode::AmbiguousTime,
-                "午前12時 and 午後12時 are read both as noon and as midnight",
+                "12 o'clock with 午前 or 午後 is read both as noon and as midnight",
             ));
         }
         if h > 12 {
