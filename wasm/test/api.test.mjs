@@ -189,6 +189,30 @@ test("session: set with normalize stores canonical text and says what it did", (
   assert.ok(c.normalized.rules.includes("era-date"));
 });
 
+test("session: as-you-type normalisation of Japanese input, refusals with their own codes", () => {
+  const form = new monshin.Form(pcv.definition);
+  const s = form.session(null, { today: TODAY });
+  const typed = (id, text) => s.set(id, 1, text, { normalize: true });
+  let c = typed("PCV_TEMP", "36度5分");
+  assert.deepEqual(c.normalized, { value: "36.5", rules: ["unit-removed"] });
+  c = typed("PCV_BIRTH_WEIGHT", "3.25kg");
+  assert.deepEqual(c.normalized, { value: "3250", rules: ["unit-converted"] });
+  c = typed("PCV_BIRTH_WEIGHT", "不明");
+  assert.deepEqual(c.normalized, { value: "unknown", rules: ["unknown-word"] });
+  assert.deepEqual(c.cells[0].findings, []);
+  c = typed("PCV_DELIVERY_ABN", "なかった");
+  assert.deepEqual(c.normalized, { value: "0", rules: ["yes-no-label"] });
+  c = typed("PCV_BIRTH", "Ｈ３１．４．３０");
+  assert.deepEqual(c.normalized, { value: "2019-04-30", rules: ["full-width", "era-date"] });
+  // Refused: stored as typed, reported with the refusal's own code, never moved to 令和.
+  c = typed("PCV_BIRTH", "平成31年5月1日");
+  assert.ok(c.normalized == null);
+  assert.equal(c.cells[0].findings[0].code, "date-outside-era");
+  assert.ok(!c.cells[0].findings[0].message.includes("31"), "the message never echoes the value");
+  c = typed("PCV_BIRTH", "令和6年2月30日");
+  assert.equal(c.cells[0].findings[0].code, "nonexistent-date");
+});
+
 test("session findings equal Form.validate of the session's answers, by page and mode", () => {
   for (const f of forms) {
     const form = new monshin.Form(f.definition);

@@ -37,6 +37,11 @@ export type FormKind = "vaccination" | "child-checkup";
 
 /** One item (question, note or repeatable group). */
 export interface ItemDef {
+    /**
+     * The paper form offers 不明 (not known) for this number, date or year-month: the answer
+     * `"unknown"` is then accepted (e.g. 出生体重).
+     */
+    allowUnknown?: boolean;
     /** Expression computing the item's value; the item is then never typed by a person. */
     calculate?: string | null;
     /** Author rules checked whenever the item is answered. */
@@ -86,7 +91,7 @@ export interface ItemDef {
 }
 
 /** The type of one item; decides its canonical answer text (see FORMAT.md). */
-export type ItemType = "yes-no" | "single-choice" | "multi-choice" | "integer" | "decimal" | "date" | "year-month" | "text" | "long-text" | "consent" | "note" | "group";
+export type ItemType = "yes-no" | "single-choice" | "multi-choice" | "integer" | "decimal" | "date" | "year-month" | "text" | "long-text" | "time" | "kana" | "consent" | "note" | "group";
 
 /** One choice of a single- or multi-choice item. */
 export interface OptionDef {
@@ -163,7 +168,7 @@ export interface Finding {
 }
 
 /** Stable machine-readable code of a finding; the string never changes. */
-export type FindingCode = "form-id-mismatch" | "unknown-item" | "not-answerable" | "duplicate-answer" | "type-mismatch" | "needs-normalization" | "invalid-option" | "out-of-range" | "too-precise" | "length-out-of-range" | "pattern-mismatch" | "selection-count" | "unexpected-repeat-seq" | "repeat-seq-gap" | "too-many-repeats" | "too-few-repeats" | "required-missing" | "answered-while-disabled" | "calculated-mismatch" | "constraint-failed" | "last-page-out-of-range" | "last-page-missing" | "status-mismatch" | "duplicate-master-id" | "invalid-master-id" | "empty-page" | "page-numbering" | "option-without-code" | "duplicate-option-code" | "invalid-item-field" | "invalid-group" | "bad-expression" | "constant-condition" | "dependency-cycle" | "bad-pattern" | "bad-initial-value" | "limit-exceeded";
+export type FindingCode = "form-id-mismatch" | "unknown-item" | "not-answerable" | "duplicate-answer" | "type-mismatch" | "needs-normalization" | "date-outside-era" | "nonexistent-date" | "date-before-gregorian" | "nonexistent-time" | "ambiguous-time" | "ambiguous-yes-no" | "unit-mismatch" | "invisible-character" | "not-kana" | "invalid-option" | "out-of-range" | "too-precise" | "length-out-of-range" | "pattern-mismatch" | "selection-count" | "unexpected-repeat-seq" | "repeat-seq-gap" | "too-many-repeats" | "too-few-repeats" | "required-missing" | "answered-while-disabled" | "calculated-mismatch" | "constraint-failed" | "last-page-out-of-range" | "last-page-missing" | "status-mismatch" | "duplicate-master-id" | "invalid-master-id" | "empty-page" | "page-numbering" | "option-without-code" | "duplicate-option-code" | "invalid-item-field" | "invalid-group" | "bad-expression" | "constant-condition" | "dependency-cycle" | "bad-pattern" | "bad-initial-value" | "limit-exceeded";
 
 /** Where a finding applies. */
 export interface Location {

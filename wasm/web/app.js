@@ -78,6 +78,7 @@ function message(f) {
         decimal: "数値で入力してください（例: 36.5）",
         date: "日付を入力してください",
         "year-month": "年月を入力してください",
+        time: "時刻を入力してください（例: 20:30）",
         text: "改行や制御文字は使えません",
       }[item.type] ?? "入力の形式が正しくありません";
     case "needs-normalization":
@@ -100,6 +101,24 @@ function message(f) {
       return "空の行があります。入力するか削除してください";
     case "too-many-repeats":
       return `${item.maxRepeat}件までです`;
+    case "date-outside-era":
+      return "その元号にない日付です（例: 平成31年5月1日は令和元年5月1日）";
+    case "date-before-gregorian":
+      return "明治6年より前の日付は入力できません";
+    case "nonexistent-date":
+      return "存在しない日付です";
+    case "nonexistent-time":
+      return "存在しない時刻です（0:00〜23:59）";
+    case "ambiguous-time":
+      return "午前12時・午後12時はどちらとも読めます。24時間制で入力してください";
+    case "ambiguous-yes-no":
+      return "あてはまる選択肢が複数あります。選択肢から選んでください";
+    case "unit-mismatch":
+      return `単位が違います（${item.unit ?? ""}で入力してください）`;
+    case "invisible-character":
+      return "見えない制御文字が含まれています。入力し直してください";
+    case "not-kana":
+      return "全角カタカナで入力してください";
     default:
       return f.message;
   }

@@ -16,8 +16,11 @@ const SENTINEL: &str = "SENTINEL_秘密_1234";
 /// A master ID the form lacks. IDs are keys, not answers (`Debug` shows them), but an ID that
 /// is not an identifier is not echoed in findings.
 const UNKNOWN_ID: &str = "NOPE_キー";
-/// What must never be seen: the sentinel, and its distinctive parts.
-const NEEDLES: &[&str] = &["SENTINEL", "秘密", "1234"];
+/// What must never be seen: the sentinel, and its distinctive parts; and the parts of the
+/// dates and times typed to drive the refusal codes (which cannot carry the sentinel).
+const NEEDLES: &[&str] = &[
+    "SENTINEL", "秘密", "1234", "31年", "2月30", "明治5", "午後12", "24:00",
+];
 
 fn assert_clean(what: &str, text: &str) {
     for n in NEEDLES {
@@ -58,6 +61,11 @@ const DEFINITION: &str = r#"{
       { "id": "CALC", "type": "integer", "text": "calc", "calculate": "1 + 1" },
       { "id": "CONSTR", "type": "text", "text": "constr",
         "constraints": [ { "code": "short", "expr": "length($CONSTR) < 3", "message": "too long" } ] },
+      { "id": "TM", "type": "time", "text": "tm" },
+      { "id": "KN", "type": "kana", "text": "kn" },
+      { "id": "W", "type": "integer", "text": "w", "unit": "g" },
+      { "id": "AMB", "type": "single-choice", "text": "amb",
+        "options": [ { "code": "1", "label": "ある（治療中）" }, { "code": "2", "label": "ある（治癒）" } ] },
       { "id": "G", "type": "group", "text": "g", "minRepeat": 2, "maxRepeat": 3,
         "items": [ { "id": "G_A", "type": "text", "text": "ga" } ] }
     ] },
@@ -103,6 +111,24 @@ fn answer_sets() -> Vec<String> {
               {{"id": "DT", "seq": 1, "value": "{s}"}},
               {{"id": "YN", "seq": 1, "value": "はい"}},
               {{"id": "INT", "seq": 2, "value": "1234"}}
+            ]}}"#
+        ),
+        format!(
+            r#"{{"formId": "SENT", "status": "draft", "lastPage": 1, "answers": [
+              {{"id": "DT", "seq": 1, "value": "平成31年5月1日"}},
+              {{"id": "YM", "seq": 1, "value": "明治5年1月"}},
+              {{"id": "TM", "seq": 1, "value": "午後12時"}},
+              {{"id": "KN", "seq": 1, "value": "{s}"}},
+              {{"id": "W", "seq": 1, "value": "1234cm"}},
+              {{"id": "AMB", "seq": 1, "value": "はい"}},
+              {{"id": "T_FREE", "seq": 1, "value": "{s}\u202e"}}
+            ]}}"#
+        ),
+        format!(
+            r#"{{"formId": "SENT", "status": "draft", "lastPage": 1, "answers": [
+              {{"id": "DT", "seq": 1, "value": "令和6年2月30日"}},
+              {{"id": "TM", "seq": 1, "value": "24:00"}},
+              {{"id": "T_FREE", "seq": 1, "value": "\u3000"}}
             ]}}"#
         ),
         format!(

@@ -9,6 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod inputs;
+
 use monshin_core::{AnswerSet, CompiledForm, Finding, Limits, Mode, Options};
 use monshin_expr::Date;
 use serde::Deserialize;
@@ -43,7 +45,7 @@ pub struct Expected {
 pub struct Case {
     /// What the case shows.
     pub description: String,
-    /// `validate` (default), `lint` or `normalize`.
+    /// `validate` (default), `lint`, `normalize` or `inputs` (a table of typed answers).
     #[serde(default = "default_kind")]
     pub kind: String,
     /// A form in `tests/corpus/forms/<name>.form.json`, or a bundled form name.
@@ -79,6 +81,9 @@ pub struct Case {
     /// For `normalize`: the rule codes of each change, in order.
     #[serde(default)]
     pub expect_rules: Option<Vec<Vec<String>>>,
+    /// For `inputs`: the typed answers, each a case of its own.
+    #[serde(default)]
+    pub rows: Option<Vec<inputs::InputRow>>,
     /// Lower limits for this case (to reach size errors with small files).
     #[serde(default)]
     pub limits: Option<CaseLimits>,
@@ -149,6 +154,19 @@ pub enum Outcome {
     Error(String),
     /// Normalised answers and the rules of each change.
     Normalized(Value, Vec<Vec<String>>),
+    /// What became of each row of an `inputs` table.
+    Inputs(Vec<inputs::InputOutcome>),
+}
+
+impl Outcome {
+    /// Every finding of the outcome (for the coverage of finding codes).
+    pub fn findings(&self) -> Vec<&Finding> {
+        match self {
+            Outcome::Findings(f) => f.iter().collect(),
+            Outcome::Inputs(rows) => rows.iter().flat_map(|r| &r.findings).collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl Case {
@@ -247,13 +265,23 @@ impl Case {
                     rules,
                 ))
             }
+            "inputs" => {
+                let rows = self.rows.as_deref().ok_or("case has no `rows`")?;
+                Ok(Outcome::Inputs(inputs::run(&form, rows, &self.options()?)))
+            }
             k => Err(format!("unknown kind {k}")),
         }
+    }
+
+    /// How many cases this file holds: its rows for `inputs`, else 1.
+    pub fn count(&self) -> usize {
+        self.rows.as_ref().map_or(1, Vec::len)
     }
 
     /// Compare an outcome with the expectations; `Err` explains the difference.
     pub fn check(&self, outcome: &Outcome) -> Result<(), String> {
         match outcome {
+            Outcome::Inputs(got) => inputs::check(self.rows.as_deref().unwrap_or(&[]), got),
             Outcome::Error(code) => match &self.expect_error {
                 Some(e) if e == code => Ok(()),
                 _ => Err(format!(

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 
-use monshin_conformance::{load_cases, Outcome};
+use monshin_conformance::load_cases;
 use monshin_core::FindingCode;
 
 fn main() -> ExitCode {
@@ -22,13 +22,16 @@ fn main() -> ExitCode {
             .display();
         let result = case.as_ref().map_err(Clone::clone).and_then(|c| {
             let outcome = c.run()?;
-            if let Outcome::Findings(f) = &outcome {
-                seen.extend(f.iter().map(|f| f.code.as_str().to_string()));
-            }
-            c.check(&outcome)
+            seen.extend(
+                outcome
+                    .findings()
+                    .iter()
+                    .map(|f| f.code.as_str().to_string()),
+            );
+            c.check(&outcome).map(|()| c.count())
         });
         match result {
-            Ok(()) => passed += 1,
+            Ok(n) => passed += n,
             Err(why) => {
                 failed += 1;
                 eprintln!("FAIL {name}: {why}");

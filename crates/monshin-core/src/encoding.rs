@@ -20,6 +20,10 @@ const MAX_NUMBER_LEN: usize = 32;
 
 /// Check `text` against `item` and return its typed value for expressions.
 pub(crate) fn check_value<'a>(item: &Item, text: &'a str) -> Result<Value<'a>, Rejection> {
+    if item.allow_unknown && text == crate::normalize::UNKNOWN_ANSWER {
+        // 不明: answered, but expressions see no value.
+        return Ok(Value::Null);
+    }
     match item.ty {
         ItemType::YesNo | ItemType::Consent => match text {
             "1" => Ok(Value::Bool(true)),
@@ -63,7 +67,16 @@ pub(crate) fn check_value<'a>(item: &Item, text: &'a str) -> Result<Value<'a>, R
             Ok(Value::Number(n))
         }
         ItemType::Date => {
-            let d = Date::parse(text).ok_or_else(|| mismatch(item, "a date YYYY-MM-DD"))?;
+            let d = Date::parse(text).ok_or_else(|| {
+                if date_shaped(text) {
+                    (
+                        FindingCode::NonexistentDate,
+                        "this date does not exist in the calendar".into(),
+                    )
+                } else {
+                    mismatch(item, "a date YYYY-MM-DD")
+                }
+            })?;
             check_date_range(item, d)?;
             Ok(Value::Date(d))
         }
@@ -73,8 +86,28 @@ pub(crate) fn check_value<'a>(item: &Item, text: &'a str) -> Result<Value<'a>, R
             check_year_month_range(item, ym)?;
             Ok(Value::Text(text))
         }
+        ItemType::Time => {
+            if crate::normalize::is_canonical_time(text) {
+                Ok(Value::Text(text))
+            } else {
+                Err(mismatch(item, "a time HH:MM"))
+            }
+        }
+        ItemType::Kana => {
+            check_visible(text)?;
+            if !crate::normalize::is_canonical_kana(text) {
+                return Err((
+                    FindingCode::NotKana,
+                    "a kana answer is full-width katakana, ー, ・ and single full-width spaces"
+                        .into(),
+                ));
+            }
+            check_text(item, text)?;
+            Ok(Value::Text(text))
+        }
         ItemType::Text | ItemType::LongText => {
             let multiline = item.ty == ItemType::LongText;
+            check_visible(text)?;
             if text
                 .chars()
                 .any(|c| c.is_control() && !(multiline && c == '\n'))
@@ -96,6 +129,31 @@ pub(crate) fn check_value<'a>(item: &Item, text: &'a str) -> Result<Value<'a>, R
             format!("a {} item is never answered", item.ty.as_str()),
         )),
     }
+}
+
+/// `NNNN-NN-NN` in ASCII digits: a date in canonical form, whether or not it exists.
+fn date_shaped(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// Text answers never hide characters: bidirectional controls and zero-width characters are
+/// refused wherever they appear.
+fn check_visible(text: &str) -> Result<(), Rejection> {
+    if text.chars().any(crate::normalize::is_invisible) {
+        return Err((
+            FindingCode::InvisibleCharacter,
+            "text contains an invisible or bidirectional control character".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// A canonical number beyond [`MAX_DIGITS`]: it would not be exactly the double it is read as.

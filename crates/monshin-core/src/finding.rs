@@ -52,6 +52,24 @@ finding_codes! {
     TypeMismatch => "type-mismatch",
     /// The text is not canonical but normalisation would fix it (`"３６．５"`).
     NeedsNormalization => "needs-normalization",
+    /// A Japanese era date outside that era's first and last day (`平成31年5月1日`, `昭和64年1月8日`).
+    DateOutsideEra => "date-outside-era",
+    /// A date that does not exist in the calendar (`2026-02-30`, `令和8年13月1日`).
+    NonexistentDate => "nonexistent-date",
+    /// A 明治 date before 明治6年 (1873-01-01), when Japan still used the lunisolar calendar.
+    DateBeforeGregorian => "date-before-gregorian",
+    /// A time of day that does not exist (`25:00`, `午後13時`).
+    NonexistentTime => "nonexistent-time",
+    /// `午前12時` / `午後12時`, read both as noon and as midnight.
+    AmbiguousTime => "ambiguous-time",
+    /// A yes/no word that fits more than one option of a single-choice item.
+    AmbiguousYesNo => "ambiguous-yes-no",
+    /// A number written with a unit of another quantity than the item's (`3250cm` for grams).
+    UnitMismatch => "unit-mismatch",
+    /// A bidirectional control or other invisible character inside a text answer (U+202E, U+200B).
+    InvisibleCharacter => "invisible-character",
+    /// A kana item's answer contains a character that is not katakana, `ー`, `・` or a space.
+    NotKana => "not-kana",
     /// A choice answer uses a code that is not one of the item's options.
     InvalidOption => "invalid-option",
     /// A number or date is below `min` or above `max`.

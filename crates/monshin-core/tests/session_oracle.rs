@@ -51,6 +51,8 @@ fn candidates(item: &ItemDef, examples: &[AnswerSet]) -> Vec<String> {
         ItemType::Integer => vec!["0", "3", "12", "250", "3000", "-1", "01", "１２", "99999"],
         ItemType::Decimal => vec!["36.5", "37.8", "36.55", "３６．５", "42.6", "0", "12.3"],
         ItemType::Date => vec![
+            "平成31年5月1日",
+            "2026-02-30",
             "2025-10-06",
             "2026-03-10",
             "2020-01-01",
@@ -61,7 +63,20 @@ fn candidates(item: &ItemDef, examples: &[AnswerSet]) -> Vec<String> {
             "1950-05-05",
         ],
         ItemType::YearMonth => vec!["2025-10", "2025-13", "2025/10", "2024-01"],
-        ItemType::Text | ItemType::LongText => vec!["鼻水", "", " 鼻水 ", "a\nb", "x"],
+        ItemType::Text | ItemType::LongText => {
+            vec![
+                "鼻水",
+                "",
+                " 鼻水 ",
+                "a\nb",
+                "x",
+                "\u{3000}",
+                "\u{200B}",
+                "a\u{202E}b",
+            ]
+        }
+        ItemType::Time => vec!["20:30", "20時30分", "25:00", ""],
+        ItemType::Kana => vec!["ヤマダ", "やまだ", "山田", " "],
         ItemType::Note | ItemType::Group => vec!["1"],
     }
     .into_iter()

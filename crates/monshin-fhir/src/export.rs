@@ -77,7 +77,8 @@ fn fhir_type(t: ItemType) -> &'static str {
         ItemType::Integer => "integer",
         ItemType::Decimal => "decimal",
         ItemType::Date | ItemType::YearMonth => "date",
-        ItemType::Text => "string",
+        // HH:MM and katakana readings are strings in FHIR; the extension keeps the type.
+        ItemType::Text | ItemType::Time | ItemType::Kana => "string",
         ItemType::LongText => "text",
         ItemType::Note => "display",
         ItemType::Group => "group",
@@ -95,6 +96,8 @@ fn item(d: &ItemDef) -> QItem {
     match d.item_type {
         ItemType::Consent => x.push(string_ext(ext::ITEM_TYPE, "consent")),
         ItemType::YearMonth => x.push(string_ext(ext::ITEM_TYPE, "year-month")),
+        ItemType::Time => x.push(string_ext(ext::ITEM_TYPE, "time")),
+        ItemType::Kana => x.push(string_ext(ext::ITEM_TYPE, "kana")),
         _ => {}
     }
     if let Some(e) = &d.enable_when {
@@ -130,6 +133,16 @@ fn item(d: &ItemDef) -> QItem {
                     display: Some(u.clone()),
                     ..Coding::default()
                 }),
+                ..TypedValue::default()
+            },
+            ..Extension::default()
+        });
+    }
+    if d.allow_unknown {
+        x.push(Extension {
+            url: ext::ALLOW_UNKNOWN.to_string(),
+            value: TypedValue {
+                value_boolean: Some(true),
                 ..TypedValue::default()
             },
             ..Extension::default()

@@ -41,6 +41,9 @@ pub const FORM_ID_SYSTEM: &str = "https://example.invalid/monshin/fhir/form-id";
 pub const PAGE: &str = "https://example.invalid/monshin/fhir/StructureDefinition/page";
 /// The monshin item type where FHIR's is coarser (`consent`, `year-month`).
 pub const ITEM_TYPE: &str = "https://example.invalid/monshin/fhir/StructureDefinition/item-type";
+/// The paper form offers 不明 for this item (`valueBoolean` true): monshin's `allowUnknown`.
+pub const ALLOW_UNKNOWN: &str =
+    "https://example.invalid/monshin/fhir/StructureDefinition/allow-unknown";
 /// monshin `enableWhen` expression (`valueString`), used instead of FHIR enableWhen.
 pub const ENABLE_WHEN_EXPR: &str =
     "https://example.invalid/monshin/fhir/StructureDefinition/enable-when-expression";

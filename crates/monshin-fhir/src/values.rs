@@ -29,7 +29,7 @@ pub fn value_type_of(item_type: ItemType) -> Option<ValueType> {
         ItemType::Integer => ValueType::Integer,
         ItemType::Decimal => ValueType::Decimal,
         ItemType::Date | ItemType::YearMonth => ValueType::Date,
-        ItemType::Text | ItemType::LongText => ValueType::String,
+        ItemType::Text | ItemType::LongText | ItemType::Time | ItemType::Kana => ValueType::String,
         ItemType::Note | ItemType::Group => return None,
     })
 }

@@ -214,6 +214,8 @@ fn answer_with(ids: &[&str], seq: Option<u32>) -> Value {
     };
     let mut props = Map::new();
     props.insert("id".into(), id);
+    // A blank answer is no answer.
+    props.insert("value".into(), json!({ "pattern": patterns::NOT_BLANK }));
     if let Some(s) = seq {
         props.insert("seq".into(), json!({ "const": s }));
     }
@@ -532,6 +534,18 @@ struct ValueSchema {
 }
 
 fn value_schema(item: &ItemDef, limits: &Limits) -> ValueSchema {
+    let mut v = typed_value_schema(item, limits);
+    // A blank answer is no answer (never checked); 不明 where the item offers it.
+    let mut either = vec![json!({ "type": "string", "pattern": patterns::BLANK })];
+    if item.allow_unknown {
+        either.push(json!({ "const": "unknown" }));
+    }
+    either.push(v.schema);
+    v.schema = json!({ "anyOf": either });
+    v
+}
+
+fn typed_value_schema(item: &ItemDef, limits: &Limits) -> ValueSchema {
     let string = |pattern: &str| json!({ "type": "string", "pattern": pattern });
     let plain = |schema: Value, exact: bool| ValueSchema {
         schema,
@@ -587,11 +601,12 @@ fn value_schema(item: &ItemDef, limits: &Limits) -> ValueSchema {
         }
         ItemType::Date => plain(string(&patterns::date()), true),
         ItemType::YearMonth => plain(string(patterns::YEAR_MONTH), true),
-        ItemType::Text | ItemType::LongText => {
-            let base = if item.item_type == ItemType::Text {
-                patterns::TEXT
-            } else {
-                patterns::LONG_TEXT
+        ItemType::Time => plain(string(patterns::TIME), true),
+        ItemType::Text | ItemType::LongText | ItemType::Kana => {
+            let base = match item.item_type {
+                ItemType::Text => patterns::TEXT,
+                ItemType::Kana => patterns::KANA,
+                _ => patterns::LONG_TEXT,
             };
             let mut s = string(base);
             if let Some(n) = item.min_length {

@@ -18,12 +18,45 @@ pub(crate) const INTEGER: &str = "^(?:0|-?[1-9][0-9]*)$";
 /// beside [`INTEGER`] or [`decimal`], which fix the shape.
 pub(crate) const DIGITS: &str = "^-?(?:0(?:\\.[0-9]{1,15})?|[1-9]\\.?(?:[0-9]\\.?){0,14})$";
 
-/// One line of text: no character of Unicode category Cc (what Rust's `char::is_control`
+/// Bidirectional controls and invisible characters monshin refuses inside text (class body).
+macro_rules! INVISIBLE {
+    () => {
+        "\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\uFFF9-\\uFFFB"
+    };
+}
+
+/// Characters of a blank answer: whitespace as Rust's `char::is_whitespace` knows it and
+/// zero-width characters (class body).
+macro_rules! BLANK_CHARS {
+    () => {
+        "\\u0009-\\u000D\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\u200B-\\u200D\\u2060\\uFEFF\\u180E\\u00AD"
+    };
+}
+
+/// One line of text: none of the invisible characters above and no character of category Cc
+/// (what Rust's `char::is_control`
 /// rejects: U+0000–U+001F and U+007F–U+009F).
-pub(crate) const TEXT: &str = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
+pub(crate) const TEXT: &str = concat!("^[^\\u0000-\\u001F\\u007F-\\u009F", INVISIBLE!(), "]*$");
 
 /// Several lines: like [`TEXT`] but line feeds (U+000A) are allowed.
-pub(crate) const LONG_TEXT: &str = "^[^\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F]*$";
+pub(crate) const LONG_TEXT: &str = concat!(
+    "^[^\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F",
+    INVISIBLE!(),
+    "]*$"
+);
+
+/// A blank answer, which monshin treats as no answer.
+pub(crate) const BLANK: &str = concat!("^[", BLANK_CHARS!(), "]*$");
+
+/// An answer with at least one character that is not blank.
+pub(crate) const NOT_BLANK: &str = concat!("[^", BLANK_CHARS!(), "]");
+
+/// `HH:MM`, 00:00–23:59.
+pub(crate) const TIME: &str = "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$";
+
+/// Katakana words separated by single U+3000 spaces.
+pub(crate) const KANA: &str =
+    "^[\\u30A1-\\u30FA\\u30FC\\u30FB\\u30FD\\u30FE]+(?:\\u3000[\\u30A1-\\u30FA\\u30FC\\u30FB\\u30FD\\u30FE]+)*$";
 
 /// `YYYY-MM`, year 1000–9999.
 pub(crate) const YEAR_MONTH: &str = "^[1-9][0-9]{3}-(?:0[1-9]|1[0-2])$";

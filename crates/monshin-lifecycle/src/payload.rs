@@ -202,6 +202,8 @@ fn wire_answers(
         .answers()
         .answers
         .iter()
+        // A blank answer is no answer (validation did not place it): never sent.
+        .filter(|a| !monshin_core::normalize::is_blank(&a.value))
         .filter_map(|a| match form.item_summary(&a.id) {
             Some((_, it)) if it.calculated => None,
             Some((pos, _)) => Some((pos, a)),

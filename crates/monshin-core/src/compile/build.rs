@@ -281,6 +281,12 @@ impl Builder<'_> {
             max_length: def.max_length,
             pattern: self.pattern(def, page),
             precision: def.precision,
+            unit_text: def.unit.as_deref().map(Into::into),
+            unit: def
+                .unit
+                .as_deref()
+                .and_then(crate::normalize::Unit::of_item),
+            allow_unknown: def.allow_unknown,
             min_selected: def.min_selected,
             max_selected: def.max_selected,
         };
@@ -373,7 +379,7 @@ impl Builder<'_> {
         let ty = def.item_type;
         let numeric = matches!(ty, ItemType::Integer | ItemType::Decimal);
         let ranged = numeric || matches!(ty, ItemType::Date | ItemType::YearMonth);
-        let textual = matches!(ty, ItemType::Text | ItemType::LongText);
+        let textual = matches!(ty, ItemType::Text | ItemType::LongText | ItemType::Kana);
         let mut misplaced = |field: &str, present: bool, allowed: bool| {
             if present && !allowed {
                 self.findings.push(Finding::error(
@@ -388,13 +394,18 @@ impl Builder<'_> {
         misplaced("max", def.max.is_some(), ranged);
         misplaced("minLength", def.min_length.is_some(), textual);
         misplaced("maxLength", def.max_length.is_some(), textual);
-        misplaced("pattern", def.pattern.is_some(), ty == ItemType::Text);
+        misplaced(
+            "pattern",
+            def.pattern.is_some(),
+            matches!(ty, ItemType::Text | ItemType::Kana),
+        );
         misplaced(
             "precision",
             def.precision.is_some(),
             ty == ItemType::Decimal,
         );
         misplaced("unit", def.unit.is_some(), numeric);
+        misplaced("allowUnknown", def.allow_unknown, ranged);
         misplaced(
             "minSelected",
             def.min_selected.is_some(),

@@ -17,9 +17,12 @@ use crate::finding::{Finding, FindingCode};
 pub(crate) fn expr_type(ty: ItemType) -> Option<Type> {
     Some(match ty {
         ItemType::YesNo | ItemType::Consent => Type::Bool,
-        ItemType::SingleChoice | ItemType::Text | ItemType::LongText | ItemType::YearMonth => {
-            Type::Text
-        }
+        ItemType::SingleChoice
+        | ItemType::Text
+        | ItemType::LongText
+        | ItemType::YearMonth
+        | ItemType::Time
+        | ItemType::Kana => Type::Text,
         ItemType::Integer | ItemType::Decimal => Type::Number,
         ItemType::Date => Type::Date,
         ItemType::MultiChoice => Type::Codes,

@@ -64,6 +64,11 @@ pub(crate) struct Item {
     pub(crate) max_length: Option<u32>,
     pub(crate) pattern: Option<Pattern>,
     pub(crate) precision: Option<u8>,
+    /// The `unit` as written, and the converter the normaliser uses for it.
+    pub(crate) unit_text: Option<Box<str>>,
+    pub(crate) unit: Option<crate::normalize::Unit>,
+    /// The answer `unknown` (不明) is accepted.
+    pub(crate) allow_unknown: bool,
     pub(crate) min_selected: Option<u32>,
     pub(crate) max_selected: Option<u32>,
 }

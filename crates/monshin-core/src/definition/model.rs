@@ -71,6 +71,10 @@ pub enum ItemType {
     Text,
     /// Several lines of text.
     LongText,
+    /// A time of day, `HH:MM` (24-hour).
+    Time,
+    /// A reading in katakana (フリガナ): 全角カタカナ, `ー`, `ヴ`, `・` and single U+3000 spaces.
+    Kana,
     /// 同意する / 同意しない, answered `"1"` / `"0"`.
     Consent,
     /// Display-only text; never answered.
@@ -92,6 +96,8 @@ impl ItemType {
             ItemType::YearMonth => "year-month",
             ItemType::Text => "text",
             ItemType::LongText => "long-text",
+            ItemType::Time => "time",
+            ItemType::Kana => "kana",
             ItemType::Consent => "consent",
             ItemType::Note => "note",
             ItemType::Group => "group",
@@ -231,6 +237,10 @@ pub struct ItemDef {
     /// Display unit (℃, g, kg, cm, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The paper form offers 不明 (not known) for this number, date or year-month: the answer
+    /// `"unknown"` is then accepted (e.g. 出生体重).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_unknown: bool,
     /// Maximum number of fraction digits of a decimal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<u8>,

@@ -420,7 +420,8 @@ impl Session {
         }
     }
 
-    /// Answer (id, seq) with `value`, as typed: a non-canonical text is kept and reported.
+    /// Answer (id, seq) with `value`, as typed: a non-canonical text is kept and reported; a
+    /// blank one (spaces, U+3000, zero-width characters only) clears the answer.
     pub fn set(&mut self, id: &str, seq: u32, value: &str) -> Result<Touched, EditError> {
         let (slot, group) = self.locate(id, seq)?;
         Ok(self.edit(slot, group, seq, Some(value.to_string())))
@@ -536,6 +537,8 @@ impl Session {
 
     /// Store an answer (or its absence) in a cell, with its check result.
     fn write_answer(&mut self, item: &Item, slot: u32, seq: u32, value: Option<String>) {
+        // A blank answer is no answer, as in validation.
+        let value = value.filter(|v| !crate::normalize::is_blank(v));
         let checked = value
             .as_deref()
             .map(|text| crate::validate::check_text(&self.model.form, item, text).map(Parsed::of));
@@ -564,5 +567,7 @@ impl Session {
     ) -> Option<(String, Vec<NormalizationRule>)> {
         let item = self.model.form.slot(id).and_then(|s| self.model.item(s))?;
         crate::normalize::normalized_value(item, value)
+            .ok()
+            .flatten()
     }
 }

@@ -207,25 +207,38 @@ pub(crate) fn check_text<'a>(
 
 /// Check one answer text; a format error that normalisation would fix becomes
 /// `needs-normalization` (even if the fixed value is then out of range: the person should see
-/// the format problem first).
+/// the format problem first), and one it refuses gets the refusal's own code
+/// (`date-outside-era`, `ambiguous-yes-no` …).
 pub(crate) fn classify_rejection<'a>(
     item: &crate::compile::Item,
     text: &'a str,
 ) -> Result<monshin_expr::Value<'a>, crate::encoding::Rejection> {
     crate::encoding::check_value(item, text).map_err(|(code, message)| {
-        let fixable = crate::normalize::normalized_value(item, text).is_some_and(|(fixed, _)| {
-            match crate::encoding::check_value(item, &fixed) {
-                Ok(_) => true,
-                Err((c, _)) => !matches!(c, FindingCode::TypeMismatch | FindingCode::InvalidOption),
+        match crate::normalize::normalized_value(item, text) {
+            Ok(Some((fixed, _))) => {
+                let fixable = match crate::encoding::check_value(item, &fixed) {
+                    Ok(_) => true,
+                    // Right form, wrong value: the person should still fix the form first.
+                    Err((c, _)) => matches!(
+                        c,
+                        FindingCode::OutOfRange
+                            | FindingCode::TooPrecise
+                            | FindingCode::LengthOutOfRange
+                            | FindingCode::PatternMismatch
+                            | FindingCode::SelectionCount
+                    ),
+                };
+                if fixable {
+                    (
+                        FindingCode::NeedsNormalization,
+                        "answer is not in canonical form; normalisation would fix it".into(),
+                    )
+                } else {
+                    (code, message)
+                }
             }
-        });
-        if fixable {
-            (
-                FindingCode::NeedsNormalization,
-                "answer is not in canonical form; normalisation would fix it".into(),
-            )
-        } else {
-            (code, message)
+            Ok(None) => (code, message),
+            Err((refused, why)) => (refused, why.to_string()),
         }
     })
 }

@@ -139,6 +139,10 @@ impl<'f, 'a> Table<'f, 'a> {
                 ));
                 continue;
             }
+            if crate::normalize::is_blank(&a.value) {
+                // A blank answer is no answer: it neither satisfies `required` nor is checked.
+                continue;
+            }
             let Some(cell) = self.cell_for(item, a.seq, index, findings) else {
                 continue;
             };

@@ -123,6 +123,10 @@ pub(super) fn read_extension(
                 .and_then(|c| c.display.clone().or_else(|| c.code.clone()));
             def.unit.is_some()
         }
+        ext::ALLOW_UNKNOWN => {
+            def.allow_unknown = x.value.value_boolean == Some(true);
+            x.value.value_boolean.is_some()
+        }
         ext::MIN_OCCURS | ext::MAX_OCCURS if def.item_type == ItemType::MultiChoice => {
             let n = int();
             if x.url == ext::MIN_OCCURS {

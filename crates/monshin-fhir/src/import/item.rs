@@ -136,6 +136,7 @@ fn blank(id: String, item_type: ItemType, text: String) -> ItemDef {
         max_length: None,
         pattern: None,
         unit: None,
+        allow_unknown: false,
         precision: None,
         min_selected: None,
         max_selected: None,
@@ -325,6 +326,8 @@ pub(super) fn monshin_type(it: &QItem, repeats: bool) -> ItemType {
     match (declared, it.item_type.as_str()) {
         (Some("consent"), _) => ItemType::Consent,
         (Some("year-month"), _) => ItemType::YearMonth,
+        (Some("time"), _) => ItemType::Time,
+        (Some("kana"), _) => ItemType::Kana,
         (_, "boolean") => ItemType::YesNo,
         (_, "decimal" | "quantity") => ItemType::Decimal,
         (_, "integer") => ItemType::Integer,
