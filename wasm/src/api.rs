@@ -10,15 +10,15 @@
 #![allow(unreachable_pub)]
 
 use monshin_core::{
-    Answer, AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, Limits, Mode, Options, PageNumber,
-    RepeatSeq,
+    Answer, AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, FindingCode, Limits, Mode, Options,
+    PageNumber, RepeatSeq,
 };
 use monshin_expr::Date;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::dto::{
-    self, Change, ErrorView, FormInfo, ItemSummaryView, LintReport, ModeName, Normalized, Report,
+    self, Change, ErrorView, FormInfo, ItemSummaryView, LintReport, Normalized, Report,
     SessionValidateOptions, SetOptions,
 };
 use crate::dto::{DiffView, Payload, RegisterPlanView, ResumeFindingView};
@@ -40,11 +40,21 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         return serde_json::to_string(value)
             .ok()
             .and_then(|s| js_sys::JSON::parse(&s).ok())
-            .ok_or_else(|| throwable(&ErrorView::new("internal", "could not build the result")));
+            .ok_or_else(|| {
+                throwable(&ErrorView::new(
+                    FindingCode::WasmInternal,
+                    "could not build the result",
+                ))
+            });
     }
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| throwable(&ErrorView::new("internal", "could not build the result")))
+        .map_err(|_| {
+            throwable(&ErrorView::new(
+                FindingCode::WasmInternal,
+                "could not build the result",
+            ))
+        })
 }
 
 /// JSON text of a JS value: strings as they are, anything else through `JSON.stringify`.
@@ -113,7 +123,7 @@ fn throwable(e: &ErrorView) -> JsValue {
 fn mode_and_today(
     opts: Option<JsValue>,
     what: &'static str,
-) -> Result<(Option<ModeName>, Date), JsValue> {
+) -> Result<(Option<Mode>, Date), JsValue> {
     let o = OptionsObject::new(&opts, what, &["mode", "today"])?;
     Ok((o.mode("mode")?, today(o.string("today")?.as_deref())?))
 }
@@ -184,19 +194,22 @@ impl OptionsObject {
         })
     }
 
-    fn mode(&self, key: &str) -> Result<Option<ModeName>, JsValue> {
+    fn mode(&self, key: &str) -> Result<Option<Mode>, JsValue> {
         self.string(key)?.map(|m| mode_name(&m)).transpose()
     }
 }
 
 fn bad_option(what: &str, problem: &str) -> JsValue {
-    throwable(&ErrorView::new("bad-option", format!("{what} {problem}")))
+    throwable(&ErrorView::new(
+        FindingCode::WasmBadOption,
+        format!("{what} {problem}"),
+    ))
 }
 
-fn mode_name(text: &str) -> Result<ModeName, JsValue> {
+fn mode_name(text: &str) -> Result<Mode, JsValue> {
     match text {
-        "draft" => Ok(ModeName::Draft),
-        "complete" => Ok(ModeName::Complete),
+        "draft" => Ok(Mode::Draft),
+        "complete" => Ok(Mode::Complete),
         _ => Err(bad_option("mode", "must be \"draft\" or \"complete\"")),
     }
 }
@@ -205,7 +218,7 @@ fn today(text: Option<&str>) -> Result<Date, JsValue> {
     match text {
         Some(t) => Date::parse(t).ok_or_else(|| {
             throwable(&ErrorView::new(
-                "bad-date",
+                FindingCode::WasmBadDate,
                 "today must be a date YYYY-MM-DD",
             ))
         }),
@@ -217,7 +230,12 @@ fn today(text: Option<&str>) -> Result<Date, JsValue> {
                 now.get_month() + 1,
                 now.get_date(),
             )
-            .ok_or_else(|| throwable(&ErrorView::new("bad-date", "the local date is unusable")))
+            .ok_or_else(|| {
+                throwable(&ErrorView::new(
+                    FindingCode::WasmBadDate,
+                    "the local date is unusable",
+                ))
+            })
         }
     }
 }
@@ -226,8 +244,12 @@ fn today(text: Option<&str>) -> Result<Date, JsValue> {
 fn answer_set(value: &JsValue, limits: &Limits) -> Result<AnswerSet, JsValue> {
     #[cfg(feature = "bench-codecs")]
     if codecs::json() && !value.is_string() {
-        let set: AnswerSet = serde_wasm_bindgen::from_value(value.clone())
-            .map_err(|_| throwable(&ErrorView::new("json-shape", "answer set: wrong shape")))?;
+        let set: AnswerSet = serde_wasm_bindgen::from_value(value.clone()).map_err(|_| {
+            throwable(&ErrorView::new(
+                FindingCode::JsonShape,
+                "answer set: wrong shape",
+            ))
+        })?;
         return Ok(set);
     }
     let text = json_text(value).unwrap_or_default();
@@ -259,7 +281,7 @@ pub fn lint_definition(
     let report = match monshin_core::lint(definition.as_bytes(), &Limits::default()) {
         Ok(findings) => LintReport {
             valid: !findings.iter().any(monshin_core::Finding::is_error),
-            findings: dto::findings(findings),
+            findings: findings,
             error: None,
         },
         Err(e) => LintReport {
@@ -288,7 +310,7 @@ pub struct JsForm {
 #[wasm_bindgen(js_class = Form)]
 impl JsForm {
     /// Parse, lint and compile a definition (JSON text). Throws `MonshinError` with code
-    /// `invalid-definition` and the error `findings` if it has errors.
+    /// `document.invalid-definition` and the error `findings` if it has errors.
     #[wasm_bindgen(constructor)]
     pub fn new(definition: &str) -> Result<JsForm, JsValue> {
         let limits = Limits::default();
@@ -320,7 +342,7 @@ impl JsForm {
                     visible: true,
                 })
                 .collect(),
-            warnings: dto::findings(form.warnings().to_vec()),
+            warnings: form.warnings().to_vec(),
         })
     }
 
@@ -372,20 +394,20 @@ impl JsForm {
         #[cfg(feature = "bench-codecs")]
         if codecs::json() && !answers.is_string() {
             let set = answer_set(&answers, form.limits())?;
-            let mode = mode.map_or(Mode::for_status(set.status), Mode::from);
+            let mode = mode.map_or(Mode::for_status(set.status), |m| m);
             let report = form.validate(&AnswersDoc::from_set(&set), &Options { mode, today });
             return to_js(&Report::new(report.into_findings()));
         }
         // Borrowing parse straight from the text: no allocation per answer.
         let text = json_text(&answers).unwrap_or_default();
         let doc = AnswersDoc::from_json(text.as_bytes(), form.limits()).map_err(core_error)?;
-        let mode = mode.map_or(Mode::for_status(doc.status), Mode::from);
+        let mode = mode.map_or(Mode::for_status(doc.status), |m| m);
         let report = form.validate(&doc, &Options { mode, today });
         to_js(&Report::new(report.into_findings()))
     }
 
     /// Open a session: empty, or holding `answers` (JSON text or object) to continue them.
-    /// Throws `answers-not-editable` with the findings when the set names unknown items,
+    /// Throws `wasm.answers-not-editable` with the findings when the set names unknown items,
     /// repeats a key or has bad repetition numbers.
     pub fn session(
         &self,
@@ -397,19 +419,20 @@ impl JsForm {
         let inner = if let Some(answers) = answers.filter(|a| !a.is_undefined() && !a.is_null()) {
             let set = answer_set(&answers, self.model.compiled().limits())?;
             self.model.load(today, &set).map_err(|findings| {
-                let mut e = ErrorView::new(
-                    "answers-not-editable",
-                    "the answer set cannot be edited as it is; see findings",
-                );
-                e.findings = dto::findings(findings);
-                throwable(&e)
+                throwable(
+                    &ErrorView::new(
+                        FindingCode::WasmAnswersNotEditable,
+                        "the answer set cannot be edited as it is; see findings",
+                    )
+                    .with_findings(findings),
+                )
             })?
         } else {
             self.model.session(today)
         };
         Ok(JsSession {
             inner,
-            mode: mode.unwrap_or_default().into(),
+            mode: mode.unwrap_or_default(),
             link: PmhLink::unanswered(&self.model),
             form: self.model.clone(),
         })
@@ -419,7 +442,7 @@ impl JsForm {
     /// of operation 3 (予診票) or 8 (乳幼児問診票), by the form's kind. `diff()` and
     /// `registerPayload()` then compare with it. Throws the PMH document's error
     /// (`wire.*`), a lifecycle error (`lifecycle.form-id-mismatch` …) or
-    /// `answers-not-editable`.
+    /// `wasm.answers-not-editable`.
     pub fn resume(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | object")] read: JsValue,
@@ -431,7 +454,7 @@ impl JsForm {
             .map_err(|e| throwable(&e.view()))?;
         Ok(JsSession {
             inner,
-            mode: mode.unwrap_or_default().into(),
+            mode: mode.unwrap_or_default(),
             link,
             form: self.model.clone(),
         })
@@ -470,7 +493,7 @@ extern "C" {
 }
 
 fn edit_error(e: crate::session::EditError) -> JsValue {
-    throwable(&ErrorView::from_edit(e))
+    throwable(&ErrorView::from_finding(e.to_finding(), Vec::new()))
 }
 
 #[wasm_bindgen(js_class = Session)]
@@ -566,7 +589,7 @@ impl JsSession {
             mode: o.mode("mode")?,
             page: o.u32("page")?,
         };
-        let mode = opts.mode.map_or(self.mode, Mode::from);
+        let mode = opts.mode.map_or(self.mode, |m| m);
         to_js(&Report::new(self.inner.findings(mode, opts.page)))
     }
 
@@ -581,7 +604,7 @@ impl JsSession {
     pub fn answers_json(&self, opts: Option<AnswersOptionsArg>) -> Result<String, JsValue> {
         serde_json::to_string(&self.answer_set(opts.map(JsValue::from))?).map_err(|_| {
             throwable(&ErrorView::new(
-                "internal",
+                FindingCode::WasmInternal,
                 "could not write the answer set",
             ))
         })
@@ -628,7 +651,7 @@ impl JsSession {
 
     /// Validate the answers for the status (draft → draft mode, answered → complete mode) and
     /// build the register: the transition from PMH's state, the body object and its JSON
-    /// text. Throws `answers-invalid` (with findings) or a `lifecycle.*` error.
+    /// text. Throws `wasm.answers-invalid` (with findings) or a `lifecycle.*` error.
     #[wasm_bindgen(js_name = registerPayload, unchecked_return_type = "RegisterPlan")]
     pub fn register_payload(&self, opts: Option<AnswersOptionsArg>) -> Result<JsValue, JsValue> {
         let status = self.answer_set_status(&opts.map(JsValue::from))?;
@@ -639,12 +662,17 @@ impl JsSession {
             .to_json()
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
-            .ok_or_else(|| throwable(&ErrorView::new("internal", "could not write the body")))?;
+            .ok_or_else(|| {
+                throwable(&ErrorView::new(
+                    FindingCode::WasmInternal,
+                    "could not write the body",
+                ))
+            })?;
         to_js(&RegisterPlanView {
             transition: plan.transition.into(),
             payload: Payload(plan.payload),
             body,
-            warnings: dto::findings(warnings),
+            warnings: warnings,
         })
     }
 
@@ -665,7 +693,7 @@ impl JsSession {
         self.inner.last_page()
     }
 
-    /// Set the last updated page; throws `last-page-out-of-range`.
+    /// Set the last updated page; throws `session.last-page-out-of-range`.
     #[wasm_bindgen(js_name = setLastPage)]
     pub fn set_last_page(&mut self, page: u32) -> Result<(), JsValue> {
         self.inner.set_last_page(page).map_err(edit_error)
@@ -687,7 +715,7 @@ impl JsSession {
         #[wasm_bindgen(unchecked_param_type = "Mode")] mode: JsValue,
     ) -> Result<(), JsValue> {
         let m = mode_name(&mode.as_string().unwrap_or_default())?;
-        self.mode = m.into();
+        self.mode = m;
         Ok(())
     }
 

@@ -13,6 +13,8 @@ use monshin_lifecycle::{
     StoredForm,
 };
 
+use monshin_core::FindingCode;
+
 use crate::dto::ErrorView;
 use crate::session::{FormModel, Session};
 
@@ -66,28 +68,24 @@ impl PmhError {
                 message,
                 pointer,
             } => {
-                let mut e = ErrorView::new(&code, message);
-                e.location.path = pointer;
-                e
+                let location = monshin_core::Location {
+                    pointer,
+                    ..monshin_core::Location::default()
+                };
+                ErrorView::coded(&code, message, location)
             }
-            PmhError::Lifecycle(e) => ErrorView::located(e.code(), e.to_string(), e.location()),
-            PmhError::NotEditable(findings) => {
-                let mut e = ErrorView::new(
-                    "answers-not-editable",
-                    "the answers PMH holds cannot be edited as they are; see findings",
-                );
-                e.findings = crate::dto::findings(findings);
-                e
-            }
-            PmhError::Invalid(findings) => {
-                let mut e = ErrorView::new(
-                    "answers-invalid",
-                    "the answers do not pass validation for their status; see findings",
-                );
-                e.findings = crate::dto::findings(findings);
-                e
-            }
-            PmhError::Diff(e) => ErrorView::located(e.code(), e.to_string(), e.location()),
+            PmhError::Lifecycle(e) => ErrorView::coded(e.code(), e.to_string(), e.location()),
+            PmhError::NotEditable(findings) => ErrorView::new(
+                FindingCode::WasmAnswersNotEditable,
+                "the answers PMH holds cannot be edited as they are; see findings",
+            )
+            .with_findings(findings),
+            PmhError::Invalid(findings) => ErrorView::new(
+                FindingCode::WasmAnswersInvalid,
+                "the answers do not pass validation for their status; see findings",
+            )
+            .with_findings(findings),
+            PmhError::Diff(e) => ErrorView::from_finding(e.to_finding(), Vec::new()),
         }
     }
 }

@@ -55,7 +55,7 @@ pub fn schemas() -> Vec<(String, Value)> {
         ),
     ];
     let dto = [
-        ("Finding", to_value(schema_for!(crate::dto::FindingView))),
+        ("Finding", to_value(schema_for!(monshin_core::Finding))),
         ("MonshinError", to_value(schema_for!(crate::dto::ErrorView))),
         ("LintReport", to_value(schema_for!(crate::dto::LintReport))),
         ("Report", to_value(schema_for!(crate::dto::Report))),
@@ -168,7 +168,7 @@ fn public_name(name: &str) -> &str {
     match name {
         "FindingView" => "Finding",
         "LocationView" => "Location",
-        "SpanView" => "Span",
+        "SpanJson" => "Span",
         "ErrorView" => "MonshinError",
         "ItemSummaryView" => "ItemSummary",
         "ModeName" => "Mode",

@@ -64,15 +64,15 @@ function message(f) {
   const item = state.items.get(f.location.masterId) ?? {};
   const choice = ["yes-no", "consent", "single-choice", "multi-choice"].includes(item.type);
   switch (f.code) {
-    case "required-missing":
+    case "answers.required-missing":
       return choice ? "選んでください（必須）" : "入力してください（必須）";
-    case "constraint-failed":
+    case "answers.constraint-failed":
       return f.message;
-    case "out-of-range":
+    case "answers.out-of-range":
       return `${range(item)}の範囲で入力してください`;
-    case "too-precise":
+    case "answers.too-precise":
       return `小数点以下${item.precision ?? 0}桁までで入力してください`;
-    case "type-mismatch":
+    case "answers.type-mismatch":
       return {
         integer: "半角の整数で入力してください",
         decimal: "数値で入力してください（例: 36.5）",
@@ -80,25 +80,25 @@ function message(f) {
         "year-month": "年月を入力してください",
         text: "改行や制御文字は使えません",
       }[item.type] ?? "入力の形式が正しくありません";
-    case "needs-normalization":
+    case "answers.needs-normalization":
       return "半角の形式に直してください（入力欄を離れると自動で直ります）";
-    case "invalid-option":
+    case "answers.invalid-option":
       return "選択肢から選んでください";
-    case "length-out-of-range":
+    case "answers.length-out-of-range":
       return item.maxLength ? `${item.maxLength}文字以内で入力してください` : `${item.minLength}文字以上で入力してください`;
-    case "pattern-mismatch":
+    case "answers.pattern-mismatch":
       return "入力の形式が正しくありません";
-    case "selection-count":
+    case "answers.selection-count":
       return `${item.minSelected ?? 1}〜${item.maxSelected ?? (item.options ?? []).length}個選んでください`;
-    case "answered-while-disabled":
+    case "answers.answered-while-disabled":
       return "この質問は回答不要です。回答を消してください";
-    case "calculated-mismatch":
+    case "answers.calculated-mismatch":
       return "自動計算の値と異なります";
-    case "too-few-repeats":
+    case "answers.too-few-repeats":
       return `少なくとも${item.minRepeat ?? 1}件入力してください`;
-    case "repeat-seq-gap":
+    case "answers.repeat-seq-gap":
       return "空の行があります。入力するか削除してください";
-    case "too-many-repeats":
+    case "answers.too-many-repeats":
       return `${item.maxRepeat}件までです`;
     default:
       return f.message;
@@ -108,7 +108,7 @@ function message(f) {
 /** Required findings appear once the person tried to leave the page. */
 function shown(findings, page) {
   if (state.attempted.has(page)) return findings;
-  return findings.filter((f) => f.code !== "required-missing" && f.code !== "too-few-repeats");
+  return findings.filter((f) => f.code !== "answers.required-missing" && f.code !== "answers.too-few-repeats");
 }
 
 function renderFindings(list, findings, page) {

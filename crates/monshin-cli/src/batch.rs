@@ -7,13 +7,13 @@
 //! answer set (never aborting the run). Lines are read in chunks bounded in count and bytes,
 //! a chunk is validated in parallel (rayon) while the next one is read, so memory stays
 //! constant whatever the input size; a line longer than the answer-set byte limit is skipped
-//! without being stored and reported as `document-too-large`. Messages never contain answer
+//! without being stored and reported as `document.too-large`. Messages never contain answer
 //! values. A progress spinner is drawn on standard error only when it is a terminal.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use monshin_core::{CompiledForm, Finding, Options};
+use monshin_core::{CompiledForm, Finding, FindingCode, Location, Options};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -66,13 +66,7 @@ struct Checked<'a> {
 #[derive(Serialize)]
 struct Failed<'a> {
     line: u64,
-    error: ErrorBody<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    code: &'a str,
-    message: String,
+    error: &'a Finding,
 }
 
 /// One output line (without newline) and how it counts.
@@ -82,9 +76,10 @@ struct Outcome {
 }
 
 fn check_line(form: &CompiledForm, options: &Options, n: &Numbered, limit: usize) -> Outcome {
-    let (code, message) = match &n.input {
-        Input::TooLong(len) => (
-            "document-too-large",
+    let error = match &n.input {
+        Input::TooLong(len) => Finding::error(
+            FindingCode::DocumentTooLarge,
+            Location::default(),
             format!("answer set is {len} bytes, over the limit of {limit} bytes"),
         ),
         Input::Line(bytes) => match form.validate_json(bytes, options) {
@@ -99,12 +94,12 @@ fn check_line(form: &CompiledForm, options: &Options, n: &Numbered, limit: usize
                     valid: Some(report.is_valid()),
                 };
             }
-            Err(e) => (e.code(), e.to_string()),
+            Err(e) => e.to_finding(),
         },
     };
     let out = Failed {
         line: n.line,
-        error: ErrorBody { code, message },
+        error: &error,
     };
     Outcome {
         json: serde_json::to_string(&out).unwrap_or_default(),
@@ -317,8 +312,8 @@ mod tests {
             assert_eq!(v["line"].as_u64(), Some(expect_line), "{l}");
             match expect_line % 4 {
                 1 => assert_eq!(v["valid"], true),
-                2 => assert_eq!(v["error"]["code"], "json-syntax"),
-                3 => assert_eq!(v["findings"][0]["code"], "last-page-out-of-range"),
+                2 => assert_eq!(v["error"]["code"], "document.json-syntax"),
+                3 => assert_eq!(v["findings"][0]["code"], "answers.last-page-out-of-range"),
                 _ => unreachable!("blank lines produce no output"),
             }
             expect_line += if expect_line % 4 == 3 { 2 } else { 1 };

@@ -165,7 +165,7 @@ mod tests {
             .as_array()
             .expect("findings")
             .iter()
-            .any(|f| f["code"] == "required-missing"));
+            .any(|f| f["code"] == "answers.required-missing"));
 
         // The same set is a fine draft.
         let out = payload_output(
@@ -198,7 +198,7 @@ mod tests {
             .expect("runs");
             assert!(!out.ok);
             assert!(
-                out.stdout.contains("last-page-out-of-range"),
+                out.stdout.contains("answers.last-page-out-of-range"),
                 "{}",
                 out.stdout
             );

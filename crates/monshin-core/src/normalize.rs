@@ -1,7 +1,7 @@
 //! Explicit normalisation of Japanese input into canonical answer text, reporting each change.
 //!
 //! People type `３６．５`, `令和8年4月1日`, `はい` or `3,250`. Validation never silently accepts
-//! these (it reports `needs-normalization`); [`CompiledForm::normalize`] rewrites them and returns
+//! these (it reports `answers.needs-normalization`); [`CompiledForm::normalize`] rewrites them and returns
 //! one [`Normalization`] per changed answer naming the rules applied, never the values.
 //! Written by hand: the rules are small, specific to Japanese forms, and no crate covers eras.
 
@@ -94,7 +94,7 @@ impl CompiledForm {
                         page: Some(item.page),
                         master_id: Some(a.id.clone()),
                         seq: Some(RepeatSeq(a.seq.0)),
-                        answer_index: u32::try_from(i).ok(),
+                        pointer: Some(format!("/answers/{i}")),
                         ..Location::default()
                     },
                     rules,

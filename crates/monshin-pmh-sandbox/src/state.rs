@@ -544,7 +544,7 @@ impl State {
                             page: f.location.page.map(|p| p.0),
                             master_id: f.location.master_id.clone(),
                             seq: f.location.seq.map(|s| s.0),
-                            answer_index: f.location.answer_index,
+                            answer_index: f.location.answer_index(),
                         },
                     })
                     .collect(),
