@@ -281,7 +281,7 @@ pub fn lint_definition(
     let report = match monshin_core::lint(definition.as_bytes(), &Limits::default()) {
         Ok(findings) => LintReport {
             valid: !findings.iter().any(monshin_core::Finding::is_error),
-            findings: findings,
+            findings,
             error: None,
         },
         Err(e) => LintReport {
@@ -672,7 +672,7 @@ impl JsSession {
             transition: plan.transition.into(),
             payload: Payload(plan.payload),
             body,
-            warnings: warnings,
+            warnings,
         })
     }
 

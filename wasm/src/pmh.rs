@@ -50,7 +50,7 @@ pub enum PmhError {
         pointer: Option<String>,
     },
     /// A lifecycle rule refused.
-    Lifecycle(LifecycleError),
+    Lifecycle(Box<LifecycleError>),
     /// The stored answers cannot be edited (unknown items, duplicates, seq gaps).
     NotEditable(Vec<Finding>),
     /// The answers do not pass validation in the mode their status requires.
@@ -118,7 +118,7 @@ pub fn resume(
             resume_child(compiled, &read)
         }
     }
-    .map_err(PmhError::Lifecycle)?;
+    .map_err(|e| PmhError::Lifecycle(Box::new(e)))?;
     let session = form
         .load(today, &resumed.stored.answers)
         .map_err(PmhError::NotEditable)?;
@@ -158,8 +158,8 @@ pub fn plan(
         .compiled()
         .validate_for_status(session.answer_set(status), session.today())
         .map_err(|rejected| PmhError::Invalid(rejected.report.into_findings()))?;
-    let plan =
-        plan_register(form.compiled(), &link.stored, &validated).map_err(PmhError::Lifecycle)?;
+    let plan = plan_register(form.compiled(), &link.stored, &validated)
+        .map_err(|e| PmhError::Lifecycle(Box::new(e)))?;
     Ok((plan, validated.warnings().to_vec()))
 }
 

@@ -130,7 +130,7 @@ impl Error {
     /// Where: JSON Pointer, line and column for shape errors, line and column for syntax
     /// errors, the document otherwise.
     pub fn location(&self) -> Location {
-        let small = |n: usize| u32::try_from(n).ok();
+        let small = |n: usize| u32::try_from(n).ok().and_then(std::num::NonZeroU32::new);
         match self {
             Error::Syntax { line, column, .. } => Location {
                 line: small(*line),

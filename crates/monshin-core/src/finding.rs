@@ -261,10 +261,10 @@ pub struct Location {
     pub pointer: Option<String>,
     /// 1-based line in the document (errors of documents that could not be read).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
+    pub line: Option<std::num::NonZeroU32>,
     /// 1-based column in the document.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<u32>,
+    pub column: Option<std::num::NonZeroU32>,
     /// Definition field holding the rule (`enableWhen`, `constraints[0].expr`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
