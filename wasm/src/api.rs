@@ -13,15 +13,17 @@ use monshin_core::{
     Answer, AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, FindingCode, Limits, Mode, Options,
     PageNumber, RepeatSeq,
 };
-use monshin_expr::Date;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::dto::{
     self, Change, ErrorView, FormInfo, ItemSummaryView, LintReport, Normalized, Report,
-    SessionValidateOptions, SetOptions,
 };
 use crate::dto::{DiffView, Payload, RegisterPlanView, ResumeFindingView};
+use crate::options::{
+    mode_name, today, AnswersOptions, SessionOptions, SessionValidateOptions, SetOptions,
+    ValidateOptions,
+};
 use crate::pmh::PmhLink;
 use crate::session::{FormModel, Session};
 
@@ -96,7 +98,7 @@ mod codecs {
 }
 
 /// A `MonshinError`: a JS `Error` with `code`, `location` and maybe `findings`.
-fn throwable(e: &ErrorView) -> JsValue {
+pub(crate) fn throwable(e: &ErrorView) -> JsValue {
     let err = js_sys::Error::new(&e.message);
     err.set_name("MonshinError");
     let set = |key: &str, value: JsValue| {
@@ -117,127 +119,8 @@ fn throwable(e: &ErrorView) -> JsValue {
     err.into()
 }
 
-/// The `{ mode, today }` options of `Form.validate`, `Form.session` and `Form.resume`
-/// (`ValidateOptions` / `SessionOptions` in the declarations): the mode if given, and the
-/// validation date (default: today, local time).
-fn mode_and_today(
-    opts: Option<JsValue>,
-    what: &'static str,
-) -> Result<(Option<Mode>, Date), JsValue> {
-    let o = OptionsObject::new(&opts, what, &["mode", "today"])?;
-    Ok((o.mode("mode")?, today(o.string("today")?.as_deref())?))
-}
-
 fn core_error(e: monshin_core::Error) -> JsValue {
     throwable(&ErrorView::from_core(e))
-}
-
-/// A plain options object: `undefined` / `null` (all defaults) or an object with only the
-/// `allowed` keys. Read field by field (no serde: options are tiny, and every deserializer
-/// costs code size). Messages name the option, never its value.
-struct OptionsObject {
-    object: Option<JsValue>,
-    what: &'static str,
-}
-
-impl OptionsObject {
-    fn new(value: &Option<JsValue>, what: &'static str, allowed: &[&str]) -> Result<Self, JsValue> {
-        let Some(value) = value.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else {
-            return Ok(OptionsObject { object: None, what });
-        };
-        if !value.is_object() {
-            return Err(bad_option(what, "must be an object"));
-        }
-        let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
-        for key in keys.iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !allowed.contains(&key.as_str()) {
-                return Err(bad_option(what, "has an unknown field"));
-            }
-        }
-        Ok(OptionsObject {
-            object: Some(value.clone()),
-            what,
-        })
-    }
-
-    fn get(&self, key: &str) -> Option<JsValue> {
-        let v = js_sys::Reflect::get(self.object.as_ref()?, &JsValue::from_str(key)).ok()?;
-        (!v.is_undefined() && !v.is_null()).then_some(v)
-    }
-
-    /// The field `key` converted by `read`, or `bad-option` saying it must be `kind`.
-    fn typed<T>(
-        &self,
-        key: &str,
-        kind: &'static str,
-        read: impl FnOnce(&JsValue) -> Option<T>,
-    ) -> Result<Option<T>, JsValue> {
-        self.get(key)
-            .map(|v| read(&v).ok_or_else(|| bad_option(self.what, kind)))
-            .transpose()
-    }
-
-    fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
-        self.typed(key, "has a field that must be a string", JsValue::as_string)
-    }
-
-    fn bool(&self, key: &str) -> Result<Option<bool>, JsValue> {
-        self.typed(key, "has a field that must be a boolean", JsValue::as_bool)
-    }
-
-    fn u32(&self, key: &str) -> Result<Option<u32>, JsValue> {
-        self.typed(key, "has a field that must be a whole number", |v| {
-            v.as_f64()
-                .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
-                .map(|n| n as u32)
-        })
-    }
-
-    fn mode(&self, key: &str) -> Result<Option<Mode>, JsValue> {
-        self.string(key)?.map(|m| mode_name(&m)).transpose()
-    }
-}
-
-fn bad_option(what: &str, problem: &str) -> JsValue {
-    throwable(&ErrorView::new(
-        FindingCode::WasmBadOption,
-        format!("{what} {problem}"),
-    ))
-}
-
-fn mode_name(text: &str) -> Result<Mode, JsValue> {
-    match text {
-        "draft" => Ok(Mode::Draft),
-        "complete" => Ok(Mode::Complete),
-        _ => Err(bad_option("mode", "must be \"draft\" or \"complete\"")),
-    }
-}
-
-fn today(text: Option<&str>) -> Result<Date, JsValue> {
-    match text {
-        Some(t) => Date::parse(t).ok_or_else(|| {
-            throwable(&ErrorView::new(
-                FindingCode::WasmBadDate,
-                "today must be a date YYYY-MM-DD",
-            ))
-        }),
-        None => {
-            // The engine reads no clock; the binding supplies the local date.
-            let now = js_sys::Date::new_0();
-            Date::from_ymd(
-                i32::try_from(now.get_full_year()).unwrap_or(1970),
-                now.get_month() + 1,
-                now.get_date(),
-            )
-            .ok_or_else(|| {
-                throwable(&ErrorView::new(
-                    FindingCode::WasmBadDate,
-                    "the local date is unusable",
-                ))
-            })
-        }
-    }
 }
 
 /// An owned answer set from JSON text or a JS object.
@@ -389,7 +272,8 @@ impl JsForm {
         #[wasm_bindgen(unchecked_param_type = "string | AnswerSet")] answers: JsValue,
         opts: Option<ValidateOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let (mode, today) = mode_and_today(opts.map(JsValue::from), "validate options")?;
+        let o = ValidateOptions::read(&opts.map(JsValue::from), "validate options")?;
+        let (mode, today) = (o.mode, today(o.today.as_deref())?);
         let form = self.model.compiled();
         #[cfg(feature = "bench-codecs")]
         if codecs::json() && !answers.is_string() {
@@ -414,7 +298,8 @@ impl JsForm {
         answers: Option<AnswersArg>,
         opts: Option<SessionOptionsArg>,
     ) -> Result<JsSession, JsValue> {
-        let (mode, today) = mode_and_today(opts.map(JsValue::from), "session options")?;
+        let o = SessionOptions::read(&opts.map(JsValue::from), "session options")?;
+        let (mode, today) = (o.mode, today(o.today.as_deref())?);
         let answers = answers.map(JsValue::from);
         let inner = if let Some(answers) = answers.filter(|a| !a.is_undefined() && !a.is_null()) {
             let set = answer_set(&answers, self.model.compiled().limits())?;
@@ -448,7 +333,8 @@ impl JsForm {
         #[wasm_bindgen(unchecked_param_type = "string | object")] read: JsValue,
         opts: Option<SessionOptionsArg>,
     ) -> Result<JsSession, JsValue> {
-        let (mode, today) = mode_and_today(opts.map(JsValue::from), "session options")?;
+        let o = SessionOptions::read(&opts.map(JsValue::from), "session options")?;
+        let (mode, today) = (o.mode, today(o.today.as_deref())?);
         let text = json_text(&read).unwrap_or_default();
         let (inner, link) = crate::pmh::resume(&self.model, text.as_bytes(), today)
             .map_err(|e| throwable(&e.view()))?;
@@ -509,11 +395,8 @@ impl JsSession {
         value: &str,
         opts: Option<SetOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let o = OptionsObject::new(&opts.map(JsValue::from), "set options", &["normalize"])?;
-        let opts = SetOptions {
-            normalize: o.bool("normalize")?.unwrap_or(false),
-        };
-        let normalized = if opts.normalize {
+        let opts = SetOptions::read(&opts.map(JsValue::from), "set options")?;
+        let normalized = if opts.normalize.unwrap_or(false) {
             crate::session::normalize_value(&self.inner, id, value)
         } else {
             None
@@ -580,15 +463,7 @@ impl JsSession {
     /// session's mode). Equal to `Form.validate` of `answers()`.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn validate(&self, opts: Option<SessionValidateOptionsArg>) -> Result<JsValue, JsValue> {
-        let o = OptionsObject::new(
-            &opts.map(JsValue::from),
-            "validate options",
-            &["mode", "page"],
-        )?;
-        let opts = SessionValidateOptions {
-            mode: o.mode("mode")?,
-            page: o.u32("page")?,
-        };
+        let opts = SessionValidateOptions::read(&opts.map(JsValue::from), "validate options")?;
         let mode = opts.mode.map_or(self.mode, |m| m);
         to_js(&Report::new(self.inner.findings(mode, opts.page)))
     }
@@ -615,15 +490,9 @@ impl JsSession {
     }
 
     fn answer_set_status(&self, opts: &Option<JsValue>) -> Result<AnswerStatus, JsValue> {
-        let o = OptionsObject::new(opts, "answers options", &["status"])?;
-        match o.string("status")?.as_deref() {
-            None | Some("draft") => Ok(AnswerStatus::Draft),
-            Some("answered") => Ok(AnswerStatus::Answered),
-            Some(_) => Err(bad_option(
-                "answers options",
-                "status must be \"draft\" or \"answered\"",
-            )),
-        }
+        Ok(AnswersOptions::read(opts, "answers options")?
+            .status
+            .unwrap_or(AnswerStatus::Draft))
     }
 
     /// Where PMH's page labels differ from the definition (sessions opened by `resume`).

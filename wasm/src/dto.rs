@@ -12,7 +12,7 @@ use monshin_core::{Finding, FindingCode, ItemType, Location, Mode, Severity};
 use std::borrow::Cow;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// An operation failed. Thrown as a JS `Error` whose `name` is `MonshinError` and which carries
 /// these fields: the fields of a [`Finding`] (a code of `docs/codes.md`, a [`Location`] whose
@@ -103,71 +103,6 @@ impl Report {
             findings: list,
         }
     }
-}
-
-/// Options of `Form.validate`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ValidateOptions {
-    /// Draft or complete (default: the mode the answer set's status requires).
-    #[serde(default)]
-    pub mode: Option<Mode>,
-    /// The validation date `YYYY-MM-DD` (default: today, local time).
-    #[serde(default)]
-    pub today: Option<String>,
-}
-
-/// Options of `Form.session`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SessionOptions {
-    /// The validation date `YYYY-MM-DD` (default: today, local time).
-    #[serde(default)]
-    pub today: Option<String>,
-    /// The mode findings in `Change`s are reported in (default `draft`).
-    #[serde(default)]
-    pub mode: Option<Mode>,
-}
-
-/// Options of `Session.set`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SetOptions {
-    /// Rewrite recognisable input (`３６．５`, `令和8年4月1日`, `はい`) to canonical text first.
-    #[serde(default)]
-    pub normalize: bool,
-}
-
-/// Options of `Session.validate`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SessionValidateOptions {
-    /// Draft or complete (default: the session's mode).
-    #[serde(default)]
-    pub mode: Option<Mode>,
-    /// Only findings of this page.
-    #[serde(default)]
-    pub page: Option<u32>,
-}
-
-/// Status of an answer set built by a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum EditableStatus {
-    /// 下書き.
-    #[default]
-    Draft,
-    /// 回答済み.
-    Answered,
-}
-
-/// Options of `Session.answers`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AnswersOptions {
-    /// Status of the set (default `draft`).
-    #[serde(default)]
-    pub status: Option<EditableStatus>,
 }
 
 /// A page and its group label.

@@ -66,20 +66,23 @@ pub fn schemas() -> Vec<(String, Value)> {
         ),
         (
             "ValidateOptions",
-            to_value(schema_for!(crate::dto::ValidateOptions)),
+            to_value(schema_for!(crate::options::ValidateOptions)),
         ),
         (
             "SessionOptions",
-            to_value(schema_for!(crate::dto::SessionOptions)),
+            to_value(schema_for!(crate::options::SessionOptions)),
         ),
-        ("SetOptions", to_value(schema_for!(crate::dto::SetOptions))),
+        (
+            "SetOptions",
+            to_value(schema_for!(crate::options::SetOptions)),
+        ),
         (
             "SessionValidateOptions",
-            to_value(schema_for!(crate::dto::SessionValidateOptions)),
+            to_value(schema_for!(crate::options::SessionValidateOptions)),
         ),
         (
             "AnswersOptions",
-            to_value(schema_for!(crate::dto::AnswersOptions)),
+            to_value(schema_for!(crate::options::AnswersOptions)),
         ),
         ("Change", to_value(schema_for!(crate::dto::Change))),
         (

@@ -304,7 +304,7 @@ export interface ValidateOptions {
 /** Which rules apply (`draft` or `complete` in JSON). */
 export type Mode = "draft" | "complete";
 
-/** Options of `Form.session`. */
+/** Options of `Form.session` and `Form.resume`. */
 export interface SessionOptions {
     /** The mode findings in `Change`s are reported in (default `draft`). */
     mode?: Mode | null;
@@ -315,7 +315,7 @@ export interface SessionOptions {
 /** Options of `Session.set`. */
 export interface SetOptions {
     /** Rewrite recognisable input (`３６．５`, `令和8年4月1日`, `はい`) to canonical text first. */
-    normalize?: boolean;
+    normalize?: boolean | null;
 }
 
 /** Options of `Session.validate`. */
@@ -326,14 +326,11 @@ export interface SessionValidateOptions {
     page?: number | null;
 }
 
-/** Options of `Session.answers`. */
+/** Options of `Session.answers`, `diff`, `registerPayload` and `markRegistered`. */
 export interface AnswersOptions {
-    /** Status of the set (default `draft`). */
-    status?: EditableStatus | null;
+    /** Status of the set: `draft` (default) or `answered`; also 下書き / 回答済み, any case. */
+    status?: AnswerStatus | null;
 }
-
-/** Status of an answer set built by a session. */
-export type EditableStatus = "draft" | "answered";
 
 /** What an edit changed, for a UI to redraw: only cells that were re-evaluated. */
 export interface Change {
