@@ -21,8 +21,8 @@ use crate::dto::{
 };
 use crate::dto::{DiffView, Payload, RegisterPlanView, ResumeFindingView};
 use crate::options::{
-    mode_name, today, AnswersOptions, SessionOptions, SessionValidateOptions, SetOptions,
-    ValidateOptions,
+    form_limits, mode_name, today, AnswersOptions, SessionOptions, SessionValidateOptions,
+    SetOptions, ValidateOptions,
 };
 use crate::pmh::PmhLink;
 use crate::session::{FormModel, Session};
@@ -156,12 +156,15 @@ fn answer_set(value: &JsValue, limits: &Limits) -> Result<AnswerSet, JsValue> {
 }
 
 /// Lint a definition: every finding (errors and warnings), with codes, locations and spans.
-/// Never throws for a bad definition: an unreadable one is reported in `error`.
+/// Never throws for a bad definition: an unreadable one is reported in `error`. `opts.limits`
+/// raises reading limits (throws `bad-option` / `limit.*` for bad options).
 #[wasm_bindgen(js_name = lintDefinition, unchecked_return_type = "LintReport")]
 pub fn lint_definition(
     #[wasm_bindgen(unchecked_param_type = "string")] definition: &str,
+    opts: Option<FormOptionsArg>,
 ) -> Result<JsValue, JsValue> {
-    let report = match monshin_core::lint(definition.as_bytes(), &Limits::default()) {
+    let limits = form_limits(opts.map(JsValue::from))?;
+    let report = match monshin_core::lint(definition.as_bytes(), &limits) {
         Ok(findings) => LintReport {
             valid: !findings.iter().any(monshin_core::Finding::is_error),
             findings,
@@ -192,11 +195,12 @@ pub struct JsForm {
 
 #[wasm_bindgen(js_class = Form)]
 impl JsForm {
-    /// Parse, lint and compile a definition (JSON text). Throws `MonshinError` with code
-    /// `document.invalid-definition` and the error `findings` if it has errors.
+    /// Parse, lint and compile a definition (JSON text), within the default limits or those
+    /// `opts.limits` raises. Throws `MonshinError` with code `document.invalid-definition` and
+    /// the error `findings` if it has errors, `document.too-many` over a limit.
     #[wasm_bindgen(constructor)]
-    pub fn new(definition: &str) -> Result<JsForm, JsValue> {
-        let limits = Limits::default();
+    pub fn new(definition: &str, opts: Option<FormOptionsArg>) -> Result<JsForm, JsValue> {
+        let limits = form_limits(opts.map(JsValue::from))?;
         let form = CompiledForm::from_json(definition.as_bytes(), &limits).map_err(core_error)?;
         let model = FormModel::new(monshin_core::SessionForm::new(form));
         Ok(JsForm {
@@ -358,6 +362,9 @@ pub struct JsSession {
 
 #[wasm_bindgen]
 extern "C" {
+    /// `FormOptions` (TypeScript), for optional parameters.
+    #[wasm_bindgen(typescript_type = "FormOptions")]
+    pub type FormOptionsArg;
     /// `ValidateOptions` (TypeScript), for optional parameters.
     #[wasm_bindgen(typescript_type = "ValidateOptions")]
     pub type ValidateOptionsArg;

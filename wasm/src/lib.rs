@@ -9,6 +9,8 @@
 
 mod api;
 pub mod dto;
+#[cfg(feature = "fhir")]
+mod fhir;
 pub mod options;
 pub mod pmh;
 pub mod session;

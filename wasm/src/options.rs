@@ -6,7 +6,7 @@
 //! code size in the module). `undefined` and `null` mean all defaults; an unknown key or a value
 //! of the wrong type is `wasm.bad-option`, whose message names the option, never its value.
 
-use monshin_core::{AnswerStatus, FindingCode, Mode};
+use monshin_core::{AnswerStatus, FindingCode, Limits, Mode};
 use monshin_expr::Date;
 use schemars::JsonSchema;
 use wasm_bindgen::prelude::*;
@@ -90,6 +90,55 @@ options! {
         /// Status of the set: `draft` (default) or `answered`; also 下書き / 回答済み, any case.
         status: AnswerStatus = status,
     }
+}
+
+/// Options of `new Form` and `lintDefinition`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FormOptions {
+    /// Reading limits to raise (or lower) by name, e.g. `{ "pages": 300 }`; each up to its
+    /// hard ceiling (names, defaults and ceilings: `monshin_core::limits`). An unknown name
+    /// is `limit.unknown`, a value above the ceiling `limit.above-ceiling`.
+    #[serde(default)]
+    pub limits: Option<std::collections::BTreeMap<String, u64>>,
+}
+
+impl FormOptions {
+    /// The keys the object may have.
+    pub const KEYS: &'static [&'static str] = &["limits"];
+}
+
+/// The `{ limits }` options of `new Form` and `lintDefinition`: the default limits, raised by
+/// name up to their ceilings.
+pub(crate) fn form_limits(opts: Option<JsValue>) -> Result<Limits, JsValue> {
+    let o = OptionsObject::new(&opts, "form options", FormOptions::KEYS)?;
+    let mut limits = Limits::default();
+    let Some(given) = o.get("limits") else {
+        return Ok(limits);
+    };
+    if !given.is_object() {
+        return Err(bad_option(
+            "form options",
+            "has limits that must be an object",
+        ));
+    }
+    for name in js_sys::Object::keys(given.unchecked_ref::<js_sys::Object>()).iter() {
+        let value = js_sys::Reflect::get(&given, &name)
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.fract() == 0.0 && (0.0..=9.0e15).contains(n))
+            .ok_or_else(|| bad_option("form options", "has a limit that must be a whole number"))?;
+        limits
+            .raise(&name.as_string().unwrap_or_default(), value as u64)
+            .map_err(|e| {
+                throwable(&ErrorView::coded(
+                    e.code(),
+                    e.to_string(),
+                    monshin_core::Location::default(),
+                ))
+            })?;
+    }
+    Ok(limits)
 }
 
 /// A plain options object: `undefined` / `null` (all defaults) or an object with only the

@@ -83,6 +83,27 @@ impl From<monshin_core::diff::DiffError> for Fatal {
     }
 }
 
+impl From<monshin_fhir::FhirError> for Fatal {
+    fn from(e: monshin_fhir::FhirError) -> Self {
+        Fatal::operation(e.code(), e.to_string(), Location::default())
+    }
+}
+
+impl From<serde_json::Error> for Fatal {
+    /// Writing our own documents, or reading a bundled one: serde's text is not kept (it can
+    /// quote values).
+    fn from(e: serde_json::Error) -> Self {
+        Fatal::new(
+            FindingCode::CliOperation,
+            format!(
+                "a JSON document could not be read or written (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        )
+    }
+}
+
 /// An I/O error's kind, without the path the OS may add.
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {

@@ -23,6 +23,8 @@ mod demo;
 mod diff_cmd;
 mod e2e;
 mod fatal;
+mod fhir_cmd;
+mod limits_cmd;
 mod payload_cmd;
 mod render;
 mod sandbox_cmd;
@@ -46,6 +48,16 @@ pub(crate) use fatal::Fatal;
     about = "PMH questionnaire engine: lint forms, validate answers"
 )]
 struct Cli {
+    /// Raise (or lower) a reading limit, e.g. `--limit pages=300`; repeatable. Names,
+    /// defaults and hard ceilings: pages 200/5000, items 10000/200000, options 500/10000,
+    /// constraints 32/1000, repeats 1000/100000, answers 100000/2000000, definition-bytes
+    /// and answers-bytes 4 MiB/64 MiB, value-bytes 64 KiB/4 MiB, text-bytes 16 KiB/1 MiB.
+    #[arg(long = "limit", value_name = "NAME=VALUE", global = true)]
+    limits: Vec<String>,
+    /// Read limits from a JSON file, e.g. `{"pages": 300, "items": 20000}` (same names;
+    /// `--limit` flags apply after it).
+    #[arg(long = "limits-file", value_name = "FILE", global = true)]
+    limits_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -77,10 +89,14 @@ enum Command {
         batch: bool,
         /// Complete mode (回答済み): everything required and enabled must be answered. Same as
         /// `--mode complete`.
-        #[arg(long, conflicts_with = "mode")]
+        #[arg(long, conflicts_with_all = ["draft", "mode"])]
         complete: bool,
-        /// `draft` or `complete` (default: what the answer set's status needs; `draft` for
-        /// --batch).
+        /// Draft mode for every set; same as `--mode draft`. With --batch, no mode flag means
+        /// each set is checked in the mode its own status needs (回答済み → complete, otherwise
+        /// draft), and so does a single answer set.
+        #[arg(long, conflicts_with = "mode")]
+        draft: bool,
+        /// `draft` or `complete` (default: what the answer set's status needs).
         #[arg(long, value_enum)]
         mode: Option<ModeArg>,
         /// The date `today()` means, YYYY-MM-DD (default: today in Japan).
@@ -126,6 +142,8 @@ enum Command {
     /// End to end against an embedded PMH sandbox: list forms, resume a draft, validate,
     /// register it as 回答済み, read it back.
     E2e(e2e::E2eArgs),
+    /// FHIR R4: import / export Questionnaires, validate QuestionnaireResponses, convert to PMH.
+    Fhir(fhir_cmd::FhirArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -137,9 +155,10 @@ enum ModeArg {
 fn main() -> ExitCode {
     // Decided before parsing, so that usage errors are JSON too.
     let json = wants_json(std::env::args_os().skip(1));
-    let result = Cli::try_parse()
-        .map_err(usage_error)
-        .and_then(|cli| run(cli.command));
+    let result = Cli::try_parse().map_err(usage_error).and_then(|cli| {
+        let limits = limits_cmd::limits(cli.limits_file.as_deref(), &cli.limits)?;
+        run(cli.command, &limits)
+    });
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
@@ -203,8 +222,8 @@ fn usage_error(e: clap::Error) -> Fatal {
 }
 
 /// Runs a command; `Ok(false)` means it found errors.
-fn run(command: Command) -> Result<bool, Fatal> {
-    let limits = Limits::default();
+fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
+    let limits = limits.clone();
     match command {
         Command::Lint { form, format } => {
             let bytes = read_form(&form)?;
@@ -219,22 +238,19 @@ fn run(command: Command) -> Result<bool, Fatal> {
             batch,
             complete,
             mode,
+            draft,
             today,
             format,
         } => {
             let compiled = compile(&form, &limits)?;
             let today = parse_today(today.as_deref())?;
-            let mode = match (complete, mode) {
-                (true, _) | (_, Some(ModeArg::Complete)) => Some(Mode::Complete),
-                (_, Some(ModeArg::Draft)) => Some(Mode::Draft),
+            let mode = match (complete, draft, mode) {
+                (true, _, _) | (_, _, Some(ModeArg::Complete)) => Some(Mode::Complete),
+                (_, true, _) | (_, _, Some(ModeArg::Draft)) => Some(Mode::Draft),
                 _ => None,
             };
             if batch {
-                let options = Options {
-                    mode: mode.unwrap_or(Mode::Draft),
-                    today,
-                };
-                let summary = batch::run_stdio(&compiled, &options)
+                let summary = batch::run_stdio(&compiled, &batch::BatchOptions { mode, today })
                     .map_err(|e| Fatal::io("read", "standard input", &e))?;
                 return Ok(summary.all_valid());
             }
@@ -309,6 +325,7 @@ fn run(command: Command) -> Result<bool, Fatal> {
         Command::Diff(args) => diff_cmd::run_diff(args, &limits),
         Command::Merge(args) => diff_cmd::run_merge(args, &limits),
         Command::Payload(args) => payload_cmd::run(args, &limits),
+        Command::Fhir(args) => fhir_cmd::run(args),
     }
 }
 
