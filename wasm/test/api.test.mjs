@@ -350,5 +350,5 @@ test("limits: a 300-page form needs { limits: { pages: 300 } }; ceilings and nam
   const unknown = throwsCode(() => new monshin.Form(big, { limits: { "SENTINEL-名": 3 } }), "limit.unknown");
   assert.ok(!unknown.message.includes("SENTINEL"));
   throwsCode(() => new monshin.Form(big, { limits: { pages: "300" } }), "wasm.bad-option");
-  throwsCode(() => new monshin.Form(big, { limitz: {} }), "bad-option");
+  throwsCode(() => new monshin.Form(big, { limitz: {} }), "wasm.bad-option");
 });
