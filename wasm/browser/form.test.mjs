@@ -126,7 +126,7 @@ test("予診票 (vaccination-pcv) filled to completion through the page", { time
 
   // Leaving page 1 empty: required findings beside the fields, and we stay on page 1.
   await page.locator("#next").click();
-  const required = cell(page, "PCV_TEMP").locator('.findings li[data-code="required-missing"]');
+  const required = cell(page, "PCV_TEMP").locator('.findings li[data-code="answers.required-missing"]');
   await required.waitFor();
   assert.match(await required.textContent(), /入力してください/);
   assert.equal(await page.locator('#pages .page[data-page="1"]').isVisible(), true);
@@ -136,7 +136,7 @@ test("予診票 (vaccination-pcv) filled to completion through the page", { time
   const temp = cell(page, "PCV_TEMP").locator("input");
   await temp.fill("38.2");
   await temp.blur();
-  const fever = cell(page, "PCV_TEMP").locator('.findings li[data-code="constraint-failed"]');
+  const fever = cell(page, "PCV_TEMP").locator('.findings li[data-code="answers.constraint-failed"]');
   await fever.waitFor();
   assert.match(await fever.textContent(), /37\.5℃以上/);
   // Full-width digits are normalised when the field is left.

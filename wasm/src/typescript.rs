@@ -55,7 +55,7 @@ pub fn schemas() -> Vec<(String, Value)> {
         ),
     ];
     let dto = [
-        ("Finding", to_value(schema_for!(crate::dto::FindingView))),
+        ("Finding", to_value(schema_for!(monshin_core::Finding))),
         ("MonshinError", to_value(schema_for!(crate::dto::ErrorView))),
         ("LintReport", to_value(schema_for!(crate::dto::LintReport))),
         ("Report", to_value(schema_for!(crate::dto::Report))),
@@ -66,24 +66,27 @@ pub fn schemas() -> Vec<(String, Value)> {
         ),
         (
             "FormOptions",
-            to_value(schema_for!(crate::dto::FormOptions)),
+            to_value(schema_for!(crate::options::FormOptions)),
         ),
         (
             "ValidateOptions",
-            to_value(schema_for!(crate::dto::ValidateOptions)),
+            to_value(schema_for!(crate::options::ValidateOptions)),
         ),
         (
             "SessionOptions",
-            to_value(schema_for!(crate::dto::SessionOptions)),
+            to_value(schema_for!(crate::options::SessionOptions)),
         ),
-        ("SetOptions", to_value(schema_for!(crate::dto::SetOptions))),
+        (
+            "SetOptions",
+            to_value(schema_for!(crate::options::SetOptions)),
+        ),
         (
             "SessionValidateOptions",
-            to_value(schema_for!(crate::dto::SessionValidateOptions)),
+            to_value(schema_for!(crate::options::SessionValidateOptions)),
         ),
         (
             "AnswersOptions",
-            to_value(schema_for!(crate::dto::AnswersOptions)),
+            to_value(schema_for!(crate::options::AnswersOptions)),
         ),
         ("Change", to_value(schema_for!(crate::dto::Change))),
         (
@@ -172,7 +175,7 @@ fn public_name(name: &str) -> &str {
     match name {
         "FindingView" => "Finding",
         "LocationView" => "Location",
-        "SpanView" => "Span",
+        "SpanJson" => "Span",
         "ErrorView" => "MonshinError",
         "ItemSummaryView" => "ItemSummary",
         "ModeName" => "Mode",

@@ -85,7 +85,7 @@ test("patterns agree with JavaScript's RegExp (u flag) on random patterns and an
       } else {
         // A rejected answer that normalisation would fix (U+3000 to a space, say) is reported
         // as needs-normalization; any other rejection must be the pattern's.
-        assert.ok(code === "pattern-mismatch" || code === "needs-normalization", context);
+        assert.ok(code === "answers.pattern-mismatch" || code === "answers.needs-normalization", context);
       }
       compared++;
     });
@@ -99,10 +99,10 @@ test("patterns agree with JavaScript's RegExp (u flag) on random patterns and an
 
 test("patterns outside the dialect are bad-pattern with a code and a span", () => {
   const cases = [
-    ["(?<=a)b", "pattern-unsupported", 0, 4],
-    ["\\p{Script=Katakana}+", "pattern-unsupported", 0, 2],
-    ["[0-9]{3", "pattern-syntax", 5, 2],
-    ["a\\-b", "pattern-syntax", 1, 2],
+    ["(?<=a)b", "pattern.unsupported", 0, 4],
+    ["\\p{Script=Katakana}+", "pattern.unsupported", 0, 2],
+    ["[0-9]{3", "pattern.syntax", 5, 2],
+    ["a\\-b", "pattern.syntax", 1, 2],
   ];
   for (const [p, detail, offset, length] of cases) {
     const def = {
@@ -110,7 +110,7 @@ test("patterns outside the dialect are bad-pattern with a code and a span", () =
       pages: [{ number: 1, label: "p", items: [{ id: "X", type: "text", text: "x", pattern: p }] }],
     };
     const r = monshin.lintDefinition(JSON.stringify(def));
-    const f = r.findings.find((x) => x.code === "bad-pattern");
+    const f = r.findings.find((x) => x.code === "definition.bad-pattern");
     assert.ok(f, p);
     assert.equal(f.detailCode, detail, p);
     assert.equal(f.location.field, "pattern");

@@ -81,7 +81,7 @@ fn resume_diff_and_register() {
         Err(PmhError::Invalid(findings)) => {
             assert!(findings
                 .iter()
-                .any(|f| f.code.as_str() == "required-missing"));
+                .any(|f| f.code.as_str() == "answers.required-missing"));
         }
         other => panic!("{other:?}"),
     }
@@ -130,7 +130,9 @@ fn bad_read_responses_are_refused_with_codes() {
     let bad = read_response(&form, bundled.invalid_answers.expect("invalid"), "回答済み");
     match resume(&form, &bad, today()) {
         Err(PmhError::NotEditable(findings)) => {
-            assert!(findings.iter().any(|f| f.code.as_str() == "unknown-item"));
+            assert!(findings
+                .iter()
+                .any(|f| f.code.as_str() == "answers.unknown-item"));
         }
         other => panic!("{other:?}"),
     }

@@ -22,7 +22,7 @@ export type Bound = number | string;
 
 /** An author rule on one item: `expr` must hold whenever the item is answered. */
 export interface ConstraintDef {
-    /** The author's own code, reported as `constraintCode` of a `constraint-failed` finding. */
+    /** The author's own code, reported as `constraintCode` of a `answers.constraint-failed` finding. */
     code: string;
     /** A bool expression. */
     expr: string;
@@ -136,7 +136,10 @@ export interface Answer {
     value: string;
 }
 
-/** Answer status (回答状況). */
+/**
+ * Answer status (回答状況). Written `unanswered`, `draft`, `answered`; read also in any case
+ * and as PMH's 未回答, 下書き, 回答済み ([`AnswerStatus::parse`]).
+ */
 export type AnswerStatus = "unanswered" | "draft" | "answered";
 
 /** A page number, 1-based. */
@@ -150,43 +153,61 @@ export type PageNumber = number;
  */
 export type RepeatSeq = number;
 
-/** One finding of validation or lint. */
+/**
+ * One finding, or an error shown as one: the single diagnostic shape of the CLI's JSON
+ * output and of the WebAssembly module.
+ */
 export interface Finding {
     /** Stable code. */
     code: FindingCode;
     /**
-     * For `constraint-failed`: the author's constraint code; for `bad-expression`: the
-     * expression error code.
+     * For `answers.constraint-failed`: the author's constraint code; for
+     * `definition.bad-expression`: the expression error code (`expr.*`, `pattern.*`); for an
+     * error wrapping a library error: that error's code (`wire.*`, `lifecycle.*`, …).
      */
     detailCode?: string | null;
     /** Where it applies. */
     location: Location;
-    /** Message built from the definition; never contains answer values. */
+    /** Human-readable message; never contains answer values. */
     message: string;
-    /** `error` blocks registering; `warning` does not. */
+    /** Error or warning. */
     severity: Severity;
 }
 
-/** Stable machine-readable code of a finding; the string never changes. */
-export type FindingCode = "form-id-mismatch" | "unknown-item" | "not-answerable" | "duplicate-answer" | "type-mismatch" | "needs-normalization" | "date-outside-era" | "nonexistent-date" | "date-before-gregorian" | "nonexistent-time" | "ambiguous-time" | "ambiguous-yes-no" | "unit-mismatch" | "invisible-character" | "not-kana" | "invalid-option" | "out-of-range" | "too-precise" | "length-out-of-range" | "pattern-mismatch" | "selection-count" | "unexpected-repeat-seq" | "repeat-seq-gap" | "too-many-repeats" | "too-few-repeats" | "required-missing" | "answered-while-disabled" | "calculated-mismatch" | "constraint-failed" | "last-page-out-of-range" | "last-page-missing" | "status-mismatch" | "duplicate-master-id" | "invalid-master-id" | "empty-page" | "page-numbering" | "option-without-code" | "duplicate-option-code" | "invalid-item-field" | "invalid-group" | "bad-expression" | "constant-condition" | "dependency-cycle" | "bad-pattern" | "bad-initial-value" | "limit-exceeded";
+/** Stable code `family.kebab-name`; see docs/codes.md. */
+export type FindingCode = "answers.form-id-mismatch" | "answers.unknown-item" | "answers.not-answerable" | "answers.duplicate-answer" | "answers.type-mismatch" | "answers.needs-normalization" | "answers.date-outside-era" | "answers.nonexistent-date" | "answers.date-before-gregorian" | "answers.nonexistent-time" | "answers.ambiguous-time" | "answers.ambiguous-yes-no" | "answers.unit-mismatch" | "answers.invisible-character" | "answers.not-kana" | "answers.invalid-option" | "answers.out-of-range" | "answers.too-precise" | "answers.length-out-of-range" | "answers.pattern-mismatch" | "answers.selection-count" | "answers.unexpected-repeat-seq" | "answers.repeat-seq-gap" | "answers.too-many-repeats" | "answers.too-few-repeats" | "answers.required-missing" | "answers.answered-while-disabled" | "answers.calculated-mismatch" | "answers.constraint-failed" | "answers.last-page-out-of-range" | "answers.last-page-missing" | "answers.status-mismatch" | "definition.duplicate-master-id" | "definition.invalid-master-id" | "definition.empty-page" | "definition.page-numbering" | "definition.option-without-code" | "definition.duplicate-option-code" | "definition.invalid-item-field" | "definition.invalid-group" | "definition.bad-expression" | "definition.constant-condition" | "definition.dependency-cycle" | "definition.bad-pattern" | "definition.bad-initial-value" | "definition.limit-exceeded" | "document.too-large" | "document.json-syntax" | "document.json-shape" | "document.too-many" | "document.invalid-definition" | "session.unknown-item" | "session.not-answerable" | "session.unexpected-repeat-seq" | "session.no-such-repetition" | "session.not-a-group" | "session.too-many-repeats" | "session.last-page-out-of-range" | "diff.form-id-mismatch" | "diff.duplicate-answer" | "diff.base-mismatch" | "diff.not-a-group" | "diff.repetition-not-found" | "cli.usage" | "cli.io" | "cli.unknown-form" | "cli.bad-argument" | "cli.unknown-items" | "cli.operation" | "wasm.bad-option" | "wasm.bad-date" | "wasm.answers-not-editable" | "wasm.answers-invalid" | "wasm.internal";
 
-/** Where a finding applies. */
+/**
+ * Where a finding or an error applies: in a JSON document (a JSON Pointer, with line and
+ * column for a document that could not be read), in the form (page, master ID, repetition),
+ * in the definition (field, span of an expression).
+ */
 export interface Location {
-    /** Index of the answer in the answer set's `answers`. */
-    answerIndex?: number | null;
+    /** 1-based column in the document. */
+    column?: number | null;
     /** Definition field holding the rule (`enableWhen`, `constraints[0].expr`, …). */
     field?: string | null;
-    /** Master ID concerned. */
+    /** 1-based line in the document (errors of documents that could not be read). */
+    line?: number | null;
+    /**
+     * The master ID concerned: one of the definition's, never an ID from the answers that the
+     * form does not have.
+     */
     masterId?: string | null;
-    /** Page of the item concerned. */
-    page?: number | null;
-    /** Repetition concerned. */
-    seq?: number | null;
-    /** Byte span within that field's expression. */
+    /** The page of the item concerned. */
+    page?: PageNumber | null;
+    /**
+     * JSON Pointer (RFC 6901) into the document concerned, e.g. `/answers/3` or
+     * `/answers/3/seq`; `""` is the whole document.
+     */
+    pointer?: string | null;
+    /** The repetition concerned. */
+    seq?: RepeatSeq | null;
+    /** Byte span within that field's text (an expression, or an item's `pattern`). */
     span?: Span | null;
 }
 
-/** Byte span within an expression. */
+/** A [`Span`] as written in JSON output. */
 export interface Span {
     /** Byte length. */
     length: number;
@@ -196,38 +217,25 @@ export interface Span {
 
 /**
  * An operation failed. Thrown as a JS `Error` whose `name` is `MonshinError` and which carries
- * these fields; messages never contain answer values.
+ * these fields: the fields of a [`Finding`] (a code of `docs/codes.md`, a [`Location`] whose
+ * path is a JSON Pointer, a message that never contains answer values or typed text) and the
+ * findings behind it.
  */
 export interface MonshinError {
     /**
-     * Stable code: `json-syntax`, `json-shape`, `document-too-large`, `too-many`,
-     * `invalid-definition`, `answers-not-editable`, `unknown-item`, `not-answerable`,
-     * `unexpected-repeat-seq`, `no-such-repetition`, `too-many-repeats`, `not-a-group`,
-     * `last-page-out-of-range`, `bad-option`, `bad-date`, `internal`.
+     * Stable code `family.kebab-name` (`document.*`, `session.*`, `diff.*`, `wasm.*`, and
+     * for PMH documents `wire.*`, `lifecycle.*`); see `docs/codes.md`.
      */
     code: string;
-    /** The findings behind `invalid-definition` and `answers-not-editable`. */
+    /**
+     * The findings behind `document.invalid-definition`, `wasm.answers-not-editable` and
+     * `wasm.answers-invalid`.
+     */
     findings?: Finding[];
     /** Where. */
-    location: ErrorLocation;
+    location: Location;
     /** What went wrong. */
     message: string;
-}
-
-/** Where an error applies: a JSON position, or an item. */
-export interface ErrorLocation {
-    /** 1-based column in the document. */
-    column?: number | null;
-    /** 1-based line in the document. */
-    line?: number | null;
-    /** Master ID concerned. */
-    masterId?: string | null;
-    /** Page concerned. */
-    page?: number | null;
-    /** JSON path in the document, e.g. `answers[3].seq`. */
-    path?: string | null;
-    /** Repetition concerned. */
-    seq?: number | null;
 }
 
 /** The result of linting a definition. */
@@ -308,10 +316,10 @@ export interface ValidateOptions {
     today?: string | null;
 }
 
-/** Validation mode. */
+/** Which rules apply (`draft` or `complete` in JSON). */
 export type Mode = "draft" | "complete";
 
-/** Options of `Form.session`. */
+/** Options of `Form.session` and `Form.resume`. */
 export interface SessionOptions {
     /** The mode findings in `Change`s are reported in (default `draft`). */
     mode?: Mode | null;
@@ -322,7 +330,7 @@ export interface SessionOptions {
 /** Options of `Session.set`. */
 export interface SetOptions {
     /** Rewrite recognisable input (`３６．５`, `令和8年4月1日`, `はい`) to canonical text first. */
-    normalize?: boolean;
+    normalize?: boolean | null;
 }
 
 /** Options of `Session.validate`. */
@@ -333,14 +341,11 @@ export interface SessionValidateOptions {
     page?: number | null;
 }
 
-/** Options of `Session.answers`. */
+/** Options of `Session.answers`, `diff`, `registerPayload` and `markRegistered`. */
 export interface AnswersOptions {
-    /** Status of the set (default `draft`). */
-    status?: EditableStatus | null;
+    /** Status of the set: `draft` (default) or `answered`; also 下書き / 回答済み, any case. */
+    status?: AnswerStatus | null;
 }
-
-/** Status of an answer set built by a session. */
-export type EditableStatus = "draft" | "answered";
 
 /** What an edit changed, for a UI to redraw: only cells that were re-evaluated. */
 export interface Change {
@@ -378,7 +383,7 @@ export interface CellView {
 export interface GroupView {
     /** Enabled (shown) now. */
     enabled: boolean;
-    /** Group-level findings (`too-few-repeats`, `repeat-seq-gap`) in the session's mode. */
+    /** Group-level findings (`answers.too-few-repeats`, `answers.repeat-seq-gap`) in the session's mode. */
     findings: Finding[];
     /** Master ID of the group. */
     id: string;

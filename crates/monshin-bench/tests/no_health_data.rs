@@ -218,7 +218,7 @@ fn document_errors_are_free_of_answer_values() {
                     errors += 1;
                     assert_clean("Error Display", &e.to_string());
                     assert_clean("Error Debug", &format!("{e:?}"));
-                    assert_clean("Error code", e.code());
+                    assert_clean("Error code", e.code().as_str());
                 }
             }
         }

@@ -14,8 +14,8 @@ pub(crate) fn run(today: Date) -> Result<bool, Fatal> {
     let mut all_ok = true;
     out!("monshin demo — validating the bundled forms on {today}\n");
     for bundled in monshin_forms::FORMS {
-        let form = CompiledForm::from_json(bundled.definition.as_bytes(), &limits)
-            .map_err(|e| Fatal(format!("{}: {e}", bundled.name)))?;
+        let form =
+            CompiledForm::from_json(bundled.definition.as_bytes(), &limits).map_err(Fatal::from)?;
         out!(
             "■ {} ({}) — {} pages, {} items, {} lint warning(s)",
             form.definition().title,

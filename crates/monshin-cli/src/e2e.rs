@@ -13,6 +13,8 @@ use clap::Args;
 use monshin_pmh_sandbox::scenario::{run_demo, DemoError, DemoOptions, DemoReport};
 use monshin_pmh_sandbox::Faults;
 
+use monshin_core::FindingCode;
+
 use crate::{parse_today, Fatal};
 
 /// Arguments of `monshin e2e`.
@@ -31,13 +33,18 @@ pub(crate) fn run(args: E2eArgs) -> Result<bool, Fatal> {
     let today = parse_today(args.today.as_deref())?;
     let mut options = DemoOptions::new(today);
     if let Some(path) = &args.faults {
-        let bytes = crate::input::read_path(path, crate::input::MAX_CONFIG_BYTES)?;
-        options = options.with_faults(Faults::from_json(&bytes).map_err(Fatal)?);
+        let bytes = crate::input::read_path(path, "--faults", crate::input::MAX_CONFIG_BYTES)?;
+        options = options.with_faults(Faults::from_json(&bytes).map_err(|_| {
+            Fatal::new(
+                FindingCode::CliBadArgument,
+                "--faults is not a fault configuration (see `monshin sandbox --help`)",
+            )
+        })?);
     }
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Fatal(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| Fatal::io("start", "the async runtime", &e))?;
     match rt.block_on(run_demo(options)) {
         Ok(report) => {
             outp!("{}", render(&report, &today.to_string()));

@@ -60,8 +60,7 @@ pub(crate) struct PayloadArgs {
 /// `monshin payload FORM ANSWERS --status … --last-page N`.
 pub(crate) fn run(args: PayloadArgs, limits: &Limits) -> Result<bool, Fatal> {
     let form = compile(&args.form, limits)?;
-    let set = AnswerSet::from_json(&read(&args.answers)?, limits)
-        .map_err(|e| Fatal(format!("{}: {e} ({})", args.answers.display(), e.code())))?;
+    let set = AnswerSet::from_json(&read(&args.answers, "ANSWERS")?, limits)?;
     let today = parse_today(args.today.as_deref())?;
     payload_output(&form, set, args.status, args.last_page, today, args.format)?.print()
 }
@@ -94,7 +93,7 @@ pub(crate) fn payload_output(
     let stderr = render::human(validated.warnings(), Some(form.definition()));
     match RegisterPayload::from_validated(form, &validated) {
         Ok(payload) => Ok(CommandOutput {
-            stdout: serde_json::to_string_pretty(&payload)? + "\n",
+            stdout: serde_json::to_string_pretty(&payload).unwrap_or_default() + "\n",
             stderr,
             ok: true,
         }),
@@ -136,7 +135,6 @@ mod tests {
             today(),
             Format::Human,
         )
-        .ok()
         .expect("runs");
         assert!(out.ok, "{}", out.stdout);
         let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
@@ -156,7 +154,6 @@ mod tests {
             today(),
             Format::Json,
         )
-        .ok()
         .expect("runs");
         assert!(!out.ok);
         let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
@@ -165,7 +162,7 @@ mod tests {
             .as_array()
             .expect("findings")
             .iter()
-            .any(|f| f["code"] == "required-missing"));
+            .any(|f| f["code"] == "answers.required-missing"));
 
         // The same set is a fine draft.
         let out = payload_output(
@@ -176,7 +173,6 @@ mod tests {
             today(),
             Format::Json,
         )
-        .ok()
         .expect("runs");
         assert!(out.ok);
         assert!(out.stdout.contains("\"下書き\""));
@@ -194,11 +190,10 @@ mod tests {
                 today(),
                 Format::Human,
             )
-            .ok()
             .expect("runs");
             assert!(!out.ok);
             assert!(
-                out.stdout.contains("last-page-out-of-range"),
+                out.stdout.contains("answers.last-page-out-of-range"),
                 "{}",
                 out.stdout
             );

@@ -54,11 +54,11 @@ fn batch_keeps_input_order_and_reports_malformed_lines() {
             }
             2 => {
                 input.push_str("{\"formId\": \"V-PCV-1\", \"status\": ");
-                expected.push((line, "json-syntax"));
+                expected.push((line, "document.json-syntax"));
             }
             3 => {
                 input.push_str(r#"{"formId": "V-PCV-1", "status": "draft", "answers": [{"id": "X", "seq": "1", "value": "x"}]}"#);
-                expected.push((line, "json-shape"));
+                expected.push((line, "document.json-shape"));
             }
             _ => input.push_str("   "),
         }
@@ -125,7 +125,7 @@ fn batch_survives_oversized_lines_and_reports_success() {
         .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["valid"], true);
-    assert_eq!(lines[1]["error"]["code"], "document-too-large");
+    assert_eq!(lines[1]["error"]["code"], "document.too-large");
     assert_eq!(lines[1]["line"], 2);
     assert_eq!(lines[2]["valid"], true);
     assert_eq!(lines[2]["line"], 3);
@@ -162,7 +162,7 @@ fn schema_command_prints_a_2020_12_schema() {
     assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert_eq!(v["properties"]["formId"]["const"], "C-3Y");
     let cov = monshin(&["schema", "child-3y", "--coverage"], b"");
-    assert!(String::from_utf8_lossy(&cov.stdout).contains("type-mismatch"));
+    assert!(String::from_utf8_lossy(&cov.stdout).contains("answers.type-mismatch"));
     let bad = monshin(&["schema", "no-such-form"], b"");
     assert_eq!(bad.status.code(), Some(2));
 }

@@ -37,6 +37,9 @@ pub struct Expected {
     /// Page, if compared.
     #[serde(default)]
     pub page: Option<u32>,
+    /// JSON Pointer into the answer set, if compared (`/answers/3/id`).
+    #[serde(default)]
+    pub pointer: Option<String>,
 }
 
 /// A corpus case as written on disk.
@@ -236,24 +239,24 @@ impl Case {
         if self.kind == "lint" {
             return Ok(match monshin_core::lint(&def, &limits) {
                 Ok(f) => Outcome::Findings(f),
-                Err(e) => Outcome::Error(e.code().into()),
+                Err(e) => Outcome::Error(e.code().as_str().into()),
             });
         }
         let form = match CompiledForm::from_json(&def, &limits) {
             Ok(f) => f,
-            Err(e) => return Ok(Outcome::Error(e.code().into())),
+            Err(e) => return Ok(Outcome::Error(e.code().as_str().into())),
         };
         match self.kind.as_str() {
             "validate" => Ok(
                 match form.validate_json(&self.answer_bytes()?, &self.options()?) {
                     Ok(r) => Outcome::Findings(r.into_findings()),
-                    Err(e) => Outcome::Error(e.code().into()),
+                    Err(e) => Outcome::Error(e.code().as_str().into()),
                 },
             ),
             "normalize" => {
                 let mut set = match AnswerSet::from_json(&self.answer_bytes()?, &limits) {
                     Ok(s) => s,
-                    Err(e) => return Ok(Outcome::Error(e.code().into())),
+                    Err(e) => return Ok(Outcome::Error(e.code().as_str().into())),
                 };
                 let changes = form.normalize(&mut set);
                 let rules = changes
@@ -339,6 +342,9 @@ pub fn matches(e: &Expected, f: &Finding) -> bool {
             .is_none_or(|d| f.detail_code.as_ref() == Some(d))
         && e.page
             .is_none_or(|p| f.location.page.map(|x| x.0) == Some(p))
+        && e.pointer
+            .as_ref()
+            .is_none_or(|p| f.location.pointer.as_ref() == Some(p))
 }
 
 /// A compact description of findings for failure messages.
@@ -347,10 +353,11 @@ pub fn summarize(found: &[Finding]) -> Vec<String> {
         .iter()
         .map(|f| {
             format!(
-                "{} {} seq={:?}",
+                "{} {} seq={:?} {}",
                 f.code,
                 f.location.master_id.as_deref().unwrap_or("-"),
-                f.location.seq.map(|s| s.0)
+                f.location.seq.map(|s| s.0),
+                f.location.pointer.as_deref().unwrap_or("")
             )
         })
         .collect()

@@ -52,5 +52,5 @@ pub use finding::{Finding, FindingCode, Location};
 pub use ids::{AnswerStatus, PageNumber, RepeatSeq};
 pub use limits::{LimitError, Limits};
 pub use normalize::{Normalization, NormalizationRule};
-pub use session::{EditError, EditErrorCode, Session, SessionForm, Touched};
+pub use session::{EditError, Session, SessionForm, Touched};
 pub use validate::{AnswerRejection, Mode, Options, Rejected, Report, Validated};

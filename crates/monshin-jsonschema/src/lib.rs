@@ -30,7 +30,7 @@
 //! # What it cannot express
 //!
 //! Answer values are JSON strings, so **numeric and date ranges** (`min` / `max`) cannot be
-//! said except by enumerating: `out-of-range` is not expressed. Nor are author
+//! said except by enumerating: `answers.out-of-range` is not expressed. Nor are author
 //! `constraints` (arithmetic, dates, `today()`), `calculate`, conditions on numbers, dates or
 //! text, conditions inside groups (they refer to "the same repetition", which JSON Schema
 //! cannot relate), and the 64 KiB limit on answer bytes. [`Coverage::covers`] answers for one
@@ -49,7 +49,7 @@ mod patterns;
 use std::collections::{BTreeMap, BTreeSet};
 
 use monshin_core::definition::model::PageDef;
-use monshin_core::{Definition, Finding, FindingCode, ItemDef, ItemType, Limits};
+use monshin_core::{AnswerStatus, Definition, Finding, FindingCode, ItemDef, ItemType, Limits};
 use serde_json::{json, Map, Value};
 
 use crate::cond::{Pred, Translator};
@@ -315,7 +315,7 @@ pub fn export(def: &Definition, options: &SchemaOptions) -> Export {
 
     // ---- complete-mode rules over the document -------------------------------------------
     let mut complete_rules = vec![json!({
-        "properties": { "status": { "enum": ["draft", "answered"] } }
+        "properties": { "status": status_schema(&[AnswerStatus::Draft, AnswerStatus::Answered]) }
     })];
     for c in &items {
         complete_item_rules(c, &translator, options, &mut complete_rules, &mut coverage);
@@ -343,7 +343,7 @@ pub fn export(def: &Definition, options: &SchemaOptions) -> Export {
         answers["allOf"] = Value::Array(array_rules);
     }
     let status_rule = json!({
-        "if": { "properties": { "status": { "const": "unanswered" } } },
+        "if": { "properties": { "status": status_schema(&[AnswerStatus::Unanswered]) } },
         "then": { "properties": { "lastPage": { "type": "null" }, "answers": { "maxItems": 0 } } },
         "else": { "required": ["lastPage"], "properties": { "lastPage": { "type": "integer" } } }
     });
@@ -352,7 +352,7 @@ pub fn export(def: &Definition, options: &SchemaOptions) -> Export {
         Rules::Draft => {}
         Rules::Complete => all_of.extend(complete_rules),
         Rules::ByStatus => all_of.push(json!({
-            "if": { "properties": { "status": { "const": "answered" } } },
+            "if": { "properties": { "status": status_schema(&[AnswerStatus::Answered]) } },
             "then": { "allOf": complete_rules }
         })),
     }
@@ -374,7 +374,11 @@ pub fn export(def: &Definition, options: &SchemaOptions) -> Export {
         "additionalProperties": false,
         "properties": {
             "formId": { "type": "string", "const": def.form_id },
-            "status": { "enum": ["unanswered", "draft", "answered"] },
+            "status": status_schema(&[
+                AnswerStatus::Unanswered,
+                AnswerStatus::Draft,
+                AnswerStatus::Answered
+            ]),
             "lastPage": { "type": ["integer", "null"], "minimum": 1, "maximum": pages },
             "answers": answers
         },
@@ -635,30 +639,42 @@ fn typed_value_schema(item: &ItemDef, limits: &Limits) -> ValueSchema {
 /// The finding codes an export can cover at all, for documentation and the CLI.
 pub fn expressible_codes() -> BTreeMap<&'static str, &'static str> {
     BTreeMap::from([
-        ("form-id-mismatch", "formId const"),
-        ("unknown-item", "id enum"),
-        ("not-answerable", "id enum (notes and groups excluded)"),
-        ("type-mismatch", "value pattern per type"),
-        ("needs-normalization", "value pattern per type"),
-        ("invalid-option", "value enum / code pattern"),
-        ("too-precise", "decimal pattern"),
-        ("selection-count", "comma-count pattern"),
-        ("length-out-of-range", "minLength / maxLength"),
-        ("pattern-mismatch", "author pattern, anchored"),
-        ("unexpected-repeat-seq", "seq const 1 / minimum 1"),
-        ("too-many-repeats", "seq maximum"),
-        ("duplicate-answer", "maxContains 1 per (id, seq)"),
-        ("repeat-seq-gap", "if contains seq s then contains seq s-1"),
-        ("last-page-out-of-range", "lastPage minimum / maximum"),
-        ("last-page-missing", "status if/then"),
-        ("status-mismatch", "status if/then"),
+        ("answers.form-id-mismatch", "formId const"),
+        ("answers.unknown-item", "id enum"),
         (
-            "required-missing",
+            "answers.not-answerable",
+            "id enum (notes and groups excluded)",
+        ),
+        ("answers.type-mismatch", "value pattern per type"),
+        ("answers.needs-normalization", "value pattern per type"),
+        ("answers.invalid-option", "value enum / code pattern"),
+        ("answers.too-precise", "decimal pattern"),
+        ("answers.selection-count", "comma-count pattern"),
+        ("answers.length-out-of-range", "minLength / maxLength"),
+        ("answers.pattern-mismatch", "author pattern, anchored"),
+        ("answers.unexpected-repeat-seq", "seq const 1 / minimum 1"),
+        ("answers.too-many-repeats", "seq maximum"),
+        ("answers.duplicate-answer", "maxContains 1 per (id, seq)"),
+        (
+            "answers.repeat-seq-gap",
+            "if contains seq s then contains seq s-1",
+        ),
+        (
+            "answers.last-page-out-of-range",
+            "lastPage minimum / maximum",
+        ),
+        ("answers.last-page-missing", "status if/then"),
+        ("answers.status-mismatch", "status if/then"),
+        (
+            "answers.required-missing",
             "complete: contains, under translatable conditions",
         ),
-        ("too-few-repeats", "complete: contains seq minRepeat"),
         (
-            "answered-while-disabled",
+            "answers.too-few-repeats",
+            "complete: contains seq minRepeat",
+        ),
+        (
+            "answers.answered-while-disabled",
             "complete: if condition else not contains",
         ),
     ])
@@ -671,4 +687,26 @@ fn answerable_members(g: &ItemDef) -> Vec<&str> {
         .filter(|m| m.item_type.is_answerable())
         .map(|m| m.id.as_str())
         .collect()
+}
+
+/// The statuses `which` as monshin reads them: the English name in any case, or PMH's Japanese
+/// name (`AnswerStatus::parse`), as one ECMA-262 pattern.
+fn status_schema(which: &[AnswerStatus]) -> Value {
+    let names: Vec<String> = which
+        .iter()
+        .map(|s| {
+            let english: String = s
+                .as_str()
+                .chars()
+                .map(|c| format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase()))
+                .collect();
+            let japanese = match s {
+                AnswerStatus::Unanswered => "未回答",
+                AnswerStatus::Draft => "下書き",
+                AnswerStatus::Answered => "回答済み",
+            };
+            format!("{english}|{japanese}")
+        })
+        .collect();
+    json!({ "type": "string", "pattern": format!("^(?:{})$", names.join("|")) })
 }

@@ -22,7 +22,7 @@
 //! **Calculated items are not registered.** Their value is derived from other answers and
 //! often from `today()` (age in months on the vaccination day), so a stored copy goes stale:
 //! resumed on a later day it would no longer match and validation would report
-//! `calculated-mismatch`. Whoever reads the answers recomputes them from the definition, and
+//! `answers.calculated-mismatch`. Whoever reads the answers recomputes them from the definition, and
 //! leaving them out keeps the stored health data minimal. Answers are written in definition
 //! order, then seq, so a payload is deterministic.
 

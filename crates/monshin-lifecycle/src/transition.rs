@@ -32,7 +32,7 @@
 //! corrects page 1 records page 1).
 //!
 //! - It is present on every register (`lifecycle.last-page-missing`) and within `1..=n` (`lifecycle.last-page-out-of-range`;
-//!   complete and draft validation also report `last-page-out-of-range`).
+//!   complete and draft validation also report `answers.last-page-out-of-range`).
 //! - Compared with what PMH holds ([`check_last_page`]): when answers changed, it must be one
 //!   of the pages with a changed answer (the app knows which of them the person touched last);
 //!   when no answer changed (e.g. a draft submitted unchanged), nothing was updated, so it must

@@ -159,7 +159,7 @@ fn only_a_set_that_passed_the_mode_of_its_status_becomes_a_payload() {
         .report
         .findings()
         .iter()
-        .any(|x| x.code.as_str() == "required-missing"));
+        .any(|x| x.code.as_str() == "answers.required-missing"));
     let unanswered = set("unanswered", None, &[]);
     assert!(f.validate_for_status(unanswered, common::today()).is_err());
     // The same incomplete answers are a valid draft.

@@ -135,7 +135,7 @@ fn check_rules(
                         page: f.location.page.map(|p| p.0),
                         master_id: f.location.master_id.clone(),
                         seq: f.location.seq.map(|s| s.0),
-                        answer_index: f.location.answer_index,
+                        answer_index: f.location.answer_index(),
                     },
                 })
                 .collect(),

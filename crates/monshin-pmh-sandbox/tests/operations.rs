@@ -284,9 +284,8 @@ async fn status_transitions_validation_and_last_page() {
         panic!("{e:?}")
     };
     assert_eq!((*status, *reason), (422, Some(ServerCode::InvalidAnswers)));
-    assert!(findings.iter().any(
-        |f| f.code == "required-missing" && f.location.master_id.as_deref() == Some("C3_BIRTH")
-    ));
+    assert!(findings.iter().any(|f| f.code == "answers.required-missing"
+        && f.location.master_id.as_deref() == Some("C3_BIRTH")));
 
     // 回答済み, then back to 下書き: 409 pmh.status-transition.
     let body = RegisterChildQuestionnaireAnswer::from_parts(
@@ -358,7 +357,11 @@ async fn status_transitions_validation_and_last_page() {
         panic!("{e:?}")
     };
     let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
-    for expected in ["out-of-range", "unknown-item", "answered-while-disabled"] {
+    for expected in [
+        "answers.out-of-range",
+        "answers.unknown-item",
+        "answers.answered-while-disabled",
+    ] {
         assert!(codes.contains(&expected), "{expected} in {codes:?}");
     }
     let text = format!("{e} {e:?}");

@@ -396,7 +396,7 @@ impl ErrorBody {
 /// One validation finding as the server reports it: the stable code and where, never the
 /// value. (The server's message is not kept: render findings from the local definition.)
 ///
-/// Wire: `{ "code": "required-missing", "severity": "error", "location": { "page"?: 2,
+/// Wire: `{ "code": "answers.required-missing", "severity": "error", "location": { "page"?: 2,
 /// "masterId"?: "PCV_TEMP", "seq"?: 1, "answerIndex"?: 3 } }`, the JSON of a
 /// `monshin_core::Finding` minus its message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -568,7 +568,7 @@ mod tests {
     #[test]
     fn findings_are_sanitized() {
         let f = RemoteFinding {
-            code: "required-missing".into(),
+            code: "answers.required-missing".into(),
             severity: "error".into(),
             location: RemoteLocation {
                 master_id: Some("山田".into()),

@@ -182,97 +182,7 @@ impl fmt::Display for ErrorCode {
     }
 }
 
-/// One step of a [`JsonPath`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PathSegment {
-    /// An object member, by field name. Only field names of our model appear here (names that
-    /// are not plain ASCII identifiers are replaced by `<key>`).
-    Key(String),
-    /// An array element, 0-based.
-    Index(usize),
-}
-
-/// The location of a value inside a document, printed as a JSON Pointer (RFC 6901), e.g.
-/// `/forms/0/answerable`. The empty pointer is the document root.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct JsonPath(Vec<PathSegment>);
-
-impl JsonPath {
-    /// The document root.
-    pub fn root() -> Self {
-        JsonPath(Vec::new())
-    }
-
-    /// The segments from the root.
-    pub fn segments(&self) -> &[PathSegment] {
-        &self.0
-    }
-
-    /// Is this the document root?
-    pub fn is_root(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// This path extended by a field name.
-    pub fn key(mut self, name: &str) -> Self {
-        self.0.push(PathSegment::Key(sanitize_key(name)));
-        self
-    }
-
-    /// This path extended by an array index.
-    pub fn index(mut self, i: usize) -> Self {
-        self.0.push(PathSegment::Index(i));
-        self
-    }
-
-    /// The path as a JSON Pointer string (`""` for the root).
-    pub fn to_pointer(&self) -> String {
-        self.to_string()
-    }
-
-    /// From the segments `monshin_jsonpath` found (keys are sanitised by [`JsonPath::key`]).
-    fn from_scan(path: &[monshin_jsonpath::Segment]) -> Self {
-        use monshin_jsonpath::Segment;
-        path.iter().fold(JsonPath::root(), |out, seg| match seg {
-            Segment::Key(key) => out.key(key),
-            Segment::Index(index) => out.index(*index),
-        })
-    }
-}
-
-impl fmt::Display for JsonPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for seg in &self.0 {
-            match seg {
-                PathSegment::Key(k) => {
-                    f.write_str("/")?;
-                    for c in k.chars() {
-                        match c {
-                            '~' => f.write_str("~0")?,
-                            '/' => f.write_str("~1")?,
-                            c => fmt::Write::write_char(f, c)?,
-                        }
-                    }
-                }
-                PathSegment::Index(i) => write!(f, "/{i}")?,
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Keeps a key only if it looks like one of our field names; anything else could be document
-/// content (a key of an unknown member) and is replaced.
-fn sanitize_key(key: &str) -> String {
-    let ok = !key.is_empty()
-        && key.len() <= 64
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    if ok || key == "?" {
-        key.to_owned()
-    } else {
-        "<key>".to_owned()
-    }
-}
+pub use monshin_jsonpath::{JsonPath, PathSegment};
 
 /// Where an error is, for messages: `at /a/0/b` or `at the document root`.
 struct At<'a>(&'a JsonPath);
@@ -369,7 +279,7 @@ impl WireError {
     }
 }
 
-const MARKER: &str = "\u{1f}monshin-wire:";
+use monshin_jsonpath::MARKER;
 
 /// A serde custom-error payload that carries only an [`ErrorCode`].
 struct Marker(ErrorCode);
@@ -388,50 +298,37 @@ pub(crate) fn reject<E: de::Error>(code: ErrorCode) -> E {
 /// Turns a serde_json error into a [`WireError`] without keeping its text; the path is found by
 /// re-scanning `bytes` (the whole document) before the error position.
 pub(crate) fn classify(err: &serde_json::Error, bytes: &[u8]) -> WireError {
-    use monshin_jsonpath::Focus;
+    use monshin_jsonpath::{Fault, FaultKind, Focus};
     use serde_json::error::Category;
     let (line, column) = (err.line(), err.column());
     match err.classify() {
         Category::Io | Category::Syntax | Category::Eof => WireError::Syntax { line, column },
         Category::Data => {
-            // The text is inspected (never stored) to recover the category serde had.
+            // The text is inspected (never stored) by the one classifier of the workspace.
             let text = err.to_string();
-            // What the error is about decides the path where the position is ambiguous (see
-            // `Focus`); a field name from the message is appended for a missing field.
-            let mut missing = None;
-            let (code, focus) = if let Some(rest) = text.strip_prefix(MARKER) {
-                let name = rest.split(' ').next().unwrap_or_default();
-                let code = ErrorCode::from_str_exact(name).unwrap_or(ErrorCode::InvalidValue);
-                // Every coded check is on a scalar, except the length of the staff list.
-                let focus = if code == ErrorCode::TooManyStaff {
+            // Every coded check is on a scalar, except the length of the staff list.
+            let focus = |code: &str| {
+                if code == ErrorCode::TooManyStaff.as_str() {
                     Focus::Array
                 } else {
                     Focus::Value
-                };
-                (code, focus)
-            } else if text.starts_with("invalid type") {
-                (ErrorCode::WrongType, Focus::of_message(&text))
-            } else if let Some(rest) = text.strip_prefix("missing field `") {
-                missing = rest.split('`').next();
-                (ErrorCode::MissingField, Focus::Object)
-            } else if text.starts_with("duplicate field") {
-                // The path ends with the member named twice.
-                (ErrorCode::DuplicateField, Focus::Key)
-            } else if text.starts_with("unknown field") {
-                (ErrorCode::UnknownField, Focus::Key)
-            } else if text.starts_with("unknown variant") {
-                (ErrorCode::UnknownCodeValue, Focus::Value)
-            } else {
-                (ErrorCode::InvalidValue, Focus::of_message(&text))
+                }
             };
-            let mut path =
-                JsonPath::from_scan(&monshin_jsonpath::path_of_error(bytes, line, column, focus));
-            if let Some(name) = missing {
-                path = path.key(name);
-            }
+            let fault = Fault::of(&text, bytes, line, column, focus);
+            let code = match fault.kind {
+                FaultKind::Coded(name) => {
+                    ErrorCode::from_str_exact(name).unwrap_or(ErrorCode::InvalidValue)
+                }
+                FaultKind::WrongType => ErrorCode::WrongType,
+                FaultKind::InvalidValue => ErrorCode::InvalidValue,
+                FaultKind::MissingField => ErrorCode::MissingField,
+                FaultKind::DuplicateField => ErrorCode::DuplicateField,
+                FaultKind::UnknownField => ErrorCode::UnknownField,
+                FaultKind::UnknownVariant => ErrorCode::UnknownCodeValue,
+            };
             WireError::Invalid {
                 code,
-                path,
+                path: fault.path,
                 line,
                 column,
             }

@@ -215,6 +215,11 @@ impl CompiledForm {
         self.index.get(id).copied()
     }
 
+    /// Whether the form has an item with this master ID.
+    pub fn has_item(&self, id: &str) -> bool {
+        self.slot(id).is_some()
+    }
+
     /// Master IDs the given item's conditions and calculation read.
     pub fn dependencies_of(&self, id: &str) -> Vec<&str> {
         let Some(item) = self.slot(id).and_then(|s| self.items.get(s as usize)) else {
@@ -243,6 +248,13 @@ pub struct ItemSummary<'a> {
     pub group: Option<&'a str>,
     /// Whether the item is calculated.
     pub calculated: bool,
+}
+
+impl Definition {
+    /// Read a definition (a UTF-8 byte order mark is skipped), without linting it.
+    pub fn from_json(bytes: &[u8], limits: &Limits) -> Result<Definition, Error> {
+        parse_json(Document::Definition, bytes, limits.max_definition_bytes)
+    }
 }
 
 /// Lint a definition: every finding (errors and warnings), without failing on error findings.

@@ -181,7 +181,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConstraintDef {
-    /// The author's own code, reported as `constraintCode` of a `constraint-failed` finding.
+    /// The author's own code, reported as `constraintCode` of a `answers.constraint-failed` finding.
     pub code: String,
     /// A bool expression.
     pub expr: String,

@@ -10,7 +10,7 @@
 //!
 //! - **Keys.** Answers are compared by their PMH key (master ID, repeat seq); a set that holds
 //!   one key twice is refused with [`DiffError::DuplicateAnswer`] (validation reports it as
-//!   `duplicate-answer`, and no diff of such a set would be faithful).
+//!   `answers.duplicate-answer`, and no diff of such a set would be faithful).
 //! - **Pages.** Changes are grouped by the page of their item; an answer whose master ID the
 //!   definition does not have goes to a page `null` listed last. Within a page, changes follow
 //!   definition order, then seq.

@@ -21,10 +21,23 @@ use crate::ids::{AnswerStatus, PageNumber};
 pub use table::Report;
 pub use validated::{Rejected, Validated};
 
-/// Which rules apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which rules apply (`draft` or `complete` in JSON).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// 下書き: everything present is well formed; nothing is required yet.
+    #[default]
     Draft,
     /// 回答済み: additionally every enabled required item is answered, nothing is answered on a
     /// disabled item, repetitions are within bounds.
@@ -162,7 +175,7 @@ impl CompiledForm {
 /// value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRejection {
-    /// `type-mismatch`, `invalid-option`, `out-of-range`, `needs-normalization`, ….
+    /// `answers.type-mismatch`, `answers.invalid-option`, `answers.out-of-range`, `answers.needs-normalization`, ….
     pub code: FindingCode,
     /// Built from the definition only.
     pub message: String,
@@ -206,9 +219,9 @@ pub(crate) fn check_text<'a>(
 }
 
 /// Check one answer text; a format error that normalisation would fix becomes
-/// `needs-normalization` (even if the fixed value is then out of range: the person should see
+/// `answers.needs-normalization` (even if the fixed value is then out of range: the person should see
 /// the format problem first), and one it refuses gets the refusal's own code
-/// (`date-outside-era`, `ambiguous-yes-no` …).
+/// (`answers.date-outside-era`, `answers.ambiguous-yes-no` …).
 pub(crate) fn classify_rejection<'a>(
     item: &crate::compile::Item,
     text: &'a str,
