@@ -1,5 +1,5 @@
 //! Tidiness of the tree, checked on every test run:
-//! - every Rust file (crates, wasm, fuzz) opens with a `//!` module doc;
+//! - every Rust file (crates, wasm, fuzz, tests) opens with a `//!` module doc;
 //! - every repository path the documentation names in backticks or links exists;
 //! - measured figures (µs, ms, bytes) are stated in `BENCHMARKS.md` only, so two documents
 //!   cannot disagree on them; others link there. A budget or target is a rule, not a
@@ -34,7 +34,7 @@ fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 
 fn files(ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in ["crates", "wasm", "fuzz"] {
+    for dir in ["crates", "wasm", "fuzz", "tests"] {
         walk(&root().join(dir), ext, &mut out);
     }
     out.sort();
