@@ -21,6 +21,7 @@ mod batch;
 mod demo;
 mod diff_cmd;
 mod e2e;
+mod fhir_cmd;
 mod payload_cmd;
 mod render;
 mod sandbox_cmd;
@@ -114,6 +115,8 @@ enum Command {
     /// End to end against an embedded PMH sandbox: list forms, resume a draft, validate,
     /// register it as 回答済み, read it back.
     E2e(e2e::E2eArgs),
+    /// FHIR R4: import / export Questionnaires, validate QuestionnaireResponses, convert to PMH.
+    Fhir(fhir_cmd::FhirArgs),
 }
 
 /// A failure that ends the command with exit code 2.
@@ -216,6 +219,7 @@ fn run(command: Command) -> Result<bool, Fatal> {
         Command::Diff(args) => diff_cmd::run_diff(args, &limits),
         Command::Merge(args) => diff_cmd::run_merge(args, &limits),
         Command::Payload(args) => payload_cmd::run(args, &limits),
+        Command::Fhir(args) => fhir_cmd::run(args),
     }
 }
 
