@@ -29,10 +29,8 @@ done
 version_of() { rustc "+$1" --version 2>/dev/null | sed 's/^rustc //' || true; }
 
 if [ "$(version_of "$NAME")" = "$PIN" ]; then
-  echo "ensure-nightly: $NAME is rustc $PIN"
-  exit 0
-fi
-if [ "$(version_of nightly)" = "$PIN" ]; then
+  : # already linked
+elif [ "$(version_of nightly)" = "$PIN" ]; then
   echo "ensure-nightly: linking the installed nightly (rustc $PIN) as $NAME"
   rustup toolchain link "$NAME" "$(rustc +nightly --print sysroot)"
 else
@@ -47,7 +45,7 @@ else
   rustup toolchain link "$NAME" "$(rustc "+nightly-$DIST_DATE" --print sysroot)"
 fi
 if [ "$(version_of "$NAME")" != "$PIN" ]; then
-  echo "ensure-nightly: $NAME is '$(version_of "$NAME")' after linking, not '$PIN'" >&2
+  echo "ensure-nightly: $NAME is '$(version_of "$NAME")', not '$PIN'" >&2
   exit 1
 fi
 echo "ensure-nightly: $NAME is rustc $PIN"

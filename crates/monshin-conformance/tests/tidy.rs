@@ -204,3 +204,60 @@ fn measured_figures_live_in_benchmarks_md_only() {
     let bench = std::fs::read_to_string(root().join("BENCHMARKS.md")).expect("BENCHMARKS.md");
     assert!(bench.lines().filter(|l| is_figure(l)).count() > 20);
 }
+
+/// The test scripts never skip a stage and never put an install under a timeout: CI passed
+/// once without nightly (the fuzz stage printed SKIPPED and exited 0), and a stage timeout
+/// once killed a wasm-bindgen-cli build that was still progressing.
+#[test]
+fn test_scripts_neither_skip_stages_nor_time_out_installs() {
+    let read = |p: &str| std::fs::read_to_string(root().join(p)).expect(p);
+    let scripts = [
+        "tests/run-all.sh",
+        "wasm/test.sh",
+        "wasm/setup.sh",
+        "fuzz/smoke.sh",
+        "fuzz/setup.sh",
+        "tests/ensure-nightly.sh",
+    ];
+    for script in scripts {
+        let text = read(script);
+        let code: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        for line in &code {
+            assert!(!line.contains("SKIP"), "{script} skips: {line}");
+            assert!(
+                !(line.contains("exit 0") || line.contains("return 0")),
+                "{script} ends early with success: {line}"
+            );
+            let installs = ["setup.sh", "cargo install", "npm ci", "apt-get", "rustup"];
+            assert!(
+                !(line.contains("timeout ") && installs.iter().any(|i| line.contains(i))),
+                "{script} puts an install under a timeout: {line}"
+            );
+        }
+    }
+    // run-all.sh runs every stage unconditionally.
+    let run_all = read("tests/run-all.sh");
+    let stages: Vec<&str> = run_all
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#') && !l.contains("stage \""))
+        .collect();
+    for stage in [
+        "wasm/test.sh",
+        "fuzz/smoke.sh",
+        "tests/msrv.sh",
+        "cargo doc",
+    ] {
+        assert!(
+            stages.iter().any(|l| l.contains(stage)),
+            "tests/run-all.sh does not run {stage}"
+        );
+    }
+    assert!(
+        !run_all.lines().any(|l| l.trim_start().starts_with("if ")),
+        "tests/run-all.sh runs a stage conditionally"
+    );
+}
