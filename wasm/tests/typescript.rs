@@ -1,4 +1,4 @@
-//! `types/monshin.d.ts` is what the Rust types generate: run with `UPDATE_TYPES=1` to rewrite
+//! `types/monshin.d.ts` is what the Rust types generate: run with `UPDATE_EXPECT=1` to rewrite
 //! it after changing a boundary type, then review the diff.
 
 use std::path::Path;
@@ -7,14 +7,14 @@ use std::path::Path;
 fn declarations_are_current() {
     let generated = monshin_wasm::typescript::declarations().expect("schemas convert");
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("types/monshin.d.ts");
-    if std::env::var_os("UPDATE_TYPES").is_some() {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::write(&path, &generated).expect("write types/monshin.d.ts");
         return;
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "types/monshin.d.ts is stale: run `UPDATE_TYPES=1 cargo test -p monshin-wasm --test typescript`"
+        "types/monshin.d.ts is stale: run `UPDATE_EXPECT=1 cargo test -p monshin-wasm --test typescript`"
     );
 }
 

@@ -4,7 +4,7 @@
 //! triggers it. For findings and document errors that input is a corpus case, which the corpus
 //! test runs and checks; for the CLI codes it is a command of `tests/no_echo.rs`.
 //!
-//! `MONSHIN_BLESS=1` rewrites the file; otherwise the test fails when it is stale.
+//! `UPDATE_EXPECT=1` rewrites the file; otherwise the test fails when it is stale.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -69,7 +69,7 @@ fn generate() -> String {
          Every finding and every error of monshin has one stable code `family.kebab-name`, the \
          same in the library, the CLI (`--format json`) and the WebAssembly module. This file is \
          generated from the code enums by `crates/monshin-cli/tests/codes_table.rs` \
-         (`MONSHIN_BLESS=1` rewrites it); the anchor of a code is the code with `.` replaced by \
+         (`UPDATE_EXPECT=1` rewrites it); the anchor of a code is the code with `.` replaced by \
          `-`. For findings and document errors the trigger is a corpus case that the corpus test \
          runs (`cargo test -p monshin-conformance --test corpus`).\n\n\
          ## Engine, CLI and WebAssembly (`FindingCode`)\n\n\
@@ -134,13 +134,13 @@ fn generate() -> String {
 fn codes_table_is_current_and_complete() {
     let text = generate();
     let path = root().join("docs/codes.md");
-    if std::env::var_os("MONSHIN_BLESS").is_some() {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::write(&path, &text).expect("write docs/codes.md");
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == text,
-        "docs/codes.md is stale: run `MONSHIN_BLESS=1 cargo test -p monshin-cli --test codes_table`"
+        "docs/codes.md is stale: run `UPDATE_EXPECT=1 cargo test -p monshin-cli --test codes_table`"
     );
     // Every code is in the table once, under one naming scheme.
     let mut all: Vec<&str> = FindingCode::ALL.iter().map(|c| c.as_str()).collect();

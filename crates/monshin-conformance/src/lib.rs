@@ -362,3 +362,136 @@ pub fn summarize(found: &[Finding]) -> Vec<String> {
         })
         .collect()
 }
+
+/// The variable that makes every expectation test of the workspace rewrite its expectations
+/// (corpus cases and summary, goldens, generated schemas and types, insta snapshots) instead
+/// of comparing: `UPDATE_EXPECT=1 cargo test`.
+pub const UPDATE_VARIABLE: &str = "UPDATE_EXPECT";
+
+/// Whether [`UPDATE_VARIABLE`] is set.
+pub fn updating() -> bool {
+    std::env::var_os(UPDATE_VARIABLE).is_some()
+}
+
+impl Case {
+    /// For a `validate` case: whether the early-exit check `is_valid_json` agrees with the
+    /// full validation (`true` exactly when there is no document error and no error finding).
+    pub fn check_shortcut(&self, outcome: &Outcome) -> Result<(), String> {
+        if self.kind != "validate" {
+            return Ok(());
+        }
+        let form = match CompiledForm::from_json(&self.definition_bytes()?, &self.limits()) {
+            Ok(f) => f,
+            Err(_) => return Ok(()),
+        };
+        let full = matches!(outcome, Outcome::Findings(f) if !f.iter().any(Finding::is_error));
+        let shortcut = form.is_valid_json(&self.answer_bytes()?, &self.options()?);
+        if shortcut == full {
+            Ok(())
+        } else {
+            Err(format!(
+                "is_valid_json says {shortcut}, validate_json says {full}"
+            ))
+        }
+    }
+
+    /// The case file `text` with its expectations replaced by those `outcome` meets (bless
+    /// mode). Other top-level members are kept as written (they start on lines indented by two
+    /// spaces, as in every corpus file); expected findings keep code, master ID and seq, one
+    /// per line.
+    pub fn blessed(text: &str, outcome: &Outcome) -> String {
+        const EXPECTATIONS: &[&str] = &[
+            "\"expect\"",
+            "\"expectError\"",
+            "\"expectNormalized\"",
+            "\"expectRules\"",
+        ];
+        let compact = |v: &Value| serde_json::to_string(v).unwrap_or_default();
+        let new: Vec<String> = match outcome {
+            Outcome::Findings(found) => {
+                let rows: Vec<String> = found
+                    .iter()
+                    .map(|f| {
+                        let mut e = vec![format!("\"code\": {}", compact(&f.code.as_str().into()))];
+                        if let Some(m) = &f.location.master_id {
+                            e.push(format!("\"masterId\": {}", compact(&m.to_string().into())));
+                        }
+                        if let Some(s) = f.location.seq {
+                            e.push(format!("\"seq\": {}", s.0));
+                        }
+                        format!("    {{{}}}", e.join(", "))
+                    })
+                    .collect();
+                if rows.is_empty() {
+                    vec!["  \"expect\": []".into()]
+                } else {
+                    vec![format!("  \"expect\": [\n{}\n  ]", rows.join(",\n"))]
+                }
+            }
+            Outcome::Error(code) => vec![format!(
+                "  \"expectError\": {}",
+                compact(&code.as_str().into())
+            )],
+            Outcome::Normalized(set, rules) => vec![
+                format!(
+                    "  \"expectNormalized\": {}",
+                    serde_json::to_string_pretty(set)
+                        .unwrap_or_default()
+                        .replace('\n', "\n  ")
+                ),
+                format!(
+                    "  \"expectRules\": {}",
+                    serde_json::to_string(rules).unwrap_or_default()
+                ),
+            ],
+        };
+        // Split the object's body into top-level members.
+        let body: Vec<&str> = text.trim_end().lines().collect();
+        let inner = body
+            .get(1..body.len().saturating_sub(1))
+            .unwrap_or_default();
+        let mut members: Vec<Vec<&str>> = Vec::new();
+        for line in inner {
+            let starts_member = line.starts_with("  \"") && !line.starts_with("   ");
+            match members.last_mut() {
+                Some(m) if !starts_member => m.push(line),
+                _ => members.push(vec![line]),
+            }
+        }
+        let mut out: Vec<String> = members
+            .iter()
+            .filter(|m| {
+                let first = m.first().map(|l| l.trim_start()).unwrap_or_default();
+                !EXPECTATIONS
+                    .iter()
+                    .any(|k| first.starts_with(&format!("{k}:")))
+            })
+            .map(|m| m.join("\n").trim_end_matches(',').to_string())
+            .collect();
+        out.extend(new);
+        format!("{{\n{}\n}}\n", out.join(",\n"))
+    }
+
+    /// One line of the corpus summary: what the case produced.
+    pub fn summary_line(outcome: &Outcome) -> String {
+        match outcome {
+            Outcome::Findings(found) if found.is_empty() => "no findings".into(),
+            Outcome::Findings(found) => found
+                .iter()
+                .map(|f| {
+                    let mut line = f.code.as_str().to_string();
+                    if let Some(m) = &f.location.master_id {
+                        line.push_str(&format!(" {m}"));
+                    }
+                    if let Some(s) = f.location.seq {
+                        line.push_str(&format!("#{}", s.0));
+                    }
+                    line
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            Outcome::Error(code) => format!("error {code}"),
+            Outcome::Normalized(_, rules) => format!("normalized {rules:?}"),
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! monshin-wire into the same body.
 //!
 //! A missing golden file is written (and the test fails, so it gets reviewed); set
-//! `UPDATE_GOLDEN=1` to rewrite them all.
+//! `UPDATE_EXPECT=1` to rewrite them all.
 
 mod common;
 
@@ -43,14 +43,14 @@ fn schema_errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
 
 /// Compares `actual` with the golden file, writing it when missing or asked to.
 fn check_golden(path: &Path, actual: &str) -> Result<(), String> {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     match fs::read_to_string(path) {
         Ok(expected) if !update => {
             if expected == actual {
                 Ok(())
             } else {
                 Err(format!(
-                    "{} differs from the built payload (UPDATE_GOLDEN=1 rewrites it):\n{actual}",
+                    "{} differs from the built payload (UPDATE_EXPECT=1 rewrites it):\n{actual}",
                     path.display()
                 ))
             }

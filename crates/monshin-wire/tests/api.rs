@@ -6,6 +6,9 @@
 //! case. Redaction tests fill the personal fields of whole documents with sentinels and check
 //! that `Debug` never shows them.
 
+#[path = "../../../tests/update_expect.rs"]
+mod update_expect;
+
 use std::fs;
 use std::path::PathBuf;
 
@@ -473,6 +476,7 @@ fn error_messages_are_stable() {
         };
         out.push_str(&format!("{} | {} | {msg}\n", c.name, err.code()));
     }
+    update_expect::apply();
     insta::assert_snapshot!(out);
 }
 
