@@ -408,6 +408,9 @@ impl Case {
         ];
         let compact = |v: &Value| serde_json::to_string(v).unwrap_or_default();
         let new: Vec<String> = match outcome {
+            // Each row of an `inputs` table is its own expectation, written by hand: a failing
+            // row is reported, never rewritten.
+            Outcome::Inputs(_) => return text.to_string(),
             Outcome::Findings(found) => {
                 let rows: Vec<String> = found
                     .iter()
@@ -492,6 +495,14 @@ impl Case {
                 .join("; "),
             Outcome::Error(code) => format!("error {code}"),
             Outcome::Normalized(_, rules) => format!("normalized {rules:?}"),
+            Outcome::Inputs(rows) => rows
+                .iter()
+                .map(|r| {
+                    let codes: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
+                    format!("{} {:?} {:?}", r.value, r.rules, codes)
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
         }
     }
 }
