@@ -18,6 +18,16 @@ pub struct RepeatSeq(#[schemars(range(min = 1))] pub u32);
 impl RepeatSeq {
     /// The sequence number of every item outside a repeatable group.
     pub const SINGLE: RepeatSeq = RepeatSeq(1);
+
+    /// A sequence number, if `n` is one (at least 1).
+    pub fn new(n: u32) -> Option<RepeatSeq> {
+        (n >= 1).then_some(RepeatSeq(n))
+    }
+
+    /// The number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
 }
 
 /// A page number, 1-based.
@@ -27,7 +37,8 @@ impl RepeatSeq {
 #[serde(transparent)]
 pub struct PageNumber(#[schemars(range(min = 1))] pub u32);
 
-/// Answer status (回答状況).
+/// Answer status (回答状況): the one definition, for answer sets and PMH documents alike
+/// (monshin-wire spells it in Japanese on the wire).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AnswerStatus {
