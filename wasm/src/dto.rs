@@ -698,6 +698,8 @@ pub enum TransitionName {
     Submit,
     /// 回答済み → 回答済み.
     Resubmit,
+    /// 回答済み → 下書き (allowed by the guideline; a policy warning by default).
+    Reopen,
 }
 
 impl From<monshin_lifecycle::Transition> for TransitionName {
@@ -708,6 +710,7 @@ impl From<monshin_lifecycle::Transition> for TransitionName {
             Transition::SaveDraft => TransitionName::SaveDraft,
             Transition::Submit => TransitionName::Submit,
             Transition::Resubmit => TransitionName::Resubmit,
+            Transition::Reopen => TransitionName::Reopen,
         }
     }
 }

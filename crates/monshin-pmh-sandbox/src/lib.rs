@@ -55,7 +55,7 @@ use std::time::Duration;
 
 use monshin_expr::Date;
 use monshin_pmh::{AccessToken, TokenError, TokenFuture, TokenProvider};
-use monshin_wire::AnswerStatus;
+use monshin_wire::{AnswerStatus, Open};
 use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -159,8 +159,8 @@ pub struct FormInfo {
     pub id: String,
     /// Form title.
     pub title: String,
-    /// 回答状況.
-    pub status: AnswerStatus,
+    /// 回答状況 (as PMH spells it, possibly outside the guideline's list).
+    pub status: Open<AnswerStatus>,
     /// 回答許可フラグ.
     pub answerable: bool,
 }

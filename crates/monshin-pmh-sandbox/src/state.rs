@@ -23,21 +23,21 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use monshin_core::{
-    Answer, AnswerSet, AnswerStatus as CoreStatus, CompiledForm, FormKind, Limits, PageNumber,
-    RepeatSeq as CoreSeq,
-};
+use monshin_core::{AnswerSet, CompiledForm, FormKind, Limits};
 use monshin_expr::Date;
 use monshin_forms::BundledForm;
+use monshin_lifecycle::boundary::{
+    answer_from_wire, answer_to_wire, last_page_from_wire, last_page_to_wire,
+};
 use monshin_lifecycle::LifecycleError;
 use monshin_lifecycle::{check_last_page, resume_child, resume_vaccination, transition};
 use monshin_pmh::api::{Category, RegisterReceipt, RemoteFinding, RemoteLocation};
 use monshin_pmh::{Operation, ServerCode};
 use monshin_wire::{
-    AnswerStatus, AnswerValue, ChildCheckupList, ChildFormAnswers, LastPage, MasterId,
-    PrenatalCheckupList, PrenatalVoucherList, RegisterChildQuestionnaireAnswer,
-    RegisterQuestionnaireAnswer, RegisterStatus, RepeatSeq, SubsidyCertificateList,
-    VaccinationFormAnswers, VaccinationFormList, VaccinationList, WireAnswer,
+    AnswerStatus, ChildCheckupList, ChildFormAnswers, LastPage, Open, PrenatalCheckupList,
+    PrenatalVoucherList, RegisterChildQuestionnaireAnswer, RegisterQuestionnaireAnswer,
+    RegisterStatus, SubsidyCertificateList, VaccinationFormAnswers, VaccinationFormList,
+    VaccinationList, WireAnswer,
 };
 use serde::{Deserialize, Serialize};
 
@@ -111,12 +111,12 @@ impl Citizen {
     }
 
     /// The form IDs and titles of the person's questionnaires, with status and flag.
-    pub(crate) fn forms(&self) -> Vec<(String, String, AnswerStatus, bool)> {
+    pub(crate) fn forms(&self) -> Vec<(String, String, Open<AnswerStatus>, bool)> {
         let v = self.vaccination_answers.iter().map(|d| {
             (
                 d.form_id.to_string(),
                 d.title.clone(),
-                d.status,
+                d.status.clone(),
                 d.answerable,
             )
         });
@@ -124,7 +124,7 @@ impl Citizen {
             (
                 d.checkup_id.to_string(),
                 d.title.clone(),
-                d.status,
+                d.status.clone(),
                 d.answerable,
             )
         });
@@ -259,7 +259,8 @@ impl State {
                     .iter_mut()
                     .filter(|d| d.form_id.as_str() == form_id)
                 {
-                    (d.status, d.last_page, d.answers) = (status, last_page, answers.clone());
+                    (d.status, d.last_page, d.answers) =
+                        (status.into(), last_page, answers.clone());
                     done = true;
                 }
                 for f in c
@@ -268,14 +269,15 @@ impl State {
                     .iter_mut()
                     .filter(|f| f.form_id.as_str() == form_id)
                 {
-                    f.status = status;
+                    f.status = status.into();
                 }
                 for d in c
                     .child_answers
                     .iter_mut()
                     .filter(|d| d.checkup_id.as_str() == form_id)
                 {
-                    (d.status, d.last_page, d.answers) = (status, last_page, answers.clone());
+                    (d.status, d.last_page, d.answers) =
+                        (status.into(), last_page, answers.clone());
                     done = true;
                 }
                 for k in c
@@ -284,7 +286,7 @@ impl State {
                     .iter_mut()
                     .filter(|k| k.checkup_id.as_str() == form_id)
                 {
-                    k.status = status;
+                    k.status = status.into();
                 }
                 if !done {
                     return Err(SandboxError::Seed(format!(
@@ -344,16 +346,16 @@ impl State {
                     return bad(c, "unknown consent kind".to_owned());
                 }
             }
-            let summaries: Vec<(&str, bool, AnswerStatus)> = c
+            let summaries: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .vaccination_forms
                 .forms
                 .iter()
-                .map(|f| (f.form_id.as_str(), f.answerable, f.status))
+                .map(|f| (f.form_id.as_str(), f.answerable, &f.status))
                 .collect();
-            let docs: Vec<(&str, bool, AnswerStatus)> = c
+            let docs: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .vaccination_answers
                 .iter()
-                .map(|d| (d.form_id.as_str(), d.answerable, d.status))
+                .map(|d| (d.form_id.as_str(), d.answerable, &d.status))
                 .collect();
             if summaries != docs {
                 return bad(
@@ -361,16 +363,16 @@ impl State {
                     "vaccinationForms and vaccinationAnswers disagree".to_owned(),
                 );
             }
-            let summaries: Vec<(&str, bool, AnswerStatus)> = c
+            let summaries: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .child_checkups
                 .checkups
                 .iter()
-                .map(|k| (k.checkup_id.as_str(), k.answerable, k.status))
+                .map(|k| (k.checkup_id.as_str(), k.answerable, &k.status))
                 .collect();
-            let docs: Vec<(&str, bool, AnswerStatus)> = c
+            let docs: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .child_answers
                 .iter()
-                .map(|d| (d.checkup_id.as_str(), d.answerable, d.status))
+                .map(|d| (d.checkup_id.as_str(), d.answerable, &d.status))
                 .collect();
             if summaries != docs {
                 return bad(c, "childCheckups and childAnswers disagree".to_owned());
@@ -383,7 +385,7 @@ impl State {
                         d.form_id.as_str(),
                         FormKind::Vaccination,
                         d.answerable,
-                        d.status,
+                        &d.status,
                         d.last_page.is_some(),
                         d.answers.is_empty(),
                     )
@@ -393,13 +395,13 @@ impl State {
                         d.checkup_id.as_str(),
                         FormKind::ChildCheckup,
                         d.answerable,
-                        d.status,
+                        &d.status,
                         d.last_page.is_some(),
                         d.answers.is_empty(),
                     )
                 }));
             for (id, kind, answerable, status, has_page, empty) in all {
-                let unanswered = status == AnswerStatus::Unanswered;
+                let unanswered = *status == AnswerStatus::Unanswered;
                 if unanswered == has_page || (unanswered && !empty) {
                     return bad(
                         c,
@@ -524,11 +526,12 @@ impl State {
         .map_err(|_| ApiError::internal())?;
         let stored = resumed.stored;
         let next = request.answer_set();
+        // Like PMH, only the guideline's rules: 回答済み → 下書き is allowed.
         transition(&stored.state, next.status).map_err(|e| match e {
             LifecycleError::NotAnswerable => not_answerable(),
             _ => ApiError::new(
                 ServerCode::StatusTransition,
-                "this status change is not allowed (回答済み never goes back to 下書き)",
+                "this status change is not allowed",
             ),
         })?;
         let validated = form
@@ -553,15 +556,17 @@ impl State {
                     "the answers do not pass validation against the form definition",
                 )
             })?;
-        check_last_page(form, &stored, validated.answers()).map_err(|e| match e {
-            LifecycleError::LastPageMissing
-            | LifecycleError::LastPageOutOfRange { .. }
-            | LifecycleError::LastPageNotUpdated { .. } => ApiError::new(
-                ServerCode::LastPage,
-                "the last page is not a page this register updates",
-            ),
-            _ => ApiError::internal(),
-        })?;
+        // Whether the last page is a page this register updates is our design, not PMH's rule.
+        match check_last_page(form, &stored, validated.answers()) {
+            Ok(()) | Err(LifecycleError::LastPageNotUpdated { .. }) => {}
+            Err(LifecycleError::LastPageMissing | LifecycleError::LastPageOutOfRange { .. }) => {
+                return Err(ApiError::new(
+                    ServerCode::LastPage,
+                    "the last page is not a page of the form",
+                ))
+            }
+            Err(_) => return Err(ApiError::internal()),
+        }
 
         // Apply.
         let status = AnswerStatus::from(request.status);
@@ -573,8 +578,11 @@ impl State {
                     .iter_mut()
                     .filter(|d| d.form_id.as_str() == request.form_id)
                 {
-                    (d.status, d.last_page, d.answers) =
-                        (status, Some(request.last_page), request.answers.clone());
+                    (d.status, d.last_page, d.answers) = (
+                        status.into(),
+                        Some(request.last_page),
+                        request.answers.clone(),
+                    );
                 }
                 for f in c
                     .vaccination_forms
@@ -582,7 +590,7 @@ impl State {
                     .iter_mut()
                     .filter(|f| f.form_id.as_str() == request.form_id)
                 {
-                    f.status = status;
+                    f.status = status.into();
                 }
             }
             _ => {
@@ -591,8 +599,11 @@ impl State {
                     .iter_mut()
                     .filter(|d| d.checkup_id.as_str() == request.form_id)
                 {
-                    (d.status, d.last_page, d.answers) =
-                        (status, Some(request.last_page), request.answers.clone());
+                    (d.status, d.last_page, d.answers) = (
+                        status.into(),
+                        Some(request.last_page),
+                        request.answers.clone(),
+                    );
                 }
                 for k in c
                     .child_checkups
@@ -600,7 +611,7 @@ impl State {
                     .iter_mut()
                     .filter(|k| k.checkup_id.as_str() == request.form_id)
                 {
-                    k.status = status;
+                    k.status = status.into();
                 }
             }
         }
@@ -679,47 +690,25 @@ impl Request {
     fn answer_set(&self) -> AnswerSet {
         AnswerSet {
             form_id: self.form_id.clone(),
-            status: match self.status {
-                RegisterStatus::Draft => CoreStatus::Draft,
-                RegisterStatus::Answered => CoreStatus::Answered,
-            },
-            last_page: Some(PageNumber(self.last_page.get())),
-            answers: self
-                .answers
-                .iter()
-                .map(|a| Answer {
-                    id: a.master_id.as_str().to_owned(),
-                    seq: CoreSeq(a.seq.get()),
-                    value: a.value.as_str().to_owned(),
-                })
-                .collect(),
+            status: AnswerStatus::from(self.status),
+            last_page: Some(last_page_from_wire(self.last_page)),
+            answers: self.answers.iter().map(answer_from_wire).collect(),
         }
     }
 }
 
 /// An example answer set as wire status, last page and answers.
 fn wire_answers_of(set: &AnswerSet) -> Option<(AnswerStatus, Option<LastPage>, Vec<WireAnswer>)> {
-    let status = match set.status {
-        CoreStatus::Unanswered => AnswerStatus::Unanswered,
-        CoreStatus::Draft => AnswerStatus::Draft,
-        CoreStatus::Answered => AnswerStatus::Answered,
-    };
     let last_page = match set.last_page {
-        Some(p) => Some(LastPage::new(p.0).ok()?),
+        Some(p) => Some(last_page_to_wire(p).ok()?),
         None => None,
     };
     let answers = set
         .answers
         .iter()
-        .map(|a| {
-            Some(WireAnswer::new(
-                MasterId::new(&a.id).ok()?,
-                RepeatSeq::new(a.seq.0).ok()?,
-                AnswerValue::new(a.value.clone()),
-            ))
-        })
+        .map(|a| answer_to_wire(a).ok())
         .collect::<Option<Vec<_>>>()?;
-    Some((status, last_page, answers))
+    Some((set.status, last_page, answers))
 }
 
 /// FNV-1a, 64 bits: a fingerprint of a register body that is stable across runs and builds.

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::common::{BasicFiveInfo, CheckupResult, MedicalInstitution, WireAnswer};
 use crate::open::Open;
 use crate::values::{
-    AnswerStatus, ChildCheckupId, Enrolment, GuideUrl, LastPage, MunicipalityCode, Period, StaffList, WireDate,
+    AnswerStatus, ChildCheckupId, Enrolment, GuideUrl, LastPage, MunicipalityCode, Period,
+    StaffList, WireDate,
 };
 
 /// Response of 乳幼児健診一覧、過去の健診結果の照会 (operation 7, `list_child_checkups`,
@@ -169,7 +170,11 @@ pub struct ChildFormAnswers {
     #[serde(rename = "lastPage", default, skip_serializing_if = "Option::is_none")]
     pub last_page: Option<LastPage>,
     /// 26 基本５情報 of the child (absent or `null` when withheld).
-    #[serde(rename = "basicFiveInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "basicFiveInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     #[serde(deserialize_with = "crate::shape::optional_object")]
     pub basic_five_info: Option<BasicFiveInfo>,
     /// 27 定義ー問診票項目のグループのラベル: one label per page, page 1 first.

@@ -8,8 +8,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::redact::Redacted;
 use crate::open::Open;
+use crate::redact::Redacted;
 use crate::values::{GuideUrl, MasterId, RepeatSeq, Sex, WireDate};
 
 /// 回答結果: the answer value, as text (its encoding per item type is defined by the monshin
@@ -87,7 +87,11 @@ pub struct BasicFiveInfo {
     #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Redacted<String>>,
     /// 生年月日.
-    #[serde(rename = "dateOfBirth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dateOfBirth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date_of_birth: Option<Redacted<WireDate>>,
     /// 性別.
     #[serde(rename = "sex", default, skip_serializing_if = "Option::is_none")]

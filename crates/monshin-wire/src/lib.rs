@@ -87,17 +87,19 @@ pub use common::{
 };
 pub use error::{ErrorCode, JsonPath, PathSegment, WireError};
 pub use forms::{FormAnswersRead, RegisterBody};
-pub use open::{Open, Unrecognised, Vocabulary};
-pub use read::{read, Read, ReadFinding, ReadOptions};
 pub use maternal::{
     Pregnancy, PrenatalCheckup, PrenatalCheckupList, PrenatalVoucher, PrenatalVoucherList,
 };
+/// 回答状況 and 連番 are monshin-core's types (one definition each); the wire spells them.
+pub use monshin_core::{AnswerStatus, RepeatSeq};
+pub use open::{Open, Unrecognised, Vocabulary};
 pub use parse::{
     encode, parse, parse_child_checkups, parse_child_form_answers, parse_prenatal_checkups,
     parse_prenatal_vouchers, parse_subsidy_certificates, parse_vaccination_form_answers,
     parse_vaccination_form_list, parse_vaccination_list, parse_with_limits, Direction,
     DocumentKind, Limits, WireDocument,
 };
+pub use read::{read, Read, ReadFinding, ReadOptions};
 pub use redact::Redacted;
 pub use register::{RegisterChildQuestionnaireAnswer, RegisterQuestionnaireAnswer};
 pub use subsidy::{
@@ -110,8 +112,5 @@ pub use vaccination::{
 pub use values::{
     ChildCheckupId, DateRange, DeliveryMode, Enrolment, GuideUrl, LastPage, LegalCategory,
     MasterId, MunicipalityCode, Period, PregnancyId, PrenatalCheckupId, RegisterStatus, Sex,
-    StaffList,
-    VaccinationFormId, VaccinationScheduleId, VisitKind, VoucherId, WireDate,
+    StaffList, VaccinationFormId, VaccinationScheduleId, VisitKind, VoucherId, WireDate,
 };
-/// 回答状況 and 連番 are monshin-core's types (one definition each); the wire spells them.
-pub use monshin_core::{AnswerStatus, RepeatSeq};

@@ -141,6 +141,16 @@ impl<T: Vocabulary> Open<T> {
     }
 }
 
+/// A known value prints its wire spelling; an unknown one its shape only.
+impl<T: Vocabulary> fmt::Display for Open<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Open::Known(v) => f.write_str(v.as_wire_str()),
+            Open::Other(u) => fmt::Display::fmt(u, f),
+        }
+    }
+}
+
 impl<T> From<T> for Open<T> {
     fn from(v: T) -> Self {
         Open::Known(v)
@@ -240,12 +250,18 @@ mod tests {
     fn unknown_values_are_kept_and_never_printed() {
         let v: Open<Sex> = serde_json::from_str("\"SENTINEL_性別\"").unwrap();
         assert!(v.is_other());
-        let shown = format!("{v:?} {}", match &v {
-            Open::Other(u) => u.to_string(),
-            Open::Known(_) => String::new(),
-        });
+        let shown = format!(
+            "{v:?} {}",
+            match &v {
+                Open::Other(u) => u.to_string(),
+                Open::Known(_) => String::new(),
+            }
+        );
         assert!(!shown.contains("SENTINEL"), "{shown}");
-        assert!(shown.contains("string of 11 characters, non-ASCII"), "{shown}");
+        assert!(
+            shown.contains("string of 11 characters, non-ASCII"),
+            "{shown}"
+        );
         assert_eq!(serde_json::to_string(&v).unwrap(), "\"SENTINEL_性別\"");
         let n: Open<Sex> = serde_json::from_str("3").unwrap();
         assert_eq!(serde_json::to_string(&n).unwrap(), "3");

@@ -184,7 +184,11 @@ impl Check for VaccinationList {
 impl Check for VaccinationFormList {
     fn check(&self, at: &JsonPath, out: &mut Vec<ReadFinding>) {
         for (i, f) in self.forms.iter().enumerate() {
-            unknown(&f.status, at.clone().key("forms").index(i).key("status"), out);
+            unknown(
+                &f.status,
+                at.clone().key("forms").index(i).key("status"),
+                out,
+            );
         }
     }
 }

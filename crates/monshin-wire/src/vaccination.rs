@@ -269,7 +269,11 @@ pub struct VaccinationFormAnswers {
     #[serde(rename = "lastPage", default, skip_serializing_if = "Option::is_none")]
     pub last_page: Option<LastPage>,
     /// 43 基本５情報 of the person to be vaccinated (absent or `null` when withheld).
-    #[serde(rename = "basicFiveInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "basicFiveInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     #[serde(deserialize_with = "crate::shape::optional_object")]
     pub basic_five_info: Option<BasicFiveInfo>,
     /// 44 定義ー予診票/問診票項目のグループのラベル: one label per page, page 1 first.

@@ -13,9 +13,10 @@ use monshin_wire::{
     encode, parse, parse_child_checkups, parse_child_form_answers, parse_prenatal_checkups,
     parse_subsidy_certificates, parse_vaccination_form_answers, parse_vaccination_form_list,
     parse_vaccination_list, parse_with_limits, read, AnswerStatus, AnswerValue, ChildCheckupId,
-    ErrorCode, LastPage, Limits, MasterId, MunicipalityCode, RegisterChildQuestionnaireAnswer,
-    RegisterQuestionnaireAnswer, RegisterStatus, RepeatSeq, Sex, StaffList, VaccinationFormId,
-    ReadOptions, VaccinationFormAnswers, VaccinationFormList, VaccinationList, Vocabulary, WireAnswer, WireDate, WireError,
+    ErrorCode, LastPage, Limits, MasterId, MunicipalityCode, ReadOptions,
+    RegisterChildQuestionnaireAnswer, RegisterQuestionnaireAnswer, RegisterStatus, RepeatSeq, Sex,
+    StaffList, VaccinationFormAnswers, VaccinationFormId, VaccinationFormList, VaccinationList,
+    Vocabulary, WireAnswer, WireDate, WireError,
 };
 use serde_json::{json, Value};
 
@@ -617,13 +618,20 @@ fn errors_in_documents_full_of_personal_data_show_none_of_it() {
             "/basicFiveInfo/name",
             Some(json!(["SENTINEL_KANA_ヤマダ"])),
         ),
-        edit(doc.clone(), "/status", Some(json!(["SENTINEL_ADDRESS_架空町"]))),
+        edit(
+            doc.clone(),
+            "/status",
+            Some(json!(["SENTINEL_ADDRESS_架空町"])),
+        ),
     ];
     let odd = edit(doc, "/status", Some(json!("SENTINEL_ADDRESS_架空町")));
     let strict = read::<VaccinationFormAnswers>(&odd, &ReadOptions::strict()).expect_err("strict");
     let tolerant = read::<VaccinationFormAnswers>(&odd, &ReadOptions::tolerant()).expect("reads");
     let shown = format!("{strict} {strict:?} {tolerant:?} {}", tolerant.findings[0]);
-    assert!(shown.contains("wire.unknown-value") && shown.contains("/status"), "{shown}");
+    assert!(
+        shown.contains("wire.unknown-value") && shown.contains("/status"),
+        "{shown}"
+    );
     for s in SENTINELS {
         assert!(!shown.contains(s), "{shown}");
     }

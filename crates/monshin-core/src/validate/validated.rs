@@ -6,11 +6,11 @@
 use monshin_expr::Date;
 
 use super::{Mode, Options, Report};
+use crate::answers::Answer;
 use crate::answers::{AnswerSet, AnswersDoc};
 use crate::compile::CompiledForm;
 use crate::definition::model::FormKind;
 use crate::finding::{Finding, FindingCode, Location};
-use crate::answers::Answer;
 use crate::ids::{AnswerStatus, PageNumber};
 
 /// Which form an answer set was validated against: the form family and its form ID.
