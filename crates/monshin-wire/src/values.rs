@@ -651,7 +651,7 @@ wire_enum!(
     }
 );
 
-/// 在籍フラグ (表 2.4-3 項番 4, 2.4-7 項番 5, 2.4-10 項番 8): whether the person is enrolled in
+/// 在籍フラグ (表 2.4-3 項番 4, 2.4-8 項番 5, 2.4-10 項番 8): whether the person is enrolled in
 /// the municipality. **Our design:** a JSON boolean on the wire (`true` 未転出, `false`
 /// 転出済); the guideline's list ends in 「など」, so read responses hold an
 /// [`crate::Open`]`<Enrolment>` that keeps any other value.
