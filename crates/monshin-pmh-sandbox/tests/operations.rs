@@ -483,3 +483,59 @@ async fn the_raw_http_contract() {
     );
     sb.shutdown().await;
 }
+
+#[tokio::test]
+async fn odd_values_are_read_with_their_findings() {
+    use monshin_wire::{ErrorCode, WireDocument};
+    let sb = sandbox(Faults::none()).await;
+    let odd = client(&sb, "odd-values-1").await;
+    let codes = |doc: &dyn Fn() -> Vec<monshin_wire::ReadFinding>| -> Vec<String> {
+        doc()
+            .iter()
+            .map(|f| format!("{} {}", f.code, f.path))
+            .collect()
+    };
+
+    let vaccinations = odd.list_vaccinations().await.expect("op 1 reads");
+    assert!(vaccinations.vaccinations[0]
+        .enrolled
+        .as_ref()
+        .is_some_and(|e| e.is_other()));
+    assert_eq!(
+        codes(&|| vaccinations.read_findings()),
+        [
+            "wire.unknown-value /vaccinations/0/enrolled",
+            "wire.unknown-value /vaccinations/0/kind/legalCategory",
+            "wire.unknown-value /vaccinations/0/history/0/deliveryMode",
+            "wire.unknown-value /vaccinations/0/history/0/visitKind",
+        ]
+    );
+    let forms = odd.list_vaccination_forms().await.expect("op 2 reads");
+    assert!(forms.forms[0].status.is_other());
+    // The lifecycle cannot act on a status it does not know, and says so.
+    let state = monshin_lifecycle::PmhFormState::try_from(&forms.forms[0]);
+    assert_eq!(state.map_err(|e| e.code()), Err("lifecycle.unknown-status"));
+    let answers = odd
+        .get_vaccination_answers(&vid("V-ODD-1"))
+        .await
+        .expect("op 3 reads");
+    assert_eq!(
+        codes(&|| answers.read_findings()),
+        [
+            "wire.unknown-value /status",
+            "wire.withheld /basicFiveInfo/address",
+        ]
+    );
+    let checkups = odd.list_child_checkups().await.expect("op 7 reads");
+    assert_eq!(checkups.read_findings().len(), 2);
+    let child = odd
+        .get_child_answers(&cid("C-ODD-1"))
+        .await
+        .expect("op 8 reads");
+    let findings = child.read_findings();
+    assert_eq!(
+        findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+        [ErrorCode::UnknownValue, ErrorCode::Withheld]
+    );
+    sb.shutdown().await;
+}

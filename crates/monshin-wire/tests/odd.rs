@@ -11,9 +11,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use monshin_wire::{
-    encode, read, ChildCheckupList, ChildFormAnswers, DocumentKind, ErrorCode,
-    PrenatalCheckupList, ReadOptions, VaccinationFormAnswers, VaccinationFormList,
-    VaccinationList, WireDocument,
+    encode, read, ChildCheckupList, ChildFormAnswers, DocumentKind, ErrorCode, PrenatalCheckupList,
+    ReadOptions, VaccinationFormAnswers, VaccinationFormList, VaccinationList, WireDocument,
 };
 use serde_json::Value;
 
@@ -43,7 +42,10 @@ fn check<T: WireDocument + std::fmt::Debug>(path: &Path) -> Vec<String> {
         .collect();
     assert_eq!(got, expected_findings(path), "{name}");
 
-    match (read::<T>(&bytes, &ReadOptions::strict()), tolerant.findings.first()) {
+    match (
+        read::<T>(&bytes, &ReadOptions::strict()),
+        tolerant.findings.first(),
+    ) {
         (Err(e), Some(first)) => {
             assert_eq!(e.code(), first.code, "{name}");
             assert_eq!(e.path(), Some(&first.path), "{name}");
@@ -53,8 +55,8 @@ fn check<T: WireDocument + std::fmt::Debug>(path: &Path) -> Vec<String> {
     }
 
     // Odd values survive a round trip.
-    let again: Value = serde_json::from_slice(&encode(&tolerant.document).expect("encodes"))
-        .expect("JSON");
+    let again: Value =
+        serde_json::from_slice(&encode(&tolerant.document).expect("encodes")).expect("JSON");
     let original: Value = serde_json::from_slice(&bytes).expect("JSON");
     let mut odd = Vec::new();
     sentinels(&original, &mut odd);
