@@ -7,8 +7,9 @@
 //!   for the 3歳児 check-up, a pregnant mother with check-ups and vouchers, an older adult with
 //!   an influenza 予診票 who consented to vaccination information only. Forms are the bundled
 //!   definitions of `monshin-forms`.
-//! - Registers obey the PMH rules: 回答許可フラグ, the status transitions and last-page rules of
-//!   `monshin-lifecycle`, and validation with `monshin-core` in the mode of the status (422 with
+//! - Registers obey the PMH rules, those the guideline states: 回答許可フラグ, 未回答 never
+//!   registered, a last page of the form (`monshin-lifecycle`; 回答済み → 下書き and an unchanged
+//!   last page are accepted, as the guideline forbids neither), and validation with `monshin-core` in the mode of the status (422 with
 //!   finding codes). An idempotency key is applied once.
 //! - With a data file ([`SandboxConfig::with_data_file`]) the state survives restarts; each
 //!   register is saved atomically before it is answered (see `store`).

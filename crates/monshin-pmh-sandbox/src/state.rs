@@ -19,7 +19,8 @@
 //! The register rules, in order: the idempotency key (a repeat returns the first receipt), the
 //! body (`monshin-wire`, 400), the form (404), 回答許可フラグ and the status transition
 //! (`monshin-lifecycle`, 409), validation in the mode of the status (`monshin-core`, 422 with
-//! findings), the last-page rules (`monshin-lifecycle`, 422).
+//! findings), the last page within the form (`monshin-lifecycle`, 422). Only the guideline's
+//! rules: the rules of monshin's own design (`monshin_lifecycle::Policy`) are the app's.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
