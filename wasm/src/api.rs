@@ -645,11 +645,7 @@ impl JsSession {
             payload: Payload(plan.payload),
             body,
             warnings: dto::findings(warnings),
-            policy_warnings: plan
-                .warnings
-                .iter()
-                .map(|e| ErrorView::located(e.code(), e.to_string(), e.location()))
-                .collect(),
+            policy_warnings: plan.warnings.iter().map(|e| e.code().to_owned()).collect(),
         })
     }
 

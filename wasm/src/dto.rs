@@ -753,7 +753,7 @@ pub struct RegisterPlanView {
     pub body: String,
     /// Warnings of the validation that let it through.
     pub warnings: Vec<FindingView>,
-    /// Rules of monshin's own design this register breaks that the policy only warns about
-    /// (`lifecycle.answered-to-draft`, `lifecycle.last-page-not-updated`).
-    pub policy_warnings: Vec<ErrorView>,
+    /// Codes of the rules of monshin's own design this register breaks that the policy only
+    /// warns about (`lifecycle.answered-to-draft`, `lifecycle.last-page-not-updated`).
+    pub policy_warnings: Vec<String>,
 }

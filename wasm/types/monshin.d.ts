@@ -502,10 +502,10 @@ export interface RegisterPlan {
     /** The body, as an object. */
     payload: RegisterPayload;
     /**
-     * Rules of monshin's own design this register breaks that the policy only warns about
-     * (`lifecycle.answered-to-draft`, `lifecycle.last-page-not-updated`).
+     * Codes of the rules of monshin's own design this register breaks that the policy only
+     * warns about (`lifecycle.answered-to-draft`, `lifecycle.last-page-not-updated`).
      */
-    policyWarnings: MonshinError[];
+    policyWarnings: string[];
     /** The status change it makes. */
     transition: Transition;
     /** Warnings of the validation that let it through. */

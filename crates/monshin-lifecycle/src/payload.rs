@@ -49,16 +49,25 @@ pub enum RegisterPayload {
 }
 
 /// One body of either family from a validated set: the identity, status, last page and
-/// registrable answers all come from the [`Validated`].
+/// registrable answers all come from the [`Validated`]. Only the last step is generic, so the
+/// conversions exist once (WebAssembly size).
 fn body<B: RegisterBody>(validated: &Validated) -> Result<B, LifecycleError> {
-    let status: RegisterStatus = register_status(validated.status())?;
-    let last_page: LastPage = last_page_to_wire(validated.last_page())?;
+    let (status, last_page, answers) = register_parts(validated)?;
+    B::from_parts(&validated.identity().form_id, status, last_page, answers)
+        .map_err(|e| wire_error(&e, Location::default()))
+}
+
+/// Status, last page and answers of the body for `validated`.
+fn register_parts(
+    validated: &Validated,
+) -> Result<(RegisterStatus, LastPage, Vec<WireAnswer>), LifecycleError> {
+    let status = register_status(validated.status())?;
+    let last_page = last_page_to_wire(validated.last_page())?;
     let answers = validated
         .registrable_answers()
         .map(answer_to_wire)
         .collect::<Result<Vec<WireAnswer>, _>>()?;
-    B::from_parts(&validated.identity().form_id, status, last_page, answers)
-        .map_err(|e| wire_error(&e, Location::default()))
+    Ok((status, last_page, answers))
 }
 
 impl RegisterPayload {

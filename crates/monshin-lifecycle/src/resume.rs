@@ -16,8 +16,8 @@
 
 use std::fmt;
 
-use monshin_core::{AnswerSet, CompiledForm, PageNumber, Severity};
-use monshin_wire::{ChildFormAnswers, FormAnswersRead, VaccinationFormAnswers};
+use monshin_core::{AnswerSet, CompiledForm, FormKind, PageNumber, Severity};
+use monshin_wire::{ChildFormAnswers, FormAnswersRead, VaccinationFormAnswers, WireAnswer};
 use serde::Serialize;
 
 use crate::boundary::answer_from_wire;
@@ -131,30 +131,49 @@ pub fn resume<R: FormAnswersRead>(
     form: &CompiledForm,
     read: &R,
 ) -> Result<Resumed, LifecycleError> {
-    if form.kind() != R::FORM_KIND {
+    // Only the reading of the parts is generic, so the rest exists once (WebAssembly size).
+    let state = PmhFormState::of_read(read);
+    resume_parts(
+        form,
+        R::FORM_KIND,
+        read.management_id(),
+        state,
+        read.page_labels(),
+        read.answers(),
+    )
+}
+
+fn resume_parts(
+    form: &CompiledForm,
+    kind: FormKind,
+    form_id: &str,
+    state: Result<PmhFormState, LifecycleError>,
+    page_labels: &[String],
+    answers: &[WireAnswer],
+) -> Result<Resumed, LifecycleError> {
+    if form.kind() != kind {
         return Err(LifecycleError::FormKindMismatch {
             what: "PMH response",
             expected: form.kind(),
-            found: R::FORM_KIND,
+            found: kind,
         });
     }
-    let form_id = read.management_id();
     if form.form_id() != form_id {
         return Err(LifecycleError::FormIdMismatch {
             what: "PMH response",
             expected: form.form_id().to_owned(),
         });
     }
-    let state = PmhFormState::of_read(read)?;
+    let state = state?;
     let answers = AnswerSet {
         form_id: form_id.to_owned(),
         status: state.status,
         last_page: state.last_page,
-        answers: read.answers().iter().map(answer_from_wire).collect(),
+        answers: answers.iter().map(answer_from_wire).collect(),
     };
     Ok(Resumed {
         stored: StoredForm { state, answers },
-        findings: compare_page_labels(form, read.page_labels()),
+        findings: compare_page_labels(form, page_labels),
     })
 }
 

@@ -5,7 +5,7 @@
 //! of operations 3 and 8) through the conversions of [`crate::boundary`].
 
 use monshin_core::{AnswerSet, AnswerStatus, PageNumber};
-use monshin_wire::{ChildCheckup, FormAnswersRead, VaccinationFormSummary};
+use monshin_wire::{ChildCheckup, FormAnswersRead, LastPage, Open, VaccinationFormSummary};
 
 use crate::boundary::{last_page_from_wire, status_from_wire};
 use crate::error::LifecycleError;
@@ -59,10 +59,18 @@ impl TryFrom<&ChildCheckup> for PmhFormState {
 impl PmhFormState {
     /// The state a form-answers read reports (either family).
     pub fn of_read<R: FormAnswersRead>(read: &R) -> Result<Self, LifecycleError> {
+        Self::of_parts(read.answerable(), read.status(), read.last_page())
+    }
+
+    fn of_parts(
+        answerable: bool,
+        status: &Open<AnswerStatus>,
+        last_page: Option<LastPage>,
+    ) -> Result<Self, LifecycleError> {
         Ok(PmhFormState {
-            answerable: read.answerable(),
-            status: status_from_wire(read.status())?,
-            last_page: read.last_page().map(last_page_from_wire),
+            answerable,
+            status: status_from_wire(status)?,
+            last_page: last_page.map(last_page_from_wire),
         })
     }
 }

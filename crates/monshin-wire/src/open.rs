@@ -33,6 +33,12 @@ pub trait Vocabulary: Copy + Eq + fmt::Debug + 'static {
     /// The value's wire spelling when it is a string.
     fn as_wire_str(self) -> &'static str;
 
+    /// Whether the field is read from any JSON scalar (booleans and numbers too, kept when
+    /// unknown) rather than only from strings. Only 在籍フラグ, a boolean on the wire, needs
+    /// it; a string field given a number or boolean is `wire.wrong-type`. (Reading strings
+    /// only keeps the JSON reader's code small in the WebAssembly module.)
+    const ANY_SCALAR: bool = false;
+
     /// The value for a JSON boolean, for fields spelled as booleans (在籍フラグ).
     fn from_wire_bool(_b: bool) -> Option<Self> {
         None
@@ -187,43 +193,47 @@ impl<T: Vocabulary> Serialize for Open<T> {
     }
 }
 
-impl<'de, T: Vocabulary> Deserialize<'de> for Open<T> {
+/// A scalar as read, before its field's list is consulted. Not generic, so the JSON reader's
+/// code for it exists once whatever the field (this keeps the WebAssembly module small).
+enum RawScalar {
+    String(String),
+    Bool(bool),
+    Number(String),
+}
+
+impl<'de> Deserialize<'de> for RawScalar {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct OpenVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Vocabulary> Visitor<'de> for OpenVisitor<T> {
-            type Value = Open<T>;
+        struct ScalarVisitor;
+        impl<'de> Visitor<'de> for ScalarVisitor {
+            type Value = RawScalar;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string, number or boolean")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Open<T>, E> {
-                Ok(T::from_wire_str(v)
-                    .map(Open::Known)
-                    .unwrap_or_else(|| Open::Other(Unrecognised::string(v))))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawScalar, E> {
+                Ok(RawScalar::String(v.to_owned()))
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Open<T>, E> {
-                Ok(T::from_wire_bool(v).map(Open::Known).unwrap_or_else(|| {
-                    Open::Other(Unrecognised {
-                        text: v.to_string(),
-                        kind: ScalarKind::Bool,
-                    })
-                }))
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawScalar, E> {
+                Ok(RawScalar::String(v))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Open<T>, E> {
-                Ok(number(v))
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawScalar, E> {
+                Ok(RawScalar::Bool(v))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Open<T>, E> {
-                Ok(number(v))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawScalar, E> {
+                Ok(RawScalar::Number(v.to_string()))
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Open<T>, E> {
-                Ok(number(v))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawScalar, E> {
+                Ok(RawScalar::Number(v.to_string()))
             }
-            // A container is not an odd value but a broken document: `wire.wrong-type`, located
-            // at the container (read to its end first, as serde's `invalid length` is).
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Open<T>, A::Error> {
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawScalar, E> {
+                Ok(RawScalar::Number(v.to_string()))
+            }
+            // A container is not an odd value but a broken document: `wire.wrong-type`,
+            // located at the container (read to its end first, as serde's `invalid length` is).
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawScalar, A::Error> {
                 while seq.next_element::<de::IgnoredAny>()?.is_some() {}
                 Err(reject(ErrorCode::WrongType))
             }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Open<T>, A::Error> {
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawScalar, A::Error> {
                 while map
                     .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
                     .is_some()
@@ -231,13 +241,48 @@ impl<'de, T: Vocabulary> Deserialize<'de> for Open<T> {
                 Err(reject(ErrorCode::WrongType))
             }
         }
-        fn number<T>(v: impl fmt::Display) -> Open<T> {
-            Open::Other(Unrecognised {
-                text: v.to_string(),
-                kind: ScalarKind::Number,
-            })
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct StrVisitor;
+    impl Visitor<'_> for StrVisitor {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
         }
-        d.deserialize_any(OpenVisitor(std::marker::PhantomData))
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+    }
+    d.deserialize_str(StrVisitor)
+}
+
+impl<'de, T: Vocabulary> Deserialize<'de> for Open<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = if T::ANY_SCALAR {
+            RawScalar::deserialize(d)?
+        } else {
+            RawScalar::String(string(d)?)
+        };
+        Ok(match raw {
+            RawScalar::String(text) => match T::from_wire_str(&text) {
+                Some(v) => Open::Known(v),
+                None => Open::Other(Unrecognised::string(text)),
+            },
+            RawScalar::Bool(b) => match T::from_wire_bool(b) {
+                Some(v) => Open::Known(v),
+                None => Open::Other(Unrecognised {
+                    text: b.to_string(),
+                    kind: ScalarKind::Bool,
+                }),
+            },
+            RawScalar::Number(text) => Open::Other(Unrecognised {
+                text,
+                kind: ScalarKind::Number,
+            }),
+        })
     }
 }
 
@@ -263,7 +308,11 @@ mod tests {
             "{shown}"
         );
         assert_eq!(serde_json::to_string(&v).unwrap(), "\"SENTINEL_性別\"");
-        let n: Open<Sex> = serde_json::from_str("3").unwrap();
+        // A string field given a number is a broken document, not an odd value …
+        assert!(serde_json::from_str::<Open<Sex>>("3").is_err());
+        // … while 在籍フラグ, a boolean on the wire, keeps any scalar.
+        let n: Open<crate::Enrolment> = serde_json::from_str("3").unwrap();
+        assert!(n.is_other());
         assert_eq!(serde_json::to_string(&n).unwrap(), "3");
         let known: Open<Sex> = serde_json::from_str("\"9\"").unwrap();
         assert_eq!(known, Sex::NotApplicable);

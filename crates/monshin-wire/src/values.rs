@@ -665,6 +665,7 @@ pub enum Enrolment {
 
 impl Vocabulary for Enrolment {
     const FIELD: &'static str = "在籍フラグ";
+    const ANY_SCALAR: bool = true;
     fn all() -> &'static [Self] {
         &[Enrolment::Enrolled, Enrolment::MovedOut]
     }
