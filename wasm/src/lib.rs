@@ -8,6 +8,8 @@
 
 mod api;
 pub mod dto;
+#[cfg(feature = "fhir")]
+mod fhir;
 pub mod pmh;
 pub mod session;
 pub mod typescript;
