@@ -131,10 +131,7 @@ export interface Answer {
     value: string;
 }
 
-/**
- * Answer status (回答状況): the one definition, for answer sets and PMH documents alike
- * (monshin-wire spells it in Japanese on the wire).
- */
+/** Answer status (回答状況). */
 export type AnswerStatus = "unanswered" | "draft" | "answered";
 
 /** A page number, 1-based. */

@@ -37,8 +37,8 @@ impl RepeatSeq {
 #[serde(transparent)]
 pub struct PageNumber(#[schemars(range(min = 1))] pub u32);
 
-/// Answer status (回答状況): the one definition, for answer sets and PMH documents alike
-/// (monshin-wire spells it in Japanese on the wire).
+/// Answer status (回答状況).
+// The one definition, for answer sets and PMH documents alike (monshin-wire spells it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AnswerStatus {
