@@ -475,6 +475,7 @@ pub struct RegisterReceipt {
     /// Registers applied to this form so far, this one included.
     pub revision: u64,
     /// The status now stored.
+    #[serde(with = "monshin_wire::open::known")]
     pub status: AnswerStatus,
     /// The last page now stored.
     pub last_page: LastPage,

@@ -286,6 +286,25 @@ impl<'de, T: Vocabulary> Deserialize<'de> for Open<T> {
     }
 }
 
+/// `#[serde(with = "monshin_wire::open::known")]`: a field of a closed list (e.g. 回答状況 in a
+/// document we define, such as the sandbox's register receipt), spelled as on the wire; a value
+/// outside the list is refused (`wire.unknown-value`).
+pub mod known {
+    use super::*;
+
+    /// Writes the wire spelling.
+    pub fn serialize<T: Vocabulary, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        Open::Known(*v).serialize(s)
+    }
+
+    /// Reads a listed value.
+    pub fn deserialize<'de, T: Vocabulary, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        Open::<T>::deserialize(d)?
+            .known()
+            .ok_or_else(|| reject(ErrorCode::UnknownValue))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
