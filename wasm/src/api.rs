@@ -549,6 +549,7 @@ impl JsSession {
             payload: Payload(plan.payload),
             body,
             warnings,
+            policy_warnings: plan.warnings.iter().map(|e| e.code().to_owned()).collect(),
         })
     }
 

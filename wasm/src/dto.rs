@@ -439,6 +439,8 @@ pub enum TransitionName {
     Submit,
     /// 回答済み → 回答済み.
     Resubmit,
+    /// 回答済み → 下書き (allowed by the guideline; a policy warning by default).
+    Reopen,
 }
 
 impl From<monshin_lifecycle::Transition> for TransitionName {
@@ -449,6 +451,7 @@ impl From<monshin_lifecycle::Transition> for TransitionName {
             Transition::SaveDraft => TransitionName::SaveDraft,
             Transition::Submit => TransitionName::Submit,
             Transition::Resubmit => TransitionName::Resubmit,
+            Transition::Reopen => TransitionName::Reopen,
         }
     }
 }
@@ -491,4 +494,7 @@ pub struct RegisterPlanView {
     pub body: String,
     /// Warnings of the validation that let it through.
     pub warnings: Vec<Finding>,
+    /// Codes of the rules of monshin's own design this register breaks that the policy only
+    /// warns about (`lifecycle.answered-to-draft`, `lifecycle.last-page-not-updated`).
+    pub policy_warnings: Vec<String>,
 }

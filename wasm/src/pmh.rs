@@ -168,7 +168,9 @@ pub fn plan(
 pub fn registered(link: &mut PmhLink, session: &Session, plan: &RegisterPlan) {
     let status = plan.transition.target();
     let mut answers = session.answer_set(status);
-    answers.last_page = Some(monshin_core::PageNumber(plan.payload.last_page().get()));
+    answers.last_page = Some(monshin_lifecycle::boundary::last_page_from_wire(
+        plan.payload.last_page(),
+    ));
     link.stored = StoredForm {
         state: monshin_lifecycle::PmhFormState {
             answerable: link.stored.state.answerable,

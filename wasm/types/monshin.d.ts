@@ -518,6 +518,11 @@ export interface RegisterPlan {
     body: string;
     /** The body, as an object. */
     payload: RegisterPayload;
+    /**
+     * Codes of the rules of monshin's own design this register breaks that the policy only
+     * warns about (`lifecycle.answered-to-draft`, `lifecycle.last-page-not-updated`).
+     */
+    policyWarnings: string[];
     /** The status change it makes. */
     transition: Transition;
     /** Warnings of the validation that let it through. */
@@ -528,7 +533,7 @@ export interface RegisterPlan {
 export type RegisterPayload = RegisterQuestionnaireAnswer | RegisterChildQuestionnaireAnswer;
 
 /** The status change a register makes. */
-export type Transition = "start-draft" | "save-draft" | "submit" | "resubmit";
+export type Transition = "start-draft" | "save-draft" | "submit" | "resubmit" | "reopen";
 
 /** Request body of 予診票の回答結果の登録 (表 2.4-6). JSON spelling is monshin's design (crate monshin-wire), to be aligned with the official PMH specification. This schema describes what monshin-wire writes; its parser is more tolerant: it ignores unknown members of read responses and accepts null for optional members. Kept equal to the Rust model by the crate's tests. */
 export interface RegisterQuestionnaireAnswer {

@@ -91,7 +91,7 @@ fn render(r: &DemoReport, today: &str) -> String {
             "     {}  {}  {}{}",
             f.id,
             f.title,
-            f.status.as_wire_str(),
+            f.status,
             if f.answerable { "  (answerable)" } else { "" }
         );
     }
@@ -100,7 +100,7 @@ fn render(r: &DemoReport, today: &str) -> String {
         "2. Resumed {} 「{}」: {}, last page {} of {}, {}, {}",
         r.form_id,
         r.form_title,
-        r.resumed_status.as_wire_str(),
+        r.resumed_status,
         r.resumed_last_page
             .map_or_else(|| "-".to_owned(), |p| p.to_string()),
         r.pages,
@@ -148,14 +148,16 @@ fn render(r: &DemoReport, today: &str) -> String {
     let _ = writeln!(
         out,
         "6. Read back: {}, {}, {}; listed as {}",
-        r.read_back_status.as_wire_str(),
+        r.read_back_status,
         plural(r.read_back_answers, "answer", "answers"),
         if r.read_back_matches {
             "identical to what was registered"
         } else {
             "DIFFERENT from what was registered"
         },
-        r.listed_status_after.map_or("-", |s| s.as_wire_str())
+        r.listed_status_after
+            .as_ref()
+            .map_or_else(|| "-".to_owned(), ToString::to_string)
     );
     let _ = writeln!(
         out,

@@ -25,6 +25,7 @@ mod e2e;
 mod fatal;
 mod fhir_cmd;
 mod input;
+mod inspect_cmd;
 mod limits_cmd;
 mod payload_cmd;
 mod render;
@@ -140,6 +141,9 @@ enum Command {
     },
     /// Run the PMH sandbox (fictional citizens, the ten operations) on 127.0.0.1.
     Sandbox(sandbox_cmd::SandboxArgs),
+    /// Read any PMH document (kind detected unless --kind), print it redacted with its read
+    /// findings; exit 1 with error findings (--strict: any finding), 2 when it is not JSON.
+    Inspect(inspect_cmd::InspectArgs),
     /// End to end against an embedded PMH sandbox: list forms, resume a draft, validate,
     /// register it as 回答済み, read it back.
     E2e(e2e::E2eArgs),
@@ -327,6 +331,7 @@ fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
         Command::Diff(args) => diff_cmd::run_diff(args, &limits),
         Command::Merge(args) => diff_cmd::run_merge(args, &limits),
         Command::Payload(args) => payload_cmd::run(args, &limits),
+        Command::Inspect(args) => inspect_cmd::run(args),
         Command::Fhir(args) => fhir_cmd::run(args),
     }
 }

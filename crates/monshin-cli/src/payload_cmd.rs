@@ -91,7 +91,7 @@ pub(crate) fn payload_output(
         }
     };
     let stderr = render::human(validated.warnings(), Some(form.definition()));
-    match RegisterPayload::from_validated(form, &validated) {
+    match RegisterPayload::from_validated(&validated) {
         Ok(payload) => Ok(CommandOutput {
             stdout: serde_json::to_string_pretty(&payload).unwrap_or_default() + "\n",
             stderr,

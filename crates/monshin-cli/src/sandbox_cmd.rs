@@ -105,7 +105,7 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
                     "",
                     f.id,
                     f.title,
-                    f.status.as_wire_str(),
+                    f.status,
                     if f.answerable { ", answerable" } else { "" }
                 );
             }

@@ -18,6 +18,16 @@ pub struct RepeatSeq(#[schemars(range(min = 1))] pub u32);
 impl RepeatSeq {
     /// The sequence number of every item outside a repeatable group.
     pub const SINGLE: RepeatSeq = RepeatSeq(1);
+
+    /// A sequence number, if `n` is one (at least 1).
+    pub fn new(n: u32) -> Option<RepeatSeq> {
+        (n >= 1).then_some(RepeatSeq(n))
+    }
+
+    /// The number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
 }
 
 /// A page number, 1-based.
@@ -29,6 +39,7 @@ pub struct PageNumber(#[schemars(range(min = 1))] pub u32);
 
 /// Answer status (回答状況). Written `unanswered`, `draft`, `answered`; read also in any case
 /// and as PMH's 未回答, 下書き, 回答済み ([`AnswerStatus::parse`]).
+// The one definition, for answer sets and PMH documents alike (monshin-wire spells it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AnswerStatus {

@@ -53,4 +53,4 @@ pub use ids::{AnswerStatus, PageNumber, RepeatSeq};
 pub use limits::{LimitError, Limits};
 pub use normalize::{Normalization, NormalizationRule};
 pub use session::{EditError, Session, SessionForm, Touched};
-pub use validate::{AnswerRejection, Mode, Options, Rejected, Report, Validated};
+pub use validate::{AnswerRejection, FormIdentity, Mode, Options, Rejected, Report, Validated};

@@ -13,7 +13,10 @@
 //! 3. **Register** ([`plan_register`]): [`transition()`] checks the status change against PMH's
 //!    state, [`check_last_page`] the last page against what changed, and
 //!    [`RegisterPayload::from_validated`] writes `RegisterQuestionnaireAnswer` or
-//!    `RegisterChildQuestionnaireAnswer` by form kind.
+//!    `RegisterChildQuestionnaireAnswer` by form kind. The guideline's rules refuse; the
+//!    rules of our design follow a [`Policy`] (warnings by default).
+//!
+//! Every conversion between wire and core values is in [`boundary`].
 //!
 //! The rules and the reasons for them are in [`transition`](mod@transition) (status and last
 //! page) and [`payload`] (what a payload holds). Every refusal is a [`LifecycleError`] with a
@@ -37,6 +40,7 @@
 //! let validated = form.validate_for_status(set, Date::from_ymd(2026, 4, 1).unwrap()).unwrap();
 //!
 //! let plan = plan_register(&form, &stored, &validated).unwrap();
+//! assert!(plan.warnings.is_empty());
 //! assert_eq!(plan.transition, Transition::Submit);
 //! assert_eq!(plan.payload.process_type(), "RegisterQuestionnaireAnswer");
 //! let json = String::from_utf8(plan.payload.to_json().unwrap()).unwrap();
@@ -46,17 +50,20 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod boundary;
 mod error;
 pub mod payload;
+pub mod policy;
 mod resume;
 mod state;
 pub mod transition;
 
 pub use error::LifecycleError;
-pub use payload::{plan_register, RegisterPayload, RegisterPlan};
+pub use payload::{plan_register, plan_register_with, RegisterPayload, RegisterPlan};
+pub use policy::{Policy, RuleAction};
 pub use resume::{
-    compare_page_labels, resume_child, resume_vaccination, ResumeFinding, ResumeFindingCode,
-    Resumed,
+    compare_page_labels, resume, resume_child, resume_vaccination, ResumeFinding,
+    ResumeFindingCode, Resumed,
 };
 pub use state::{PmhFormState, StoredForm};
 pub use transition::{check_last_page, check_last_page_range, transition, Transition};

@@ -85,7 +85,7 @@ fn bundled_examples_give_the_golden_payloads() {
             ("complete", bundled_form.complete_answers),
         ] {
             let v = validated(&form, answers(text));
-            let payload = RegisterPayload::from_validated(&form, &v).expect("payload builds");
+            let payload = RegisterPayload::from_validated(&v).expect("payload builds");
             let (dir, validator) = match (form.kind(), &payload) {
                 (FormKind::Vaccination, RegisterPayload::Questionnaire(_)) => {
                     ("register-questionnaire-answer", &questionnaire)
@@ -141,7 +141,7 @@ fn bundled_examples_give_the_golden_payloads() {
 fn payload_status_and_last_page_come_from_the_validated_set() {
     let form = compile("child-3y");
     let draft = validated(&form, answers(bundled("child-3y").draft_answers));
-    let payload = RegisterPayload::from_validated(&form, &draft).expect("payload");
+    let payload = RegisterPayload::from_validated(&draft).expect("payload");
     assert_eq!(payload.process_type(), "RegisterChildQuestionnaireAnswer");
     assert_eq!(payload.status().as_wire_str(), "下書き");
     assert_eq!(payload.last_page().get(), draft.last_page().0);
@@ -154,7 +154,7 @@ fn payload_status_and_last_page_come_from_the_validated_set() {
         &form,
         answers(bundled("vaccination-flu-elderly").complete_answers),
     );
-    let payload = RegisterPayload::from_validated(&form, &complete).expect("payload");
+    let payload = RegisterPayload::from_validated(&complete).expect("payload");
     assert_eq!(payload.process_type(), "RegisterQuestionnaireAnswer");
     assert_eq!(payload.status().as_wire_str(), "回答済み");
     let json: Value = serde_json::to_value(&payload).expect("serialises");

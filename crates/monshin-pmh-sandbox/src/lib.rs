@@ -7,8 +7,9 @@
 //!   for the 3歳児 check-up, a pregnant mother with check-ups and vouchers, an older adult with
 //!   an influenza 予診票 who consented to vaccination information only. Forms are the bundled
 //!   definitions of `monshin-forms`.
-//! - Registers obey the PMH rules: 回答許可フラグ, the status transitions and last-page rules of
-//!   `monshin-lifecycle`, and validation with `monshin-core` in the mode of the status (422 with
+//! - Registers obey the PMH rules, those the guideline states: 回答許可フラグ, 未回答 never
+//!   registered, a last page of the form (`monshin-lifecycle`; 回答済み → 下書き and an unchanged
+//!   last page are accepted, as the guideline forbids neither), and validation with `monshin-core` in the mode of the status (422 with
 //!   finding codes). An idempotency key is applied once.
 //! - With a data file ([`SandboxConfig::with_data_file`]) the state is a SQLite database that
 //!   survives restarts and `kill -9`: each register is committed before it is answered, and a
@@ -62,7 +63,7 @@ use std::time::Duration;
 
 use monshin_expr::Date;
 use monshin_pmh::{AccessToken, TokenError, TokenFuture, TokenProvider};
-use monshin_wire::AnswerStatus;
+use monshin_wire::{AnswerStatus, Open};
 use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -204,8 +205,8 @@ pub struct FormInfo {
     pub id: String,
     /// Form title.
     pub title: String,
-    /// 回答状況.
-    pub status: AnswerStatus,
+    /// 回答状況 (as PMH spells it, possibly outside the guideline's list).
+    pub status: Open<AnswerStatus>,
     /// 回答許可フラグ.
     pub answerable: bool,
 }

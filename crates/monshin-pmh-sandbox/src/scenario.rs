@@ -25,7 +25,7 @@ use monshin_lifecycle::{plan_register, resume_vaccination, LifecycleError, Regis
 use monshin_pmh::{
     ClientStats, IdempotencyKey, PmhClient, RegisterEffect, RegisterReceipt, RetryPolicy,
 };
-use monshin_wire::{AnswerStatus, RegisterQuestionnaireAnswer, VaccinationFormAnswers};
+use monshin_wire::{AnswerStatus, Open, RegisterQuestionnaireAnswer, VaccinationFormAnswers};
 
 use crate::{Faults, FormInfo, Sandbox, SandboxConfig, SandboxError, SandboxStats, DEMO_CITIZEN};
 
@@ -71,7 +71,7 @@ pub struct DemoReport {
     /// Its page count.
     pub pages: usize,
     /// Status PMH held when resumed.
-    pub resumed_status: AnswerStatus,
+    pub resumed_status: Open<AnswerStatus>,
     /// Last page PMH held when resumed.
     pub resumed_last_page: Option<u32>,
     /// Answers PMH held when resumed.
@@ -96,13 +96,13 @@ pub struct DemoReport {
     /// had been applied.
     pub receipt: Option<RegisterReceipt>,
     /// Status read back.
-    pub read_back_status: AnswerStatus,
+    pub read_back_status: Open<AnswerStatus>,
     /// Answers read back.
     pub read_back_answers: usize,
     /// The read-back answers equal the registered ones.
     pub read_back_matches: bool,
     /// The status listed by operation 2 afterwards.
-    pub listed_status_after: Option<AnswerStatus>,
+    pub listed_status_after: Option<Open<AnswerStatus>>,
     /// The client's counters.
     pub client: ClientStats,
     /// The sandbox's counters.
@@ -197,7 +197,7 @@ async fn scenario(
         .map(|f| FormInfo {
             id: f.form_id.to_string(),
             title: f.title.clone(),
-            status: f.status,
+            status: f.status.clone(),
             answerable: f.answerable,
         })
         .collect();
@@ -285,7 +285,7 @@ async fn scenario(
         .forms
         .iter()
         .find(|f| f.form_id == form_id)
-        .map(|f| f.status);
+        .map(|f| f.status.clone());
 
     Ok(DemoReport {
         base_url: sandbox.base_url(),
@@ -295,7 +295,7 @@ async fn scenario(
         form_id: form_id.to_string(),
         form_title: read.title.clone(),
         pages: form.pages().len(),
-        resumed_status: read.status,
+        resumed_status: read.status.clone(),
         resumed_last_page: read.last_page.map(|p| p.get()),
         resumed_answers: read.answers.len(),
         resume_warnings: resumed.findings.len(),
@@ -307,7 +307,7 @@ async fn scenario(
         registered_answers: body.answers().len(),
         register_sends: sends,
         receipt,
-        read_back_status: back.status,
+        read_back_status: back.status.clone(),
         read_back_answers: back.answers.len(),
         read_back_matches,
         listed_status_after,

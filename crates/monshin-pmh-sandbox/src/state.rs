@@ -16,17 +16,24 @@
 //!                   "subsidyCertificates" } ],
 //!   "keys": [ { "key", "citizen", "operation", "formId", "fingerprint", "receipt" } ] }
 //! ```
+//!
+//! The register rules, in order: the idempotency key (a repeat returns the first receipt), the
+//! body (`monshin-wire`, 400), the form (404), 回答許可フラグ and the status transition
+//! (`monshin-lifecycle`, 409), validation in the mode of the status (`monshin-core`, 422 with
+//! findings), the last page within the form (`monshin-lifecycle`, 422). Only the guideline's
+//! rules: the rules of monshin's own design (`monshin_lifecycle::Policy`) are the app's.
 
 use std::collections::{BTreeMap, HashMap};
 
-use monshin_core::{AnswerSet, AnswerStatus as CoreStatus, CompiledForm, FormKind, Limits};
+use monshin_core::{AnswerSet, CompiledForm, FormKind, Limits};
 use monshin_forms::BundledForm;
+use monshin_lifecycle::boundary::{answer_to_wire, last_page_to_wire};
 use monshin_pmh::api::{Category, RegisterReceipt};
 use monshin_pmh::{Operation, ServerCode};
 use monshin_wire::{
-    AnswerStatus, AnswerValue, ChildCheckupList, ChildFormAnswers, LastPage, MasterId,
-    PrenatalCheckupList, PrenatalVoucherList, RepeatSeq, SubsidyCertificateList,
-    VaccinationFormAnswers, VaccinationFormList, VaccinationList, WireAnswer,
+    AnswerStatus, ChildCheckupList, ChildFormAnswers, LastPage, Open, PrenatalCheckupList,
+    PrenatalVoucherList, SubsidyCertificateList, VaccinationFormAnswers, VaccinationFormList,
+    VaccinationList, WireAnswer,
 };
 use serde::{Deserialize, Serialize};
 
@@ -97,12 +104,12 @@ impl Citizen {
     }
 
     /// The form IDs and titles of the person's questionnaires, with status and flag.
-    pub(crate) fn forms(&self) -> Vec<(String, String, AnswerStatus, bool)> {
+    pub(crate) fn forms(&self) -> Vec<(String, String, Open<AnswerStatus>, bool)> {
         let v = self.vaccination_answers.iter().map(|d| {
             (
                 d.form_id.to_string(),
                 d.title.clone(),
-                d.status,
+                d.status.clone(),
                 d.answerable,
             )
         });
@@ -110,7 +117,7 @@ impl Citizen {
             (
                 d.checkup_id.to_string(),
                 d.title.clone(),
-                d.status,
+                d.status.clone(),
                 d.answerable,
             )
         });
@@ -185,7 +192,7 @@ impl Citizen {
             .iter_mut()
             .filter(|d| d.form_id.as_str() == form_id)
         {
-            (d.status, d.last_page, d.answers) = (status, Some(last_page), answers.to_vec());
+            (d.status, d.last_page, d.answers) = (status.into(), Some(last_page), answers.to_vec());
         }
         for f in self
             .vaccination_forms
@@ -193,14 +200,14 @@ impl Citizen {
             .iter_mut()
             .filter(|f| f.form_id.as_str() == form_id)
         {
-            f.status = status;
+            f.status = status.into();
         }
         for d in self
             .child_answers
             .iter_mut()
             .filter(|d| d.checkup_id.as_str() == form_id)
         {
-            (d.status, d.last_page, d.answers) = (status, Some(last_page), answers.to_vec());
+            (d.status, d.last_page, d.answers) = (status.into(), Some(last_page), answers.to_vec());
         }
         for k in self
             .child_checkups
@@ -208,7 +215,7 @@ impl Citizen {
             .iter_mut()
             .filter(|k| k.checkup_id.as_str() == form_id)
         {
-            k.status = status;
+            k.status = status.into();
         }
         let revision = self.revisions.entry(form_id.to_owned()).or_insert(0);
         *revision += 1;
@@ -303,7 +310,8 @@ impl Document {
                     .iter_mut()
                     .filter(|d| d.form_id.as_str() == form_id)
                 {
-                    (d.status, d.last_page, d.answers) = (status, last_page, answers.clone());
+                    (d.status, d.last_page, d.answers) =
+                        (status.into(), last_page, answers.clone());
                     done = true;
                 }
                 for f in c
@@ -312,14 +320,15 @@ impl Document {
                     .iter_mut()
                     .filter(|f| f.form_id.as_str() == form_id)
                 {
-                    f.status = status;
+                    f.status = status.into();
                 }
                 for d in c
                     .child_answers
                     .iter_mut()
                     .filter(|d| d.checkup_id.as_str() == form_id)
                 {
-                    (d.status, d.last_page, d.answers) = (status, last_page, answers.clone());
+                    (d.status, d.last_page, d.answers) =
+                        (status.into(), last_page, answers.clone());
                     done = true;
                 }
                 for k in c
@@ -328,7 +337,7 @@ impl Document {
                     .iter_mut()
                     .filter(|k| k.checkup_id.as_str() == form_id)
                 {
-                    k.status = status;
+                    k.status = status.into();
                 }
                 if !done {
                     return Err(SandboxError::Seed(format!(
@@ -388,16 +397,16 @@ impl Document {
                     return bad(c, "unknown consent kind".to_owned());
                 }
             }
-            let summaries: Vec<(&str, bool, AnswerStatus)> = c
+            let summaries: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .vaccination_forms
                 .forms
                 .iter()
-                .map(|f| (f.form_id.as_str(), f.answerable, f.status))
+                .map(|f| (f.form_id.as_str(), f.answerable, &f.status))
                 .collect();
-            let docs: Vec<(&str, bool, AnswerStatus)> = c
+            let docs: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .vaccination_answers
                 .iter()
-                .map(|d| (d.form_id.as_str(), d.answerable, d.status))
+                .map(|d| (d.form_id.as_str(), d.answerable, &d.status))
                 .collect();
             if summaries != docs {
                 return bad(
@@ -405,16 +414,16 @@ impl Document {
                     "vaccinationForms and vaccinationAnswers disagree".to_owned(),
                 );
             }
-            let summaries: Vec<(&str, bool, AnswerStatus)> = c
+            let summaries: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .child_checkups
                 .checkups
                 .iter()
-                .map(|k| (k.checkup_id.as_str(), k.answerable, k.status))
+                .map(|k| (k.checkup_id.as_str(), k.answerable, &k.status))
                 .collect();
-            let docs: Vec<(&str, bool, AnswerStatus)> = c
+            let docs: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .child_answers
                 .iter()
-                .map(|d| (d.checkup_id.as_str(), d.answerable, d.status))
+                .map(|d| (d.checkup_id.as_str(), d.answerable, &d.status))
                 .collect();
             if summaries != docs {
                 return bad(c, "childCheckups and childAnswers disagree".to_owned());
@@ -427,7 +436,7 @@ impl Document {
                         d.form_id.as_str(),
                         FormKind::Vaccination,
                         d.answerable,
-                        d.status,
+                        &d.status,
                         d.last_page.is_some(),
                         d.answers.is_empty(),
                     )
@@ -437,13 +446,13 @@ impl Document {
                         d.checkup_id.as_str(),
                         FormKind::ChildCheckup,
                         d.answerable,
-                        d.status,
+                        &d.status,
                         d.last_page.is_some(),
                         d.answers.is_empty(),
                     )
                 }));
             for (id, kind, answerable, status, has_page, empty) in all {
-                let unanswered = status == AnswerStatus::Unanswered;
+                let unanswered = *status == AnswerStatus::Unanswered;
                 if unanswered == has_page || (unanswered && !empty) {
                     return bad(
                         c,
@@ -467,25 +476,14 @@ impl Document {
 
 /// An example answer set as wire status, last page and answers.
 fn wire_answers_of(set: &AnswerSet) -> Option<(AnswerStatus, Option<LastPage>, Vec<WireAnswer>)> {
-    let status = match set.status {
-        CoreStatus::Unanswered => AnswerStatus::Unanswered,
-        CoreStatus::Draft => AnswerStatus::Draft,
-        CoreStatus::Answered => AnswerStatus::Answered,
-    };
     let last_page = match set.last_page {
-        Some(p) => Some(LastPage::new(p.0).ok()?),
+        Some(p) => Some(last_page_to_wire(p).ok()?),
         None => None,
     };
     let answers = set
         .answers
         .iter()
-        .map(|a| {
-            Some(WireAnswer::new(
-                MasterId::new(&a.id).ok()?,
-                RepeatSeq::new(a.seq.0).ok()?,
-                AnswerValue::new(a.value.clone()),
-            ))
-        })
+        .map(|a| answer_to_wire(a).ok())
         .collect::<Option<Vec<_>>>()?;
-    Some((status, last_page, answers))
+    Some((set.status, last_page, answers))
 }

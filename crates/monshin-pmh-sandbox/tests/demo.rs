@@ -24,7 +24,10 @@ async fn the_demo_registers_the_resumed_draft() {
         (1, AnswerStatus::Answered)
     );
     assert!(report.read_back_matches);
-    assert_eq!(report.listed_status_after, Some(AnswerStatus::Answered));
+    assert_eq!(
+        report.listed_status_after,
+        Some(AnswerStatus::Answered.into())
+    );
     assert_eq!(report.register_sends, 1);
     assert_eq!(report.server.registers_applied, 1);
     assert_eq!(report.client.retries, 0);

@@ -287,7 +287,7 @@ async fn status_transitions_validation_and_last_page() {
     assert!(findings.iter().any(|f| f.code == "answers.required-missing"
         && f.location.master_id.as_deref() == Some("C3_BIRTH")));
 
-    // 回答済み, then back to 下書き: 409 pmh.status-transition.
+    // 回答済み.
     let body = RegisterChildQuestionnaireAnswer::from_parts(
         cid("C-3Y"),
         RegisterStatus::Answered,
@@ -298,47 +298,41 @@ async fn status_transitions_validation_and_last_page() {
         .await
         .expect("answered");
 
-    // Nothing changed, so the last page must stay PMH's (5): 422 pmh.last-page.
+    // Like PMH, the sandbox enforces only the guideline: a last page that did not change
+    // (nothing changed, last page 1 while PMH holds 5) is accepted …
     let body = RegisterChildQuestionnaireAnswer::from_parts(
         cid("C-3Y"),
         RegisterStatus::Answered,
         LastPage::new(1).expect("page"),
         wire(&example),
     );
-    let e = c
-        .register_child_answers(&body, &IdempotencyKey::generate())
+    c.register_child_answers(&body, &IdempotencyKey::generate())
         .await
-        .expect_err("last page");
-    assert!(
-        matches!(
-            e,
-            Error::Rejected {
-                reason: Some(ServerCode::LastPage),
-                ..
-            }
-        ),
-        "{e:?}"
-    );
+        .expect("the guideline does not forbid an unchanged last page");
+    // … and so is 回答済み → 下書き (a citizen reopening the form).
     let draft = RegisterChildQuestionnaireAnswer::from_parts(
         cid("C-3Y"),
         RegisterStatus::Draft,
         LastPage::new(5).expect("page"),
         wire(&example),
     );
-    let e = c
-        .register_child_answers(&draft, &IdempotencyKey::generate())
+    c.register_child_answers(&draft, &IdempotencyKey::generate())
         .await
-        .expect_err("answered never goes back to draft");
-    assert!(
-        matches!(
-            e,
-            Error::Conflict {
-                reason: Some(ServerCode::StatusTransition),
-                ..
-            }
-        ),
-        "{e:?}"
+        .expect("the guideline does not forbid reopening");
+    let back = c.get_child_answers(&cid("C-3Y")).await.expect("read back");
+    assert_eq!(back.status, AnswerStatus::Draft);
+    // A last page outside the form is still refused: 422 pmh.last-page.
+    let outside = RegisterChildQuestionnaireAnswer::from_parts(
+        cid("C-3Y"),
+        RegisterStatus::Draft,
+        LastPage::new(99).expect("page"),
+        wire(&example),
     );
+    let e = c
+        .register_child_answers(&outside, &IdempotencyKey::generate())
+        .await
+        .expect_err("page 99");
+    assert!(matches!(e, Error::Rejected { .. }), "{e:?}");
 
     // The PCV invalid example: findings carry codes and keys, never values.
     let infant = client(&sb, "infant-1").await;
@@ -369,7 +363,8 @@ async fn status_transitions_validation_and_last_page() {
         !text.contains("42.6") && !text.contains("２９８４"),
         "{text}"
     );
-    assert_eq!(sb.stats().registers_applied, 1);
+    // 回答済み, the unchanged last page and the reopening.
+    assert_eq!(sb.stats().registers_applied, 3);
     sb.shutdown().await;
 }
 
@@ -514,6 +509,62 @@ async fn the_raw_http_contract() {
     assert!(
         text.contains("\"elder-1\"") && !text.contains("佐藤"),
         "{text}"
+    );
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn odd_values_are_read_with_their_findings() {
+    use monshin_wire::{ErrorCode, WireDocument};
+    let sb = sandbox(Faults::none()).await;
+    let odd = client(&sb, "odd-values-1").await;
+    let codes = |doc: &dyn Fn() -> Vec<monshin_wire::ReadFinding>| -> Vec<String> {
+        doc()
+            .iter()
+            .map(|f| format!("{} {}", f.code, f.path))
+            .collect()
+    };
+
+    let vaccinations = odd.list_vaccinations().await.expect("op 1 reads");
+    assert!(vaccinations.vaccinations[0]
+        .enrolled
+        .as_ref()
+        .is_some_and(|e| e.is_other()));
+    assert_eq!(
+        codes(&|| vaccinations.read_findings()),
+        [
+            "wire.unknown-value /vaccinations/0/enrolled",
+            "wire.unknown-value /vaccinations/0/kind/legalCategory",
+            "wire.unknown-value /vaccinations/0/history/0/deliveryMode",
+            "wire.unknown-value /vaccinations/0/history/0/visitKind",
+        ]
+    );
+    let forms = odd.list_vaccination_forms().await.expect("op 2 reads");
+    assert!(forms.forms[0].status.is_other());
+    // The lifecycle cannot act on a status it does not know, and says so.
+    let state = monshin_lifecycle::PmhFormState::try_from(&forms.forms[0]);
+    assert_eq!(state.map_err(|e| e.code()), Err("lifecycle.unknown-status"));
+    let answers = odd
+        .get_vaccination_answers(&vid("V-ODD-1"))
+        .await
+        .expect("op 3 reads");
+    assert_eq!(
+        codes(&|| answers.read_findings()),
+        [
+            "wire.unknown-value /status",
+            "wire.withheld /basicFiveInfo/address",
+        ]
+    );
+    let checkups = odd.list_child_checkups().await.expect("op 7 reads");
+    assert_eq!(checkups.read_findings().len(), 2);
+    let child = odd
+        .get_child_answers(&cid("C-ODD-1"))
+        .await
+        .expect("op 8 reads");
+    let findings = child.read_findings();
+    assert_eq!(
+        findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+        [ErrorCode::UnknownValue, ErrorCode::Withheld]
     );
     sb.shutdown().await;
 }

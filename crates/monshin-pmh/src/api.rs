@@ -324,7 +324,8 @@ server_codes! {
     NotFound => "pmh.not-found", 404;
     /// 回答許可フラグ is off: the form may not be answered now.
     NotAnswerable => "pmh.not-answerable", 409;
-    /// The status change is not allowed (e.g. 回答済み back to 下書き).
+    /// The status change is not allowed (the guideline forbids none beyond 未回答 and the
+    /// 回答許可フラグ; kept for a PMH that refuses more).
     StatusTransition => "pmh.status-transition", 409;
     /// The idempotency key was used before with a different body.
     IdempotencyKeyReused => "pmh.idempotency-key-reused", 409;
@@ -482,6 +483,7 @@ pub struct RegisterReceipt {
     /// Registers applied to this form so far, this one included.
     pub revision: u64,
     /// The status now stored.
+    #[serde(with = "monshin_wire::open::known")]
     pub status: AnswerStatus,
     /// The last page now stored.
     pub last_page: LastPage,

@@ -54,14 +54,9 @@ pub enum ErrorCode {
     /// `wire.municipality-check-digit`: 6 digits whose JIS X 0402 check digit is wrong, e.g.
     /// `"131017"` (千代田区 is `131016`).
     MunicipalityCheckDigit,
-    /// `wire.unknown-status`: a 回答状況 that is not `未回答`, `下書き` or `回答済み`.
-    UnknownStatus,
     /// `wire.status-not-registrable`: a register body whose 回答状況 is `未回答` (only `下書き`
     /// and `回答済み` are ever sent).
     StatusNotRegistrable,
-    /// `wire.unknown-code-value`: a fixed-vocabulary string (法定区分, 実施区分, 接種区分,
-    /// 性別) that is not one of its values, e.g. `"legalCategory": "定期外"`.
-    UnknownCodeValue,
     /// `wire.bad-id`: a management ID (予診票管理ID, 乳幼児健診管理ID …) that is empty,
     /// longer than 128 bytes or not printable ASCII.
     BadId,
@@ -78,6 +73,13 @@ pub enum ErrorCode {
     TooManyStaff,
     /// `wire.bad-process-type`: a register body whose 処理種別 is not its fixed value.
     BadProcessType,
+    /// `wire.unknown-value` (read finding): an enumerated field of a read response holds a
+    /// value outside the guideline's list, e.g. `"status": "受付終了"`; kept as
+    /// [`crate::Open::Other`].
+    UnknownValue,
+    /// `wire.withheld` (read finding): a 基本５情報 field is absent or `null`, e.g. no
+    /// `"address"`.
+    Withheld,
     /// `wire.encode`: a document could not be serialised (not expected to happen).
     Encode,
 }
@@ -98,9 +100,7 @@ impl ErrorCode {
         ErrorCode::BadDate,
         ErrorCode::BadMunicipalityCode,
         ErrorCode::MunicipalityCheckDigit,
-        ErrorCode::UnknownStatus,
         ErrorCode::StatusNotRegistrable,
-        ErrorCode::UnknownCodeValue,
         ErrorCode::BadId,
         ErrorCode::BadMasterId,
         ErrorCode::BadRepeatSeq,
@@ -108,6 +108,8 @@ impl ErrorCode {
         ErrorCode::BadUrl,
         ErrorCode::TooManyStaff,
         ErrorCode::BadProcessType,
+        ErrorCode::UnknownValue,
+        ErrorCode::Withheld,
         ErrorCode::Encode,
     ];
 
@@ -127,9 +129,7 @@ impl ErrorCode {
             ErrorCode::BadDate => "wire.bad-date",
             ErrorCode::BadMunicipalityCode => "wire.bad-municipality-code",
             ErrorCode::MunicipalityCheckDigit => "wire.municipality-check-digit",
-            ErrorCode::UnknownStatus => "wire.unknown-status",
             ErrorCode::StatusNotRegistrable => "wire.status-not-registrable",
-            ErrorCode::UnknownCodeValue => "wire.unknown-code-value",
             ErrorCode::BadId => "wire.bad-id",
             ErrorCode::BadMasterId => "wire.bad-master-id",
             ErrorCode::BadRepeatSeq => "wire.bad-repeat-seq",
@@ -137,6 +137,8 @@ impl ErrorCode {
             ErrorCode::BadUrl => "wire.bad-url",
             ErrorCode::TooManyStaff => "wire.too-many-staff",
             ErrorCode::BadProcessType => "wire.bad-process-type",
+            ErrorCode::UnknownValue => "wire.unknown-value",
+            ErrorCode::Withheld => "wire.withheld",
             ErrorCode::Encode => "wire.encode",
         }
     }
@@ -157,9 +159,7 @@ impl ErrorCode {
             ErrorCode::BadDate => "not a real date in YYYY-MM-DD form",
             ErrorCode::BadMunicipalityCode => "municipality code is not 6 digits",
             ErrorCode::MunicipalityCheckDigit => "municipality code check digit is wrong",
-            ErrorCode::UnknownStatus => "answer status is not 未回答, 下書き or 回答済み",
             ErrorCode::StatusNotRegistrable => "answer status must be 下書き or 回答済み",
-            ErrorCode::UnknownCodeValue => "not one of the allowed code values",
             ErrorCode::BadId => "management ID is empty, too long or not printable ASCII",
             ErrorCode::BadMasterId => "item master ID does not match [A-Za-z0-9_]{1,64}",
             ErrorCode::BadRepeatSeq => "repeat sequence number must be at least 1",
@@ -167,6 +167,8 @@ impl ErrorCode {
             ErrorCode::BadUrl => "not an http(s) URL",
             ErrorCode::TooManyStaff => "more than 9 staff entries",
             ErrorCode::BadProcessType => "processing type is not the fixed value",
+            ErrorCode::UnknownValue => "value outside the guideline's list for this field",
+            ErrorCode::Withheld => "field withheld (absent or null)",
             ErrorCode::Encode => "document could not be encoded",
         }
     }
@@ -248,6 +250,14 @@ pub enum WireError {
         /// What is wrong.
         code: ErrorCode,
     },
+    /// Strict reading ([`crate::ReadOptions::strict`]) turned a read finding into an error.
+    #[error("{} {} (strict reading)", code.message(), At(path))]
+    Strict {
+        /// The read finding's code, e.g. [`ErrorCode::UnknownValue`].
+        code: ErrorCode,
+        /// Where.
+        path: JsonPath,
+    },
     /// Serialising a document failed.
     #[error("document could not be encoded")]
     Encode,
@@ -260,7 +270,8 @@ impl WireError {
             WireError::TooLarge { .. } => ErrorCode::TooLarge,
             WireError::LimitExceeded { code, .. }
             | WireError::Invalid { code, .. }
-            | WireError::InvalidValue { code } => *code,
+            | WireError::InvalidValue { code }
+            | WireError::Strict { code, .. } => *code,
             WireError::Syntax { .. } => ErrorCode::Syntax,
             WireError::Encode => ErrorCode::Encode,
         }
@@ -269,7 +280,7 @@ impl WireError {
     /// The JSON path of the offending value, when the error is about one value.
     pub fn path(&self) -> Option<&JsonPath> {
         match self {
-            WireError::Invalid { path, .. } => Some(path),
+            WireError::Invalid { path, .. } | WireError::Strict { path, .. } => Some(path),
             _ => None,
         }
     }
@@ -307,9 +318,12 @@ pub(crate) fn classify(err: &serde_json::Error, bytes: &[u8]) -> WireError {
             // The text is inspected (never stored) by the one classifier of the workspace.
             let text = err.to_string();
             // Every coded check is on a scalar, except the length of the staff list.
+            // An open vocabulary refuses a container just after entering it.
             let focus = |code: &str| {
                 if code == ErrorCode::TooManyStaff.as_str() {
                     Focus::Array
+                } else if code == ErrorCode::WrongType.as_str() {
+                    Focus::Container
                 } else {
                     Focus::Value
                 }
@@ -324,7 +338,7 @@ pub(crate) fn classify(err: &serde_json::Error, bytes: &[u8]) -> WireError {
                 FaultKind::MissingField => ErrorCode::MissingField,
                 FaultKind::DuplicateField => ErrorCode::DuplicateField,
                 FaultKind::UnknownField => ErrorCode::UnknownField,
-                FaultKind::UnknownVariant => ErrorCode::UnknownCodeValue,
+                FaultKind::UnknownVariant => ErrorCode::UnknownValue,
             };
             WireError::Invalid {
                 code,

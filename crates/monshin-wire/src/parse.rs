@@ -290,12 +290,21 @@ impl DocumentKind {
 pub trait WireDocument: Serialize + DeserializeOwned {
     /// Which document this is.
     const KIND: DocumentKind;
+
+    /// What is unexpected but readable in it: values outside the guideline's lists, withheld
+    /// 基本５情報 fields (see [`crate::read()`]).
+    fn read_findings(&self) -> Vec<crate::ReadFinding>;
 }
 
 macro_rules! wire_document {
     ($($ty:ident => $kind:ident),+ $(,)?) => {
         $(impl WireDocument for $ty {
             const KIND: DocumentKind = DocumentKind::$kind;
+            fn read_findings(&self) -> Vec<crate::ReadFinding> {
+                let mut out = Vec::new();
+                crate::read::Check::check(self, &crate::JsonPath::root(), &mut out);
+                out
+            }
         })+
     };
 }

@@ -19,7 +19,7 @@ use crate::finding::{Finding, FindingCode, Location};
 use crate::ids::{AnswerStatus, PageNumber};
 
 pub use table::Report;
-pub use validated::{Rejected, Validated};
+pub use validated::{FormIdentity, Rejected, Validated};
 
 /// Which rules apply (`draft` or `complete` in JSON).
 #[derive(
