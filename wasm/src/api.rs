@@ -110,11 +110,14 @@ fn throwable(e: &ErrorView) -> JsValue {
 /// The `{ mode, today }` options of `Form.validate`, `Form.session` and `Form.resume`
 /// (`ValidateOptions` / `SessionOptions` in the declarations): the mode if given, and the
 /// validation date (default: today, local time).
+/// The fields of `SessionOptions` (`mode`, `today`, and `pmhId` for `Form.session`).
+const SESSION_OPTIONS: &[&str] = &["mode", "today", "pmhId"];
+
 fn mode_and_today(
     opts: Option<JsValue>,
     what: &'static str,
 ) -> Result<(Option<ModeName>, Date), JsValue> {
-    let o = OptionsObject::new(&opts, what, &["mode", "today"])?;
+    let o = OptionsObject::new(&opts, what, SESSION_OPTIONS)?;
     Ok((o.mode("mode")?, today(o.string("today")?.as_deref())?))
 }
 
@@ -235,7 +238,7 @@ fn answer_set(value: &JsValue, limits: &Limits) -> Result<AnswerSet, JsValue> {
     // every reader instantiates its own deserializer, and code size matters here.
     let doc = AnswersDoc::from_json(text.as_bytes(), limits).map_err(core_error)?;
     Ok(AnswerSet {
-        form_id: doc.form_id.into_owned(),
+        definition: doc.definition.into_owned(),
         status: doc.status,
         last_page: doc.last_page.map(PageNumber),
         answers: doc
@@ -306,7 +309,7 @@ impl JsForm {
         let form = self.model.compiled();
         let def = form.definition();
         to_js(&FormInfo {
-            form_id: def.form_id.clone(),
+            id: def.id.clone(),
             kind: def.form_kind,
             title: def.title.clone(),
             version: def.version.clone(),
@@ -392,7 +395,11 @@ impl JsForm {
         answers: Option<AnswersArg>,
         opts: Option<SessionOptionsArg>,
     ) -> Result<JsSession, JsValue> {
-        let (mode, today) = mode_and_today(opts.map(JsValue::from), "session options")?;
+        let opts = opts.map(JsValue::from);
+        let (mode, today) = mode_and_today(opts.clone(), "session options")?;
+        let pmh_id = OptionsObject::new(&opts, "session options", SESSION_OPTIONS)?
+            .string("pmhId")?
+            .unwrap_or_default();
         let answers = answers.map(JsValue::from);
         let inner = if let Some(answers) = answers.filter(|a| !a.is_undefined() && !a.is_null()) {
             let set = answer_set(&answers, self.model.compiled().limits())?;
@@ -410,7 +417,7 @@ impl JsForm {
         Ok(JsSession {
             inner,
             mode: mode.unwrap_or_default().into(),
-            link: PmhLink::unanswered(&self.model),
+            link: PmhLink::unanswered(&self.model, &pmh_id),
             form: self.model.clone(),
         })
     }

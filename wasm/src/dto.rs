@@ -321,6 +321,10 @@ pub struct SessionOptions {
     /// The mode findings in `Change`s are reported in (default `draft`).
     #[serde(default)]
     pub mode: Option<ModeName>,
+    /// `Form.session` only: the PMH ID (予診票管理ID / 乳幼児健診管理ID) a register payload
+    /// is addressed to; `Form.resume` takes it from the read response.
+    #[serde(default)]
+    pub pmh_id: Option<String>,
 }
 
 /// Options of `Session.set`.
@@ -380,8 +384,8 @@ pub struct PageView {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FormInfo {
-    /// 予診票管理ID / 乳幼児健診管理ID.
-    pub form_id: String,
+    /// The definition's own `id` (never a PMH ID).
+    pub id: String,
     /// `vaccination` or `child-checkup`.
     pub kind: monshin_core::FormKind,
     /// Title.
@@ -488,8 +492,8 @@ pub struct Normalized {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionView {
-    /// Form ID.
-    pub form_id: String,
+    /// The definition's `id`.
+    pub definition: String,
     /// The validation date.
     pub today: String,
     /// Last updated page.
@@ -579,8 +583,8 @@ pub struct PageChangesView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffView {
-    /// The form.
-    pub form_id: String,
+    /// The definition's `id`.
+    pub definition: String,
     /// The status change, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusChange>,
@@ -595,13 +599,13 @@ impl From<monshin_core::diff::AnswerDiff> for DiffView {
     fn from(d: monshin_core::diff::AnswerDiff) -> Self {
         use monshin_core::diff::{AnswerChange, AnswerDiff, PageChanges, ValueChange};
         let AnswerDiff {
-            form_id,
+            definition,
             status,
             last_page,
             pages,
         } = d;
         DiffView {
-            form_id,
+            definition,
             status: status.map(|ValueChange { from, to }| StatusChange { from, to }),
             last_page: last_page.map(|ValueChange { from, to }| LastPageChange {
                 from: from.map(|p| p.0),

@@ -53,9 +53,9 @@ test("lintDefinition reports codes, fields and spans, and never throws", () => {
   assert.equal(syntax.valid, false);
   assert.equal(syntax.error.code, "json-syntax");
   assert.equal(syntax.error.location.line, 1);
-  const shape = monshin.lintDefinition('{"formKind": "vaccination", "formId": 3}');
+  const shape = monshin.lintDefinition('{"formKind": "vaccination", "id": 3}');
   assert.equal(shape.error.code, "json-shape");
-  assert.equal(shape.error.location.path, "formId");
+  assert.equal(shape.error.location.path, "definition");
 });
 
 test("Form compiles every bundled form and throws invalid-definition with findings", () => {
@@ -71,7 +71,7 @@ test("Form compiles every bundled form and throws invalid-definition with findin
     assert.ok(items.some((i) => i.group));
     form.free();
   }
-  const e = throwsCode(() => new monshin.Form('{"formKind":"vaccination","formId":"V","title":"t","version":"1","pages":[]}'), "invalid-definition");
+  const e = throwsCode(() => new monshin.Form('{"formKind":"vaccination","id":"V","title":"t","version":"1","pages":[]}'), "invalid-definition");
   assert.ok(e.findings.some((f) => f.code === "empty-page"));
   throwsCode(() => new monshin.Form("not json"), "json-syntax");
 });
@@ -102,7 +102,7 @@ test("Form.validate: text and object inputs agree; modes; examples", () => {
   for (const c of ["out-of-range", "needs-normalization", "answered-while-disabled", "repeat-seq-gap", "unknown-item"]) {
     assert.ok(codes.has(c), `${c} in ${[...codes]}`);
   }
-  const e = throwsCode(() => form.validate('{"formId": "V-PCV-1", "status": "draft", "answers": [}'), "json-syntax");
+  const e = throwsCode(() => form.validate('{"definition": "vaccination-pcv", "status": "draft", "answers": [}'), "json-syntax");
   assert.equal(e.location.line, 1);
   throwsCode(() => form.validate(pcv.complete, { today: "2026/04/01" }), "bad-date");
   throwsCode(() => form.validate(pcv.complete, { todya: TODAY }), "bad-option");
@@ -120,7 +120,7 @@ test("messages and errors never contain answer values", () => {
   const secret = "秘密の病名ABC";
   const e = throwsCode(() => s.set("NO_SUCH_ITEM", 1, secret), "unknown-item");
   assert.ok(!e.message.includes(secret) && !JSON.stringify(e.location).includes(secret));
-  const e2 = throwsCode(() => form.validate(`{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{"id":"PCV_TEMP","seq":"${secret}","value":"1"}]}`), "json-shape");
+  const e2 = throwsCode(() => form.validate(`{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[{"id":"PCV_TEMP","seq":"${secret}","value":"1"}]}`), "json-shape");
   assert.ok(!e2.message.includes(secret));
 });
 
@@ -218,7 +218,7 @@ test("sessions load answer sets; uneditable ones are refused with findings", () 
   assert.equal(s.validate({ mode: "complete" }).valid, true);
   assert.equal(s.lastPage, JSON.parse(pcv.complete).lastPage);
   const view = s.view();
-  assert.equal(view.formId, "V-PCV-1");
+  assert.equal(view.formId, "vaccination-pcv");
   assert.equal(view.today, TODAY);
   const e = throwsCode(() => form.session(pcv.invalid, { today: TODAY }), "answers-not-editable");
   assert.ok(e.findings.some((f) => f.code === "unknown-item"));
@@ -235,7 +235,7 @@ function readResponse(form, answersText, status) {
   const set = JSON.parse(answersText);
   const info = form.info();
   return {
-    [info.kind === "vaccination" ? "formId" : "checkupId"]: info.formId,
+    [info.kind === "vaccination" ? "formId" : "checkupId"]: info.kind === "vaccination" ? "Y-PCV15-3" : "C-2028-3Y-0311",
     title: info.title,
     answerable: true,
     status,

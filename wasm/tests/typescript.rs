@@ -67,7 +67,7 @@ fn finding_views_serialise_like_core_findings() {
         }
     }
     // Lint findings carry fields and spans.
-    let bad = r#"{"formKind":"vaccination","formId":"V","title":"t","version":"1","pages":[
+    let bad = r#"{"formKind":"vaccination","id":"V","title":"t","version":"1","pages":[
         {"number":1,"label":"p","items":[{"id":"A","type":"yes-no","text":"a","enableWhen":"$B = "}]}]}"#;
     for f in monshin_core::lint(bad.as_bytes(), &limits).expect("lint") {
         let core = serde_json::to_value(&f).expect("core json");

@@ -91,9 +91,10 @@ fn render(r: &DemoReport, today: &str) -> String {
     }
     let _ = writeln!(
         out,
-        "2. Resumed {} 「{}」: {}, last page {} of {}, {}, {}",
+        "2. Resumed {} 「{}」 (catalogue: {}): {}, last page {} of {}, {}, {}",
         r.form_id,
         r.form_title,
+        r.definition,
         r.resumed_status.as_wire_str(),
         r.resumed_last_page
             .map_or_else(|| "-".to_owned(), |p| p.to_string()),

@@ -15,6 +15,10 @@ pub enum Document {
     Definition,
     /// An answer set.
     Answers,
+    /// A form catalogue.
+    Catalogue,
+    /// A definition fragment.
+    Fragment,
 }
 
 impl fmt::Display for Document {
@@ -22,6 +26,8 @@ impl fmt::Display for Document {
         f.write_str(match self {
             Document::Definition => "definition",
             Document::Answers => "answer set",
+            Document::Catalogue => "catalogue",
+            Document::Fragment => "fragment",
         })
     }
 }
@@ -244,47 +250,47 @@ mod tests {
     #[test]
     fn paths_of_shape_errors() {
         let (path, reason) = shape(
-            r#"{"formId": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x"}, {"id": "B", "seq": "2", "value": "y"}]}"#,
+            r#"{"definition": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x"}, {"id": "B", "seq": "2", "value": "y"}]}"#,
         );
         assert_eq!(
             (path.as_str(), reason),
             ("answers[1].seq", ShapeReason::WrongType)
         );
-        let (path, reason) = shape(r#"{"formId": "F", "answers": []}"#);
+        let (path, reason) = shape(r#"{"definition": "F", "answers": []}"#);
         assert_eq!(
             (path.as_str(), reason),
             (".", ShapeReason::MissingField("status".into()))
         );
         let (path, reason) =
-            shape("{\n  \"formId\": \"F\",\n  \"status\": \"draft\",\n  \"answers\": [{\"id\": \"A\", \"seq\": 1}]\n}");
+            shape("{\n  \"definition\": \"F\",\n  \"status\": \"draft\",\n  \"answers\": [{\"id\": \"A\", \"seq\": 1}]\n}");
         assert_eq!(
             (path.as_str(), reason),
             ("answers[0]", ShapeReason::MissingField("value".into()))
         );
-        let (path, reason) = shape(r#"{"formId": "F", "status": "done"}"#);
+        let (path, reason) = shape(r#"{"definition": "F", "status": "done"}"#);
         assert_eq!(
             (path.as_str(), reason),
             ("status", ShapeReason::UnknownVariant)
         );
         // A duplicate member: the object, as the reason does not name it.
-        let (path, reason) = shape(r#"{"formId": "F", "status": "draft", "status": "draft"}"#);
+        let (path, reason) = shape(r#"{"definition": "F", "status": "draft", "status": "draft"}"#);
         assert_eq!((path.as_str(), reason), (".", ShapeReason::Other));
     }
 
     #[test]
     fn keys_that_are_not_identifiers_stay_hidden() {
         let (path, reason) = shape(
-            r#"{"formId": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x", "山田 太郎": 1}]}"#,
+            r#"{"definition": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x", "山田 太郎": 1}]}"#,
         );
         assert_eq!(
             (path.as_str(), reason),
             ("answers[0].<key>", ShapeReason::Other)
         );
         // Escapes are decoded before the check: `\u0020` is a space.
-        let (path, _) = shape(r#"{"formId": "F", "status": "draft", "secret\u0020value": 1}"#);
+        let (path, _) = shape(r#"{"definition": "F", "status": "draft", "secret\u0020value": 1}"#);
         assert_eq!(path, "<key>");
         // An identifier written with an escape is shown.
-        let (path, reason) = shape(r#"{"formId": "F", "status": "draft", "extr\u0061": 1}"#);
+        let (path, reason) = shape(r#"{"definition": "F", "status": "draft", "extr\u0061": 1}"#);
         assert_eq!(
             (path.as_str(), reason),
             ("extra", ShapeReason::UnknownField("extra".into()))
@@ -294,7 +300,7 @@ mod tests {
     #[test]
     fn syntax_errors_have_no_path() {
         assert!(matches!(
-            parse_json::<AnswerSet>(Document::Answers, b"{\"formId\": ", usize::MAX),
+            parse_json::<AnswerSet>(Document::Answers, b"{\"definition\": ", usize::MAX),
             Err(Error::Syntax { line: 1, .. })
         ));
     }

@@ -40,7 +40,7 @@ macro_rules! finding_codes {
 
 finding_codes! {
     // ---- answers -------------------------------------------------------------------------
-    /// The answer set names another form: `{"formId": "OTHER", ...}`.
+    /// The answer set names another definition: `{"definition": "other", ...}`.
     FormIdMismatch => "form-id-mismatch",
     /// An answer's master ID is not in the definition.
     UnknownItem => "unknown-item",

@@ -10,7 +10,7 @@
 //! monshin-wire owns the JSON spelling:
 //!
 //! ```json
-//! { "processType": "RegisterQuestionnaireAnswer", "formId": "V-PCV-1",
+//! { "processType": "RegisterQuestionnaireAnswer", "formId": "Y-PCV15-1",
 //!   "status": "下書き", "lastPage": 2,
 //!   "answers": [ { "masterId": "PCV_TEMP", "seq": 1, "value": "36.5" } ] }
 //! ```
@@ -52,19 +52,21 @@ impl RegisterPayload {
     /// status from the set (下書き / 回答済み), its last page, and every answer except those of
     /// calculated items, in definition order then seq.
     ///
-    /// `form` must be the definition the set was validated against (same form ID and kind:
+    /// `pmh_id` is the 予診票管理ID / 乳幼児健診管理ID the body is registered under. `form` must be
+    /// the definition the set was validated against (same definition ID and kind:
     /// `lifecycle.form-id-mismatch`, `lifecycle.form-kind-mismatch`). Fails with
     /// `lifecycle.last-page-out-of-range` if the last page is not a page of the form and
     /// `lifecycle.wire-value` if a value cannot be carried by PMH (e.g. a form ID with spaces).
     pub fn from_validated(
         form: &CompiledForm,
         validated: &Validated,
+        pmh_id: &str,
     ) -> Result<Self, LifecycleError> {
         let set = validated.answers();
-        if set.form_id != form.form_id() {
+        if set.definition != form.definition_id() {
             return Err(LifecycleError::FormIdMismatch {
                 what: "validated answer set",
-                expected: form.form_id().to_owned(),
+                expected: form.definition_id().to_owned(),
             });
         }
         if validated.kind() != form.kind() {
@@ -84,7 +86,7 @@ impl RegisterPayload {
         Ok(match form.kind() {
             FormKind::Vaccination => {
                 RegisterPayload::Questionnaire(RegisterQuestionnaireAnswer::from_parts(
-                    VaccinationFormId::new(&set.form_id).map_err(|e| wire_error(&e, document()))?,
+                    VaccinationFormId::new(pmh_id).map_err(|e| wire_error(&e, document()))?,
                     status,
                     last_page,
                     answers,
@@ -92,7 +94,7 @@ impl RegisterPayload {
             }
             FormKind::ChildCheckup => {
                 RegisterPayload::ChildQuestionnaire(RegisterChildQuestionnaireAnswer::from_parts(
-                    ChildCheckupId::new(&set.form_id).map_err(|e| wire_error(&e, document()))?,
+                    ChildCheckupId::new(pmh_id).map_err(|e| wire_error(&e, document()))?,
                     status,
                     last_page,
                     answers,
@@ -171,7 +173,7 @@ pub fn plan_register(
 ) -> Result<RegisterPlan, LifecycleError> {
     let transition = transition(&stored.state, validated.status())?;
     check_last_page(form, stored, validated.answers())?;
-    let payload = RegisterPayload::from_validated(form, validated)?;
+    let payload = RegisterPayload::from_validated(form, validated, &stored.pmh_id)?;
     Ok(RegisterPlan {
         transition,
         payload,

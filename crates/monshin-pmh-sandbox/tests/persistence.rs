@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use common::*;
 use monshin_pmh::IdempotencyKey;
-use monshin_pmh_sandbox::{Sandbox, SandboxConfig, DEMO_CITIZEN};
+use monshin_pmh_sandbox::{Sandbox, SandboxConfig};
 use monshin_wire::{AnswerStatus, VaccinationFormId};
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -35,8 +35,8 @@ async fn registers_survive_a_restart() {
 
     let sb = Sandbox::start(config(&file)).await.expect("seeds");
     assert!(file.exists(), "the seed is written at once");
-    let c = client(&sb, DEMO_CITIZEN).await;
-    let body = finished_vaccination_body(&c, "V-FLU-65").await;
+    let c = client(&sb, "elder-1").await;
+    let body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
     let key = IdempotencyKey::generate();
     let first = c
         .register_vaccination_answers(&body, &key)
@@ -50,8 +50,8 @@ async fn registers_survive_a_restart() {
 
     let sb = Sandbox::start(config(&file)).await.expect("loads");
     assert!(!stray.exists(), "the stray temporary file is removed");
-    let c = client(&sb, DEMO_CITIZEN).await;
-    let id = VaccinationFormId::new("V-FLU-65").expect("valid");
+    let c = client(&sb, "elder-1").await;
+    let id = VaccinationFormId::new("Y-FLU-2026-1").expect("valid");
     let back = c.get_vaccination_answers(&id).await.expect("read");
     assert_eq!(back.status, AnswerStatus::Answered);
     assert_eq!(back.answers, body.answers());
@@ -75,7 +75,7 @@ async fn tokens_do_not_survive_a_restart() {
     let dir = temp_dir("tokens");
     let file = dir.join("state.json");
     let sb = Sandbox::start(config(&file)).await.expect("seeds");
-    let token = sb.issue_token(DEMO_CITIZEN).await.expect("issued");
+    let token = sb.issue_token("elder-1").await.expect("issued");
     let port = sb.addr().port();
     sb.shutdown().await;
 

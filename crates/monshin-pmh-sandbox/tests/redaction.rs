@@ -86,10 +86,10 @@ async fn no_secret_reaches_logs_errors_or_debug() {
     let c = client_with(&sb, Arc::new(tokens), Duration::from_secs(3));
     let mut seen: Vec<String> = Vec::new();
 
-    let id = VaccinationFormId::new("V-FLU-65").expect("valid");
+    let id = VaccinationFormId::new("Y-FLU-2026-1").expect("valid");
     let read = c.get_vaccination_answers(&id).await.expect("read");
     seen.push(format!("{read:?}"));
-    let mut body = finished_vaccination_body(&c, "V-FLU-65").await;
+    let mut body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
     // Put a sentinel into a free-text answer.
     let mut answers = body.answers().to_vec();
     let free_text = answers

@@ -93,7 +93,7 @@ async fn reads_and_registers_over_https_with_a_private_ca() {
 
         let forms = c.list_vaccination_forms().await.expect("read over https");
         assert!(!forms.forms.is_empty());
-        let body = finished_vaccination_body(&c, "V-FLU-65").await;
+        let body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
         let receipt = c
             .register_vaccination_answers(&body, &IdempotencyKey::generate())
             .await
@@ -112,7 +112,7 @@ async fn a_server_outside_the_trusted_roots_is_refused_before_any_request() {
         let sb = sandbox(Faults::none()).await;
         let (_, port, front) = tls_front(sb.addr()).await;
         // The register body comes from a plain-http client of the same sandbox.
-        let body = finished_vaccination_body(&client(&sb, DEMO_CITIZEN).await, "V-FLU-65").await;
+        let body = finished_vaccination_body(&client(&sb, "elder-1").await, "Y-FLU-2026-1").await;
         let before = sb.stats().requests;
         let c = https_client(&sb, port, None).await;
 

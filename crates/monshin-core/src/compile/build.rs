@@ -35,7 +35,7 @@ pub(super) fn build(
     };
     for (field, text) in [
         ("title", &def.title),
-        ("formId", &def.form_id),
+        ("id", &def.id),
         ("version", &def.version),
     ] {
         if text.len() > limits.max_text_bytes {
