@@ -7,6 +7,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod catalogue;
+
 use std::path::{Path, PathBuf};
 
 use monshin_core::{AnswerSet, CompiledForm, Finding, Limits, Mode, Options};
@@ -79,6 +81,19 @@ pub struct Case {
     /// For `normalize`: the rule codes of each change, in order.
     #[serde(default)]
     pub expect_rules: Option<Vec<Vec<String>>>,
+    /// For `catalogue`: an inline catalogue (default: the bundled `catalogue.json`).
+    #[serde(default)]
+    pub catalogue: Option<Value>,
+    /// For `catalogue`: a PMH list response (vaccination list, form list or child check-up
+    /// list).
+    #[serde(default)]
+    pub list: Option<Value>,
+    /// For `catalogue` with a form list: the vaccination list it is joined with.
+    #[serde(default)]
+    pub vaccinations: Option<Value>,
+    /// For `catalogue`: each entry's expected resolution, in list order.
+    #[serde(default)]
+    pub expect_resolved: Option<Vec<catalogue::ExpectedResolution>>,
     /// Lower limits for this case (to reach size errors with small files).
     #[serde(default)]
     pub limits: Option<CaseLimits>,
@@ -149,6 +164,8 @@ pub enum Outcome {
     Error(String),
     /// Normalised answers and the rules of each change.
     Normalized(Value, Vec<Vec<String>>),
+    /// Each list entry's resolution through the catalogue.
+    Resolved(Vec<catalogue::ExpectedResolution>),
 }
 
 impl Case {
@@ -214,6 +231,11 @@ impl Case {
     /// Run the case.
     pub fn run(&self) -> Result<Outcome, String> {
         let limits = self.limits();
+        if self.kind == "catalogue" {
+            let list = self.list.as_ref().ok_or("a catalogue case needs `list`")?;
+            return catalogue::run(self.catalogue.as_ref(), list, self.vaccinations.as_ref())
+                .map(Outcome::Resolved);
+        }
         let def = self.definition_bytes()?;
         if self.kind == "lint" {
             return Ok(match monshin_core::lint(&def, &limits) {
@@ -279,6 +301,17 @@ impl Case {
                         expect,
                         summarize(found)
                     ))
+                }
+            }
+            Outcome::Resolved(got) => {
+                let expect = self
+                    .expect_resolved
+                    .as_ref()
+                    .ok_or("case has no `expectResolved`")?;
+                if expect == got {
+                    Ok(())
+                } else {
+                    Err(format!("expected {expect:?}\n   got {got:?}"))
                 }
             }
             Outcome::Normalized(set, rules) => {
