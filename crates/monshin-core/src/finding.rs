@@ -89,7 +89,7 @@ finding_codes! {
     // ---- definitions ---------------------------------------------------------------------
     /// Two items share a master ID.
     DuplicateMasterId => "duplicate-master-id",
-    /// A master ID is not `[A-Za-z0-9_]{1,64}`.
+    /// A master ID is empty, longer than 128 bytes or has a control character.
     InvalidMasterId => "invalid-master-id",
     /// A page has no items.
     EmptyPage => "empty-page",

@@ -192,7 +192,8 @@ pub struct ConstraintDef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ItemDef {
-    /// Master ID (項目マスタID), `[A-Za-z0-9_]{1,64}`, unique in the form.
+    /// Master ID (項目マスタID): any text of 1–128 bytes without control characters, unique in
+    /// the form.
     pub id: String,
     /// Item type.
     #[serde(rename = "type")]
