@@ -62,7 +62,7 @@ test("Form compiles every bundled form and throws invalid-definition with findin
   for (const f of forms) {
     const form = new monshin.Form(f.definition);
     const info = form.info();
-    assert.equal(info.formId, JSON.parse(f.definition).formId);
+    assert.equal(info.id, JSON.parse(f.definition).id);
     assert.ok(info.pages.length >= 3);
     assert.ok(info.itemCount >= 25);
     assert.deepEqual(form.definition(), JSON.parse(f.definition));
@@ -218,7 +218,7 @@ test("sessions load answer sets; uneditable ones are refused with findings", () 
   assert.equal(s.validate({ mode: "complete" }).valid, true);
   assert.equal(s.lastPage, JSON.parse(pcv.complete).lastPage);
   const view = s.view();
-  assert.equal(view.formId, "vaccination-pcv");
+  assert.equal(view.definition, "vaccination-pcv");
   assert.equal(view.today, TODAY);
   const e = throwsCode(() => form.session(pcv.invalid, { today: TODAY }), "answers-not-editable");
   assert.ok(e.findings.some((f) => f.code === "unknown-item"));
@@ -298,8 +298,12 @@ test("resume from PMH, diff, and register payloads that fit the PMH schemas", ()
   const e = throwsCode(() => empty.registerPayload({ status: "answered" }), "answers-invalid");
   assert.ok(e.findings.some((f) => f.code === "required-missing"));
   const wrongForm = readResponse(form, pcv.draft, "下書き");
-  wrongForm.formId = "V-OTHER";
-  throwsCode(() => form.resume(wrongForm, { today: TODAY }), "lifecycle.form-id-mismatch");
+  // Any PMH ID resumes (the catalogue decides which definition answers it); the body carries it.
+  wrongForm.formId = "Y-PCV15-4";
+  const other = form.resume(wrongForm, { today: TODAY });
+  assert.equal(other.registerPayload({ status: "draft" }).payload.formId, "Y-PCV15-4");
+  const named = form.session(pcv.draft, { today: TODAY, pmhId: "Y-PCV15-2" });
+  assert.equal(named.registerPayload({ status: "draft" }).payload.formId, "Y-PCV15-2");
   const notWire = throwsCode(() => form.resume({ formId: 1 }, { today: TODAY }), "wire.wrong-type");
   assert.equal(notWire.location.path, "/formId");
   const labels = readResponse(form, pcv.draft, "下書き");

@@ -33,12 +33,12 @@
 //! ```
 //! use monshin_wire::{parse_vaccination_form_list, AnswerStatus, ErrorCode};
 //!
-//! let body = r#"{ "forms": [ { "formId": "Y-PCV-1", "title": "小児用肺炎球菌予診票",
+//! let body = r#"{ "forms": [ { "formId": "Y-PCV15-1", "title": "小児用肺炎球菌予診票",
 //!                              "answerable": true, "status": "下書き" } ] }"#;
 //! let list = parse_vaccination_form_list(body.as_bytes())?;
 //! assert_eq!(list.forms[0].status, AnswerStatus::Draft);
 //!
-//! let bad = r#"{ "forms": [ { "formId": "Y-PCV-1", "title": "…",
+//! let bad = r#"{ "forms": [ { "formId": "Y-PCV15-1", "title": "…",
 //!                             "answerable": "はい", "status": "下書き" } ] }"#;
 //! let err = parse_vaccination_form_list(bad.as_bytes()).unwrap_err();
 //! assert_eq!(err.code(), ErrorCode::WrongType);
