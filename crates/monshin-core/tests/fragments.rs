@@ -249,3 +249,31 @@ fn every_bundled_vaccination_form_shares_the_common_fragments() {
     }
     assert_eq!(vaccination_forms, 2);
 }
+
+/// A lint finding of the expanded form points into the fragment and at the include.
+#[test]
+fn lint_findings_of_included_items_have_both_sites() {
+    let set = fragments(&[r#"{ "fragment": "bad", "params": { "p": {} },
+        "items": [ { "id": "{{p}}X", "type": "yes-no", "text": "x", "enableWhen": "$NOWHERE = true" } ] }"#]);
+    let expansion = run(
+        r#"{ "formKind": "vaccination", "id": "v", "title": "t", "version": "1", "pages": [
+          { "number": 1, "label": "l", "items": [
+            { "id": "OWN", "type": "yes-no", "text": "own" },
+            { "include": "bad", "with": { "p": "A_" } } ] } ] }"#,
+        &set,
+        &[],
+    );
+    let def = expansion.definition.clone().expect("expands");
+    let bytes = serde_json::to_vec(&def).expect("json");
+    let findings = monshin_core::lint(&bytes, &Limits::default()).expect("lints");
+    let bad = findings
+        .iter()
+        .find(|f| f.code == monshin_core::FindingCode::BadExpression)
+        .expect("the unknown reference is found");
+    let sites: Vec<String> = expansion
+        .sites_of(bad)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(sites, ["bad#/items/0", "form#/pages/0/items/1"]);
+}

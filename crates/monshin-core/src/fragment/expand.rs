@@ -154,9 +154,7 @@ impl<'a> Expander<'a> {
         stack: &[String],
     ) -> Option<(&'a Value, String, Vec<Site>)> {
         let fragments = self.fragments;
-        let Some(obj) = entry.as_object() else {
-            return None;
-        };
+        let obj = entry.as_object()?;
         let shape_ok = obj.keys().all(|k| keys.contains(&k.as_str()))
             && obj.get("with").is_none_or(Value::is_object)
             && obj.get("override").is_none_or(Value::is_object);

@@ -83,18 +83,16 @@ pub(super) fn substitute(
     chain: &[Site],
 ) {
     match value {
-        Value::String(s) => {
-            if s.contains("{{") {
-                let (text, unknown) = replace(s, bound, used);
-                *s = text;
-                for name in unknown {
-                    findings.push(finding(
-                        SourceCode::ParamUnknown,
-                        format!("`{{{{{name}}}}}` names no parameter of `{}`", at.document),
-                        at,
-                        chain,
-                    ));
-                }
+        Value::String(s) if s.contains("{{") => {
+            let (text, unknown) = replace(s, bound, used);
+            *s = text;
+            for name in unknown {
+                findings.push(finding(
+                    SourceCode::ParamUnknown,
+                    format!("`{{{{{name}}}}}` names no parameter of `{}`", at.document),
+                    at,
+                    chain,
+                ));
             }
         }
         Value::Array(items) => {
