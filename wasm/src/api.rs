@@ -34,7 +34,7 @@ const TYPES: &str = include_str!("../types/monshin.d.ts");
 /// and a whole `SessionView` 28 % faster than `JSON.parse` of serde_json's text, while reading
 /// an answer-set object as text is 20 % faster than walking it with serde-wasm-bindgen.
 /// The `bench-codecs` feature adds `__setCodec` to compare both ways again.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     #[cfg(feature = "bench-codecs")]
     if codecs::json() {
         return serde_json::to_string(value)
@@ -48,7 +48,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// JSON text of a JS value: strings as they are, anything else through `JSON.stringify`.
-fn json_text(value: &JsValue) -> Option<String> {
+pub(crate) fn json_text(value: &JsValue) -> Option<String> {
     value.as_string().or_else(|| {
         js_sys::JSON::stringify(value)
             .ok()
@@ -86,7 +86,7 @@ mod codecs {
 }
 
 /// A `MonshinError`: a JS `Error` with `code`, `location` and maybe `findings`.
-fn throwable(e: &ErrorView) -> JsValue {
+pub(crate) fn throwable(e: &ErrorView) -> JsValue {
     let err = js_sys::Error::new(&e.message);
     err.set_name("MonshinError");
     let set = |key: &str, value: JsValue| {
@@ -121,7 +121,7 @@ fn mode_and_today(
     Ok((o.mode("mode")?, today(o.string("today")?.as_deref())?))
 }
 
-fn core_error(e: monshin_core::Error) -> JsValue {
+pub(crate) fn core_error(e: monshin_core::Error) -> JsValue {
     throwable(&ErrorView::from_core(e))
 }
 

@@ -7,6 +7,7 @@
 //! declarations [`typescript`] generates.
 
 mod api;
+pub mod catalogue;
 pub mod dto;
 pub mod pmh;
 pub mod session;
