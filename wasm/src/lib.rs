@@ -7,6 +7,7 @@
 //! declarations [`typescript`] generates.
 
 mod api;
+#[cfg(feature = "catalogue")]
 pub mod catalogue;
 pub mod dto;
 pub mod pmh;

@@ -99,6 +99,7 @@ pub fn schemas() -> Vec<(String, Value)> {
             "RegisterPlan",
             to_value(schema_for!(crate::dto::RegisterPlanView)),
         ),
+        #[cfg(feature = "catalogue")]
         (
             "Resolution",
             to_value(schema_for!(crate::catalogue::ResolutionView)),

@@ -524,20 +524,6 @@ export type RegisterPayload = RegisterQuestionnaireAnswer | RegisterChildQuestio
 /** The status change a register makes. */
 export type Transition = "start-draft" | "save-draft" | "submit" | "resubmit";
 
-/** One PMH list entry resolved: the definition and parameters, or why there is none. */
-export interface Resolution {
-    /** The definition's `id`, when there is a form. */
-    definition?: string | null;
-    /** The typed reason when there is no form, e.g. `catalogue.unknown-vaccine`. */
-    noForm?: string | null;
-    /** Parameter values to open the definition with. */
-    params: Record<string, string>;
-    /** 予診票管理ID or 乳幼児健診管理ID. */
-    pmhId: string;
-    /** The definition's `version`, when there is a form. */
-    version?: string | null;
-}
-
 /** Request body of 予診票の回答結果の登録 (表 2.4-6). JSON spelling is monshin's design (crate monshin-wire), to be aligned with the official PMH specification. This schema describes what monshin-wire writes; its parser is more tolerant: it ignores unknown members of read responses and accepts null for optional members. Kept equal to the Rust model by the crate's tests. */
 export interface RegisterQuestionnaireAnswer {
     /** 回答. */
