@@ -55,7 +55,7 @@ test("lintDefinition reports codes, fields and spans, and never throws", () => {
   assert.equal(syntax.error.location.line, 1);
   const shape = monshin.lintDefinition('{"formKind": "vaccination", "id": 3}');
   assert.equal(shape.error.code, "json-shape");
-  assert.equal(shape.error.location.path, "definition");
+  assert.equal(shape.error.location.path, "id");
 });
 
 test("Form compiles every bundled form and throws invalid-definition with findings", () => {
