@@ -121,6 +121,33 @@ fn mode_and_today(
     Ok((o.mode("mode")?, today(o.string("today")?.as_deref())?))
 }
 
+/// The `{ limits }` options of `new Form` and `lintDefinition` (`FormOptions` in the
+/// declarations): the default limits, raised by name up to their ceilings.
+fn form_limits(opts: Option<JsValue>) -> Result<Limits, JsValue> {
+    let o = OptionsObject::new(&opts, "form options", &["limits"])?;
+    let mut limits = Limits::default();
+    let Some(given) = o.get("limits") else {
+        return Ok(limits);
+    };
+    if !given.is_object() {
+        return Err(bad_option(
+            "form options",
+            "has limits that must be an object",
+        ));
+    }
+    for name in js_sys::Object::keys(given.unchecked_ref::<js_sys::Object>()).iter() {
+        let value = js_sys::Reflect::get(&given, &name)
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.fract() == 0.0 && (0.0..=9.0e15).contains(n))
+            .ok_or_else(|| bad_option("form options", "has a limit that must be a whole number"))?;
+        limits
+            .raise(&name.as_string().unwrap_or_default(), value as u64)
+            .map_err(|e| throwable(&ErrorView::new(e.code(), e.to_string())))?;
+    }
+    Ok(limits)
+}
+
 pub(crate) fn core_error(e: monshin_core::Error) -> JsValue {
     throwable(&ErrorView::from_core(e))
 }
@@ -254,12 +281,15 @@ fn answer_set(value: &JsValue, limits: &Limits) -> Result<AnswerSet, JsValue> {
 }
 
 /// Lint a definition: every finding (errors and warnings), with codes, locations and spans.
-/// Never throws for a bad definition: an unreadable one is reported in `error`.
+/// Never throws for a bad definition: an unreadable one is reported in `error`. `opts.limits`
+/// raises reading limits (throws `bad-option` / `limit.*` for bad options).
 #[wasm_bindgen(js_name = lintDefinition, unchecked_return_type = "LintReport")]
 pub fn lint_definition(
     #[wasm_bindgen(unchecked_param_type = "string")] definition: &str,
+    opts: Option<FormOptionsArg>,
 ) -> Result<JsValue, JsValue> {
-    let report = match monshin_core::lint(definition.as_bytes(), &Limits::default()) {
+    let limits = form_limits(opts.map(JsValue::from))?;
+    let report = match monshin_core::lint(definition.as_bytes(), &limits) {
         Ok(findings) => LintReport {
             valid: !findings.iter().any(monshin_core::Finding::is_error),
             findings: dto::findings(findings),
@@ -290,11 +320,12 @@ pub struct JsForm {
 
 #[wasm_bindgen(js_class = Form)]
 impl JsForm {
-    /// Parse, lint and compile a definition (JSON text). Throws `MonshinError` with code
-    /// `invalid-definition` and the error `findings` if it has errors.
+    /// Parse, lint and compile a definition (JSON text), within the default limits or those
+    /// `opts.limits` raises. Throws `MonshinError` with code `invalid-definition` and the
+    /// error `findings` if it has errors, `too-many` over a limit.
     #[wasm_bindgen(constructor)]
-    pub fn new(definition: &str) -> Result<JsForm, JsValue> {
-        let limits = Limits::default();
+    pub fn new(definition: &str, opts: Option<FormOptionsArg>) -> Result<JsForm, JsValue> {
+        let limits = form_limits(opts.map(JsValue::from))?;
         let form = CompiledForm::from_json(definition.as_bytes(), &limits).map_err(core_error)?;
         let model = FormModel::new(monshin_core::SessionForm::new(form));
         Ok(JsForm {
@@ -456,6 +487,9 @@ pub struct JsSession {
 
 #[wasm_bindgen]
 extern "C" {
+    /// `FormOptions` (TypeScript), for optional parameters.
+    #[wasm_bindgen(typescript_type = "FormOptions")]
+    pub type FormOptionsArg;
     /// `ValidateOptions` (TypeScript), for optional parameters.
     #[wasm_bindgen(typescript_type = "ValidateOptions")]
     pub type ValidateOptionsArg;

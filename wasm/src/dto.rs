@@ -299,6 +299,17 @@ impl From<ModeName> for monshin_core::Mode {
     }
 }
 
+/// Options of `new Form` and `lintDefinition`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FormOptions {
+    /// Reading limits to raise (or lower) by name, e.g. `{ "pages": 300 }`; each up to its
+    /// hard ceiling (names, defaults and ceilings: `monshin_core::limits`). An unknown name
+    /// is `limit.unknown`, a value above the ceiling `limit.above-ceiling`.
+    #[serde(default)]
+    pub limits: Option<std::collections::BTreeMap<String, u64>>,
+}
+
 /// Options of `Form.validate`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -10,6 +10,8 @@ mod api;
 #[cfg(feature = "catalogue")]
 pub mod catalogue;
 pub mod dto;
+#[cfg(feature = "fhir")]
+mod fhir;
 pub mod pmh;
 pub mod session;
 pub mod typescript;

@@ -65,6 +65,10 @@ pub fn schemas() -> Vec<(String, Value)> {
             to_value(schema_for!(crate::dto::ItemSummaryView)),
         ),
         (
+            "FormOptions",
+            to_value(schema_for!(crate::dto::FormOptions)),
+        ),
+        (
             "ValidateOptions",
             to_value(schema_for!(crate::dto::ValidateOptions)),
         ),

@@ -337,3 +337,22 @@ test("a change on the 200-item form re-evaluates only the items that read it", (
   const core = form.validate(s.answersJson({ status: "answered" }), { today: TODAY, mode: "complete" });
   assert.deepEqual(s.validate({ mode: "complete" }), core);
 });
+
+test("limits: a 300-page form needs { limits: { pages: 300 } }; ceilings and names are checked", () => {
+  const pages = [];
+  for (let n = 1; n <= 300; n++) {
+    pages.push({ number: n, label: `p${n}`, items: [{ id: `I${n}`, type: "text", text: "t" }] });
+  }
+  const big = JSON.stringify({ formKind: "vaccination", formId: "BIG", title: "big", version: "1", pages });
+  throwsCode(() => new monshin.Form(big), "too-many");
+  const lintDefault = monshin.lintDefinition(big);
+  assert.equal(lintDefault.error.code, "too-many");
+  const form = new monshin.Form(big, { limits: { pages: 300 } });
+  assert.equal(form.info().pages.length, 300);
+  assert.equal(monshin.lintDefinition(big, { limits: { pages: 300 } }).error, undefined);
+  throwsCode(() => new monshin.Form(big, { limits: { pages: 5001 } }), "limit.above-ceiling");
+  const unknown = throwsCode(() => new monshin.Form(big, { limits: { "SENTINEL-名": 3 } }), "limit.unknown");
+  assert.ok(!unknown.message.includes("SENTINEL"));
+  throwsCode(() => new monshin.Form(big, { limits: { pages: "300" } }), "bad-option");
+  throwsCode(() => new monshin.Form(big, { limitz: {} }), "bad-option");
+});

@@ -294,6 +294,16 @@ export interface ItemSummary {
     type: ItemType;
 }
 
+/** Options of `new Form` and `lintDefinition`. */
+export interface FormOptions {
+    /**
+     * Reading limits to raise (or lower) by name, e.g. `{ "pages": 300 }`; each up to its
+     * hard ceiling (names, defaults and ceilings: `monshin_core::limits`). An unknown name
+     * is `limit.unknown`, a value above the ceiling `limit.above-ceiling`.
+     */
+    limits?: Record<string, number> | null;
+}
+
 /** Options of `Form.validate`. */
 export interface ValidateOptions {
     /** Draft or complete (default: the mode the answer set's status requires). */

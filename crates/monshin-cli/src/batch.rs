@@ -1,4 +1,5 @@
-//! `monshin validate --batch FORM < answers.ndjson`: validate many answer sets on all cores.
+//! `monshin validate --batch FORM < answers.ndjson`: validate many answer sets on all cores,
+//! each in the mode its own status needs unless `--draft` / `--complete` sets one for all.
 //!
 //! Input is newline-delimited JSON, one answer set per line (blank lines are skipped; line
 //! numbers count every physical line from 1). Output is one JSON line per answer set, in input
@@ -13,9 +14,37 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use monshin_core::{CompiledForm, Finding, Options};
+use monshin_core::{AnswersDoc, CompiledForm, Finding, Mode, Options};
+use monshin_expr::Date;
 use rayon::prelude::*;
 use serde::Serialize;
+
+/// How each answer set of a batch is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BatchOptions {
+    /// The mode for every set (`--draft` / `--complete`); `None`: the mode each set's own
+    /// status needs (回答済み → complete, otherwise draft), as for a single set.
+    pub(crate) mode: Option<Mode>,
+    /// The date `today()` means.
+    pub(crate) today: Date,
+}
+
+/// Validates one answer set in the mode the batch options give it.
+fn validate(
+    form: &CompiledForm,
+    options: &BatchOptions,
+    bytes: &[u8],
+) -> Result<monshin_core::Report, monshin_core::Error> {
+    let doc = AnswersDoc::from_json(bytes, form.limits())?;
+    let mode = options.mode.unwrap_or(Mode::for_status(doc.status));
+    Ok(form.validate(
+        &doc,
+        &Options {
+            mode,
+            today: options.today,
+        },
+    ))
+}
 
 /// Most lines validated together.
 const CHUNK_LINES: usize = 4096;
@@ -81,13 +110,13 @@ struct Outcome {
     valid: Option<bool>,
 }
 
-fn check_line(form: &CompiledForm, options: &Options, n: &Numbered, limit: usize) -> Outcome {
+fn check_line(form: &CompiledForm, options: &BatchOptions, n: &Numbered, limit: usize) -> Outcome {
     let (code, message) = match &n.input {
         Input::TooLong(len) => (
             "document-too-large",
             format!("answer set is {len} bytes, over the limit of {limit} bytes"),
         ),
-        Input::Line(bytes) => match form.validate_json(bytes, options) {
+        Input::Line(bytes) => match validate(form, options, bytes) {
             Ok(report) => {
                 let out = Checked {
                     line: n.line,
@@ -194,12 +223,13 @@ fn read_chunk<R: BufRead>(
 /// order. Fails only on I/O errors.
 pub(crate) fn run<R: BufRead + Send, W: Write>(
     form: &CompiledForm,
-    options: &Options,
+    options: &BatchOptions,
     mut input: R,
     mut output: W,
     progress: bool,
 ) -> io::Result<Summary> {
-    let limit = form_limit();
+    // The answer-set byte limit the form was compiled with (raised by `--limit answers-bytes`).
+    let limit = form.limits().max_answers_bytes;
     let bar = progress.then(|| {
         let bar = ProgressBar::new_spinner();
         if let Ok(style) =
@@ -246,12 +276,8 @@ pub(crate) fn run<R: BufRead + Send, W: Write>(
 }
 
 /// The longest line kept: the answer-set byte limit of the default [`monshin_core::Limits`].
-fn form_limit() -> usize {
-    monshin_core::Limits::default().max_answers_bytes
-}
-
 /// Run on standard input and output, with a progress spinner when stderr is a terminal.
-pub(crate) fn run_stdio(form: &CompiledForm, options: &Options) -> io::Result<Summary> {
+pub(crate) fn run_stdio(form: &CompiledForm, options: &BatchOptions) -> io::Result<Summary> {
     let stdout = io::stdout();
     // `Stdin` (not its lock) is `Send`: the next chunk is read on a worker thread.
     let input = io::BufReader::with_capacity(1 << 16, io::stdin());
@@ -291,6 +317,51 @@ mod tests {
     }
 
     #[test]
+    fn mode_comes_from_each_sets_status_unless_overridden() {
+        let form = pcv();
+        let f = monshin_forms::by_name("vaccination-pcv").expect("bundled");
+        let draft = one_line(f.draft_answers);
+        // The same incomplete answers registered as 回答済み: complete mode must reject them.
+        let answered_incomplete =
+            draft.replacen(r#""status":"draft""#, r#""status":"answered""#, 1);
+        assert_ne!(
+            draft, answered_incomplete,
+            "the draft example states its status"
+        );
+        let complete = one_line(f.complete_answers);
+        let input = [
+            draft.as_str(),
+            answered_incomplete.as_str(),
+            complete.as_str(),
+        ]
+        .join("\n");
+        let today = Date::from_ymd(2026, 4, 1).expect("date");
+        let valid = |mode: Option<Mode>| -> Vec<bool> {
+            let mut out = Vec::new();
+            run(
+                &form,
+                &BatchOptions { mode, today },
+                io::Cursor::new(input.clone()),
+                &mut out,
+                false,
+            )
+            .expect("io");
+            String::from_utf8(out)
+                .expect("utf8")
+                .lines()
+                .map(|l| {
+                    serde_json::from_str::<serde_json::Value>(l).expect("json")["valid"] == true
+                })
+                .collect()
+        };
+        // By status: the draft passes as a draft, the answered one fails as complete.
+        assert_eq!(valid(None), vec![true, false, true]);
+        // --draft under-checks the answered set; --complete over-reports the draft.
+        assert_eq!(valid(Some(Mode::Draft)), vec![true, true, true]);
+        assert_eq!(valid(Some(Mode::Complete)), vec![false, false, true]);
+    }
+
+    #[test]
     fn order_and_malformed_lines() {
         let form = pcv();
         let f = monshin_forms::by_name("vaccination-pcv").expect("bundled");
@@ -308,7 +379,10 @@ mod tests {
             input.push('\n');
         }
         let mut out = Vec::new();
-        let options = Options::draft(Date::from_ymd(2026, 4, 1).expect("date"));
+        let options = BatchOptions {
+            mode: Some(Mode::Draft),
+            today: Date::from_ymd(2026, 4, 1).expect("date"),
+        };
         let summary = run(&form, &options, io::Cursor::new(input), &mut out, false).expect("io");
         assert_eq!(summary.sets, 7_500);
         assert_eq!(summary.errors, 2_500);

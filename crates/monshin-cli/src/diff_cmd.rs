@@ -169,6 +169,12 @@ fn human_diff(form: &CompiledForm, change: &AnswerDiff) -> String {
 }
 
 /// One line per conflict, keys only (standard error is a log: no answer values).
+/// How many rows (distinct seqs) some answers of one group cover.
+fn row_count(answers: &[monshin_core::Answer]) -> usize {
+    let seqs: std::collections::BTreeSet<_> = answers.iter().map(|a| a.seq).collect();
+    seqs.len()
+}
+
 fn conflict_report(outcome: &MergeOutcome) -> String {
     let mut out = String::new();
     for c in &outcome.conflicts {
@@ -187,6 +193,21 @@ fn conflict_report(outcome: &MergeOutcome) -> String {
                 a.id,
                 a.seq.0,
                 a.kind.as_str()
+            ),
+            Conflict::Rows(r) => writeln!(
+                out,
+                "conflict: {}{} rows: {} (base {}, ours {}, theirs {} row(s); kept theirs{})",
+                r.page.map_or(String::new(), |p| format!("page {} ", p.0)),
+                r.group,
+                r.kind.as_str(),
+                row_count(&r.base),
+                row_count(&r.ours),
+                row_count(&r.theirs),
+                match (r.merged.first(), r.merged.last()) {
+                    (Some(a), Some(b)) if a == b => format!(" at [{}]", a.0),
+                    (Some(a), Some(b)) => format!(" at [{}..{}]", a.0, b.0),
+                    _ => String::new(),
+                }
             ),
         };
     }

@@ -22,6 +22,8 @@ mod catalogue_cmd;
 mod demo;
 mod diff_cmd;
 mod e2e;
+mod fhir_cmd;
+mod limits_cmd;
 mod lint_cmd;
 mod payload_cmd;
 mod render;
@@ -42,6 +44,16 @@ use monshin_expr::Date;
     about = "PMH questionnaire engine: lint forms, validate answers"
 )]
 struct Cli {
+    /// Raise (or lower) a reading limit, e.g. `--limit pages=300`; repeatable. Names,
+    /// defaults and hard ceilings: pages 200/5000, items 10000/200000, options 500/10000,
+    /// constraints 32/1000, repeats 1000/100000, answers 100000/2000000, definition-bytes
+    /// and answers-bytes 4 MiB/64 MiB, value-bytes 64 KiB/4 MiB, text-bytes 16 KiB/1 MiB.
+    #[arg(long = "limit", value_name = "NAME=VALUE", global = true)]
+    limits: Vec<String>,
+    /// Read limits from a JSON file, e.g. `{"pages": 300, "items": 20000}` (same names;
+    /// `--limit` flags apply after it).
+    #[arg(long = "limits-file", value_name = "FILE", global = true)]
+    limits_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -75,8 +87,12 @@ enum Command {
         #[arg(long)]
         batch: bool,
         /// Complete mode (回答済み): everything required and enabled must be answered.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "draft")]
         complete: bool,
+        /// Draft mode for every set. With --batch, neither flag means each set is checked in
+        /// the mode its own status needs (回答済み → complete, otherwise draft).
+        #[arg(long)]
+        draft: bool,
         /// The date `today()` means, YYYY-MM-DD (default: today in Japan).
         #[arg(long)]
         today: Option<String>,
@@ -124,6 +140,8 @@ enum Command {
     /// End to end against an embedded PMH sandbox: list forms, resume a draft, validate,
     /// register it as 回答済み, read it back.
     E2e(e2e::E2eArgs),
+    /// FHIR R4: import / export Questionnaires, validate QuestionnaireResponses, convert to PMH.
+    Fhir(fhir_cmd::FhirArgs),
 }
 
 /// A failure that ends the command with exit code 2.
@@ -137,7 +155,14 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    let limits = match limits_cmd::limits(cli.limits_file.as_deref(), &cli.limits) {
+        Ok(l) => l,
+        Err(Fatal(msg)) => {
+            eprintln!("monshin: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command, &limits) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(Fatal(msg)) => {
@@ -148,8 +173,8 @@ fn main() -> ExitCode {
 }
 
 /// Runs a command; `Ok(false)` means it found errors.
-fn run(command: Command) -> Result<bool, Fatal> {
-    let limits = Limits::default();
+fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
+    let limits = limits.clone();
     match command {
         Command::Lint {
             form,
@@ -161,6 +186,7 @@ fn run(command: Command) -> Result<bool, Fatal> {
             answers,
             batch,
             complete,
+            draft,
             today,
             format,
         } => {
@@ -172,7 +198,8 @@ fn run(command: Command) -> Result<bool, Fatal> {
                 Mode::Draft
             };
             if batch {
-                let summary = batch::run_stdio(&compiled, &Options { mode, today })?;
+                let mode = (complete || draft).then_some(mode);
+                let summary = batch::run_stdio(&compiled, &batch::BatchOptions { mode, today })?;
                 return Ok(summary.all_valid());
             }
             let answers = answers.ok_or_else(|| Fatal("ANSWERS is required".into()))?;
@@ -219,6 +246,7 @@ fn run(command: Command) -> Result<bool, Fatal> {
         Command::Diff(args) => diff_cmd::run_diff(args, &limits),
         Command::Merge(args) => diff_cmd::run_merge(args, &limits),
         Command::Payload(args) => payload_cmd::run(args, &limits),
+        Command::Fhir(args) => fhir_cmd::run(args),
     }
 }
 

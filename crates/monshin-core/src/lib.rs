@@ -52,7 +52,7 @@ pub use definition::model::{Definition, FormKind, ItemDef, ItemType, Severity};
 pub use error::Error;
 pub use finding::{Finding, FindingCode, Location};
 pub use ids::{AnswerStatus, PageNumber, RepeatSeq};
-pub use limits::Limits;
+pub use limits::{LimitError, Limits};
 pub use normalize::{Normalization, NormalizationRule};
 pub use session::{EditError, EditErrorCode, Session, SessionForm, Touched};
 pub use validate::{AnswerRejection, Mode, Options, Rejected, Report, Validated};

@@ -31,12 +31,22 @@ impl<'f> FormIndex<'f> {
         self.form.item_summary(id).map(|(_, it)| it.page)
     }
 
+    /// Position of an item in definition order; `usize::MAX` for a master ID the definition
+    /// does not have.
+    pub(super) fn position(&self, id: &str) -> usize {
+        self.form.item_summary(id).map_or(usize::MAX, |(p, _)| p)
+    }
+
+    /// The master ID of the repeatable group an item belongs to, if any.
+    pub(super) fn group_of(&self, id: &str) -> Option<&'f str> {
+        self.form.item_summary(id).and_then(|(_, it)| it.group)
+    }
+
     /// Definition order of two keys: known items by position, unknown ones after them by
     /// master ID, then seq.
     pub(super) fn cmp_keys(&self, a: Key<'_>, b: Key<'_>) -> Ordering {
-        let pos = |id: &str| self.form.item_summary(id).map_or(usize::MAX, |(p, _)| p);
-        pos(a.0)
-            .cmp(&pos(b.0))
+        self.position(a.0)
+            .cmp(&self.position(b.0))
             .then_with(|| a.0.cmp(b.0))
             .then_with(|| a.1.cmp(&b.1))
     }

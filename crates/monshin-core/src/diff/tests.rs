@@ -213,7 +213,13 @@ fn apply_refuses_a_hand_written_diff_that_repeats_a_key() {
 #[test]
 fn merge_takes_one_sided_changes_and_reports_conflicts() {
     let f = form();
-    let base = draft(&[("A", 1, "a"), ("B", 1, "b"), ("C", 1, "c"), ("G_X", 1, "x")]);
+    let base = draft(&[
+        ("A", 1, "a"),
+        ("B", 1, "b"),
+        ("C", 1, "c"),
+        ("G_X", 1, "x"),
+        ("G_Y", 1, "y"),
+    ]);
     let ours = set(
         AnswerStatus::Draft,
         Some(2),
@@ -221,7 +227,7 @@ fn merge_takes_one_sided_changes_and_reports_conflicts() {
             ("A", 1, "ours"),
             ("B", 1, "b2"),
             ("G_X", 1, "x-ours"),
-            ("G_Y", 1, "y-ours"),
+            ("G_Y", 1, "y"),
         ],
     );
     let theirs = set(
@@ -231,41 +237,72 @@ fn merge_takes_one_sided_changes_and_reports_conflicts() {
             ("A", 1, "theirs"),
             ("B", 1, "b2"),
             ("C", 1, "c"),
-            ("G_Y", 1, "y-theirs"),
+            ("G_X", 1, "x-theirs"),
+            ("G_Y", 1, "y"),
         ],
     );
     let out = merge(&f, &base, &ours, &theirs).expect("merge");
     // A: both changed (theirs kept); B: same change; C: ours removed, theirs unchanged → removed;
-    // G_X: ours changed, theirs removed (theirs kept: removed); G_Y: both added.
+    // G_X: the one row edited on both sides, differently (theirs kept).
     assert_eq!(
         out.merged,
         set(
             AnswerStatus::Draft,
             Some(2),
-            &[("A", 1, "theirs"), ("B", 1, "b2"), ("G_Y", 1, "y-theirs")]
+            &[
+                ("A", 1, "theirs"),
+                ("B", 1, "b2"),
+                ("G_X", 1, "x-theirs"),
+                ("G_Y", 1, "y")
+            ]
         )
     );
     let kinds: Vec<(&str, AnswerConflictKind)> = out
         .conflicts
         .iter()
-        .map(|c| match c {
-            Conflict::Answer(a) => (a.id.as_str(), a.kind),
-            Conflict::Status(_) => ("status", AnswerConflictKind::BothChanged),
+        .filter_map(|c| match c {
+            Conflict::Answer(a) => Some((a.id.as_str(), a.kind)),
+            _ => None,
         })
         .collect();
     assert_eq!(
         kinds,
         vec![
             ("A", AnswerConflictKind::BothChanged),
-            ("G_X", AnswerConflictKind::RemovedByTheirs),
-            ("G_Y", AnswerConflictKind::BothAdded),
+            ("G_X", AnswerConflictKind::BothChanged),
         ]
     );
-    let swapped = merge(&f, &base, &theirs, &ours).expect("merge");
-    assert!(swapped
+    assert_eq!(out.conflicts.len(), 2);
+    let Some(Conflict::Answer(gx)) = out.conflicts.get(1) else {
+        panic!("an answer conflict")
+    };
+    let one = RepeatSeq(1);
+    assert_eq!(
+        gx.row,
+        Some(RowSeqs {
+            base: one,
+            ours: one,
+            theirs: one
+        })
+    );
+    // Plain keys: one side removed what the other changed.
+    let removed = draft(&[("A", 1, "a")]);
+    let changed = draft(&[("A", 1, "a2")]);
+    let out = merge(&f, &base_a(), &removed_a(&removed), &changed).expect("merge");
+    assert!(out
         .conflicts
         .iter()
         .any(|c| matches!(c, Conflict::Answer(a) if a.kind == AnswerConflictKind::RemovedByOurs)));
+}
+
+fn base_a() -> AnswerSet {
+    draft(&[("A", 1, "a")])
+}
+
+fn removed_a(s: &AnswerSet) -> AnswerSet {
+    let mut s = s.clone();
+    s.answers.clear();
+    s
 }
 
 #[test]
@@ -417,6 +454,25 @@ fn debug_and_display_never_show_answer_values() {
 // ---- properties ------------------------------------------------------------------------------
 
 /// Master IDs of the test form plus one it does not have; each may be answered at seq 1..=3.
+/// Conflicts without the positions that depend on which side's rows the merged set kept.
+fn without_merged_seqs(conflicts: &[Conflict]) -> Vec<Conflict> {
+    conflicts
+        .iter()
+        .cloned()
+        .map(|c| match c {
+            Conflict::Answer(mut a) if a.row.is_some() => {
+                a.seq = RepeatSeq(0);
+                Conflict::Answer(a)
+            }
+            Conflict::Rows(mut r) => {
+                r.merged.clear();
+                Conflict::Rows(r)
+            }
+            other => other,
+        })
+        .collect()
+}
+
 const IDS: [&str; 6] = ["A", "B", "G_X", "G_Y", "C", "ZZ_UNKNOWN"];
 const SEQS: u32 = 3;
 const VALUES: [&str; 3] = ["v1", "v2", "SENTINEL-v3"];
@@ -508,23 +564,30 @@ proptest! {
         let xy = merge(&f, &base, &x, &y).expect("merge");
         let yx = merge(&f, &base, &y, &x).expect("merge");
         let swapped: Vec<Conflict> = yx.conflicts.iter().map(Conflict::swapped).collect();
-        prop_assert_eq!(&xy.conflicts, &swapped);
+        prop_assert_eq!(without_merged_seqs(&xy.conflicts), without_merged_seqs(&swapped));
         // Same last page; the same status unless it conflicts (each keeps its theirs).
         prop_assert_eq!(xy.merged.last_page, yx.merged.last_page);
         let status_conflict = xy.conflicts.iter().any(|c| matches!(c, Conflict::Status(_)));
         prop_assert_eq!(status_conflict, xy.merged.status != yx.merged.status);
-        // Outside conflicting keys the answers agree; on them each holds its own `theirs`.
+        // Outside conflicting keys (and outside the group when its rows conflict) the answers
+        // agree; on conflicting keys each holds its own `theirs`.
+        let group_conflict = xy.conflicts.iter().any(|c| match c {
+            Conflict::Rows(_) => true,
+            Conflict::Answer(a) => a.row.is_some(),
+            Conflict::Status(_) => false,
+        });
         let conflicting: Vec<(String, RepeatSeq)> = xy
             .conflicts
             .iter()
             .filter_map(|c| match c {
-                Conflict::Answer(a) => Some((a.id.clone(), a.seq)),
-                Conflict::Status(_) => None,
+                Conflict::Answer(a) if a.row.is_none() => Some((a.id.clone(), a.seq)),
+                _ => None,
             })
             .collect();
         let outside = |s: &AnswerSet| {
             let mut s = canon(s);
             s.answers.retain(|a| !conflicting.contains(&(a.id.clone(), a.seq)));
+            s.answers.retain(|a| !(group_conflict && a.id.starts_with("G_")));
             s.answers
         };
         prop_assert_eq!(outside(&xy.merged), outside(&yx.merged));
@@ -541,7 +604,13 @@ proptest! {
         let out = merge(&form(), &base, &x, &y).expect("merge");
         for a in &out.merged.answers {
             let v = Some(a.value.as_str());
-            prop_assert!(x.get(&a.id, a.seq) == v || y.get(&a.id, a.seq) == v);
+            if a.id.starts_with("G_") {
+                // Rows are matched by identity and renumbered: same item, any seq.
+                let any = |s: &AnswerSet| s.answers.iter().any(|b| b.id == a.id && b.value == a.value);
+                prop_assert!(any(&x) || any(&y));
+            } else {
+                prop_assert!(x.get(&a.id, a.seq) == v || y.get(&a.id, a.seq) == v);
+            }
         }
         let debug = format!("{out:?}");
         prop_assert!(!debug.contains("SENTINEL"));
