@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use common::*;
 use monshin_pmh::{AccessToken, IdempotencyKey, TokenError, TokenFuture, TokenProvider};
-use monshin_pmh_sandbox::{FaultKind, FaultRule, Faults, Sandbox, Target, DEMO_CITIZEN};
+use monshin_pmh_sandbox::{FaultKind, FaultRule, Faults, Sandbox, Target};
 use monshin_wire::{
     AnswerValue, LastPage, RegisterQuestionnaireAnswer, RegisterStatus, VaccinationFormId,
 };
@@ -43,7 +43,7 @@ impl Recording {
         Box::pin(async move {
             let t = self
                 .sandbox
-                .issue_token(DEMO_CITIZEN)
+                .issue_token("elder-1")
                 .await
                 .map_err(|_| TokenError::Unavailable)?;
             self.issued

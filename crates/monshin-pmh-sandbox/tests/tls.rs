@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::*;
 use monshin_pmh::{IdempotencyKey, PmhClient, RegisterEffect, TokenProvider};
-use monshin_pmh_sandbox::{Faults, Sandbox, DEMO_CITIZEN};
+use monshin_pmh_sandbox::{Faults, Sandbox};
 use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio::net::{TcpListener, TcpStream};
@@ -73,7 +73,7 @@ async fn tls_front(backend: SocketAddr) -> (CertificateDer<'static>, u16, JoinHa
 
 async fn https_client(sb: &Sandbox, port: u16, ca: Option<&CertificateDer<'_>>) -> PmhClient {
     let tokens: Arc<dyn TokenProvider> =
-        Arc::new(sb.token_provider(DEMO_CITIZEN).await.expect("citizen"));
+        Arc::new(sb.token_provider("elder-1").await.expect("citizen"));
     let mut builder = PmhClient::builder(&format!("https://localhost:{port}/"))
         .timeout(Duration::from_secs(5))
         .connect_timeout(Duration::from_secs(2))
