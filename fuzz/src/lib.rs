@@ -65,8 +65,8 @@ pub fn definition(data: &[u8]) -> bool {
         return reached;
     };
     let empty = format!(
-        r#"{{"formId": {}, "status": "answered", "lastPage": 1, "answers": []}}"#,
-        serde_json::to_string(form.form_id()).unwrap_or_default()
+        r#"{{"definition": {}, "status": "answered", "lastPage": 1, "answers": []}}"#,
+        serde_json::to_string(form.definition_id()).unwrap_or_default()
     );
     let Some(today) = today() else {
         return reached;

@@ -171,7 +171,7 @@ test("予診票 (vaccination-pcv) filled to completion through the page", { time
     }
   });
   assert.equal(payload.processType, "RegisterQuestionnaireAnswer");
-  assert.equal(payload.formId, set.formId);
+  assert.equal(payload.formId, "Y-PCV15-3");
   assert.equal(payload.status, "回答済み");
   sameAnswers(payload, set);
   assert.match(await page.locator("#summary-status").textContent(), /すべての必須項目/);
@@ -188,7 +188,7 @@ test("問診票 (child-3y) filled to completion through the page", { timeout: 18
   await shot(page, "child3y-0-start.png");
   const payload = await fillToTheEnd(page, "child-3y", def, set, "child3y");
   assert.equal(payload.processType, "RegisterChildQuestionnaireAnswer");
-  assert.equal(payload.checkupId, set.formId);
+  assert.equal(payload.checkupId, "C-2026-3Y-0802");
   assert.equal(payload.status, "回答済み");
   sameAnswers(payload, set);
   assert.deepEqual(problems, []);

@@ -36,7 +36,7 @@ const TYPES: &str = include_str!("../types/monshin.d.ts");
 /// and a whole `SessionView` 28 % faster than `JSON.parse` of serde_json's text, while reading
 /// an answer-set object as text is 20 % faster than walking it with serde-wasm-bindgen.
 /// The `bench-codecs` feature adds `__setCodec` to compare both ways again.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     #[cfg(feature = "bench-codecs")]
     if codecs::json() {
         return serde_json::to_string(value)
@@ -60,7 +60,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// JSON text of a JS value: strings as they are, anything else through `JSON.stringify`.
-fn json_text(value: &JsValue) -> Option<String> {
+pub(crate) fn json_text(value: &JsValue) -> Option<String> {
     value.as_string().or_else(|| {
         js_sys::JSON::stringify(value)
             .ok()
@@ -119,7 +119,7 @@ pub(crate) fn throwable(e: &ErrorView) -> JsValue {
     err.into()
 }
 
-fn core_error(e: monshin_core::Error) -> JsValue {
+pub(crate) fn core_error(e: monshin_core::Error) -> JsValue {
     throwable(&ErrorView::from_core(e))
 }
 
@@ -140,7 +140,7 @@ fn answer_set(value: &JsValue, limits: &Limits) -> Result<AnswerSet, JsValue> {
     // every reader instantiates its own deserializer, and code size matters here.
     let doc = AnswersDoc::from_json(text.as_bytes(), limits).map_err(core_error)?;
     Ok(AnswerSet {
-        form_id: doc.form_id.into_owned(),
+        definition: doc.definition.into_owned(),
         status: doc.status,
         last_page: doc.last_page.map(PageNumber),
         answers: doc
@@ -215,7 +215,7 @@ impl JsForm {
         let form = self.model.compiled();
         let def = form.definition();
         to_js(&FormInfo {
-            form_id: def.form_id.clone(),
+            id: def.id.clone(),
             kind: def.form_kind,
             title: def.title.clone(),
             version: def.version.clone(),
@@ -304,6 +304,7 @@ impl JsForm {
     ) -> Result<JsSession, JsValue> {
         let o = SessionOptions::read(&opts.map(JsValue::from), "session options")?;
         let (mode, today) = (o.mode, today(o.today.as_deref())?);
+        let pmh_id = o.pmh_id.unwrap_or_default();
         let answers = answers.map(JsValue::from);
         let inner = if let Some(answers) = answers.filter(|a| !a.is_undefined() && !a.is_null()) {
             let set = answer_set(&answers, self.model.compiled().limits())?;
@@ -322,7 +323,7 @@ impl JsForm {
         Ok(JsSession {
             inner,
             mode: mode.unwrap_or_default(),
-            link: PmhLink::unanswered(&self.model),
+            link: PmhLink::unanswered(&self.model, &pmh_id),
             form: self.model.clone(),
         })
     }

@@ -121,8 +121,8 @@ pub struct PageView {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FormInfo {
-    /// 予診票管理ID / 乳幼児健診管理ID.
-    pub form_id: String,
+    /// The definition's own `id` (never a PMH ID).
+    pub id: String,
     /// `vaccination` or `child-checkup`.
     pub kind: monshin_core::FormKind,
     /// Title.
@@ -229,8 +229,8 @@ pub struct Normalized {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionView {
-    /// Form ID.
-    pub form_id: String,
+    /// The definition's `id`.
+    pub definition: String,
     /// The validation date.
     pub today: String,
     /// Last updated page.
@@ -320,8 +320,8 @@ pub struct PageChangesView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffView {
-    /// The form.
-    pub form_id: String,
+    /// The definition's `id`.
+    pub definition: String,
     /// The status change, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusChange>,
@@ -336,13 +336,13 @@ impl From<monshin_core::diff::AnswerDiff> for DiffView {
     fn from(d: monshin_core::diff::AnswerDiff) -> Self {
         use monshin_core::diff::{AnswerChange, AnswerDiff, PageChanges, ValueChange};
         let AnswerDiff {
-            form_id,
+            definition,
             status,
             last_page,
             pages,
         } = d;
         DiffView {
-            form_id,
+            definition,
             status: status.map(|ValueChange { from, to }| StatusChange { from, to }),
             last_page: last_page.map(|ValueChange { from, to }| LastPageChange {
                 from: from.map(|p| p.0),

@@ -8,6 +8,8 @@
 //! declarations [`typescript`] generates.
 
 mod api;
+#[cfg(feature = "catalogue")]
+pub mod catalogue;
 pub mod dto;
 #[cfg(feature = "fhir")]
 mod fhir;

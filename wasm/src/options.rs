@@ -17,7 +17,7 @@ use crate::dto::ErrorView;
 /// Declares an options struct and `read`, from one list of `field: Type = reader`.
 macro_rules! options {
     ($(#[doc = $doc:literal])* $name:ident {
-        $( $(#[doc = $fdoc:literal])* $field:ident : $ty:ty = $reader:ident, )*
+        $( $(#[doc = $fdoc:literal])* $field:ident $(as $key:literal)? : $ty:ty = $reader:ident, )*
     }) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, Default, PartialEq, Eq, JsonSchema)]
@@ -28,21 +28,24 @@ macro_rules! options {
 
         impl $name {
             /// The keys the object may have (camelCase, as JS writes them).
-            pub const KEYS: &'static [&'static str] = &[$( camel!($field), )*];
+            pub const KEYS: &'static [&'static str] = &[$( camel!($field $(, $key)?), )*];
 
             /// Read the options object `value` (`what` names it in errors).
             pub fn read(value: &Option<JsValue>, what: &'static str) -> Result<Self, JsValue> {
                 let o = OptionsObject::new(value, what, Self::KEYS)?;
-                Ok($name { $( $field: o.$reader(camel!($field))?, )* })
+                Ok($name { $( $field: o.$reader(camel!($field $(, $key)?))?, )* })
             }
         }
     };
 }
 
-/// The JS key of a field (all our option fields are one word).
+/// The JS key of a field: the field's name, or the camelCase key given with `as`.
 macro_rules! camel {
     ($field:ident) => {
         stringify!($field)
+    };
+    ($field:ident, $key:literal) => {
+        $key
     };
 }
 
@@ -63,6 +66,9 @@ options! {
         today: String = string,
         /// The mode findings in `Change`s are reported in (default `draft`).
         mode: Mode = mode,
+        /// `Form.session` only: the PMH ID (予診票管理ID / 乳幼児健診管理ID) a register payload
+        /// is addressed to; `Form.resume` takes it from the read response.
+        pmh_id as "pmhId": String = string,
     }
 }
 

@@ -28,10 +28,10 @@ pub struct PmhLink {
 }
 
 impl PmhLink {
-    /// PMH holds nothing for `form` yet, and it may be answered.
-    pub fn unanswered(form: &FormModel) -> PmhLink {
+    /// PMH holds nothing under `pmh_id` for `form` yet, and it may be answered.
+    pub fn unanswered(form: &FormModel, pmh_id: &str) -> PmhLink {
         PmhLink {
-            stored: StoredForm::unanswered(form.compiled().form_id(), true),
+            stored: StoredForm::unanswered(pmh_id, form.compiled().definition_id(), true),
             findings: Vec::new(),
         }
     }
@@ -172,6 +172,7 @@ pub fn registered(link: &mut PmhLink, session: &Session, plan: &RegisterPlan) {
         plan.payload.last_page(),
     ));
     link.stored = StoredForm {
+        pmh_id: std::mem::take(&mut link.stored.pmh_id),
         state: monshin_lifecycle::PmhFormState {
             answerable: link.stored.state.answerable,
             status,

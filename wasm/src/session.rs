@@ -77,7 +77,7 @@ pub fn pages(session: &Session) -> Vec<PageView> {
 /// The whole state, findings in `mode`.
 pub fn view(session: &Session, mode: Mode) -> SessionView {
     SessionView {
-        form_id: session.form().form_id().to_string(),
+        definition: session.form().definition_id().to_string(),
         today: session.today().to_string(),
         last_page: session.last_page(),
         mode,

@@ -106,6 +106,11 @@ pub fn schemas() -> Vec<(String, Value)> {
             "RegisterPlan",
             to_value(schema_for!(crate::dto::RegisterPlanView)),
         ),
+        #[cfg(feature = "catalogue")]
+        (
+            "Resolution",
+            to_value(schema_for!(crate::catalogue::ResolutionView)),
+        ),
     ];
     for (name, schema) in dto {
         out.push((name.to_string(), schema.unwrap_or_default()));

@@ -53,16 +53,16 @@ test("lintDefinition reports codes, fields and spans, and never throws", () => {
   assert.equal(syntax.valid, false);
   assert.equal(syntax.error.code, "document.json-syntax");
   assert.equal(syntax.error.location.line, 1);
-  const shape = monshin.lintDefinition('{"formKind": "vaccination", "formId": 3}');
+  const shape = monshin.lintDefinition('{"formKind": "vaccination", "id": 3}');
   assert.equal(shape.error.code, "document.json-shape");
-  assert.equal(shape.error.location.pointer, "/formId");
+  assert.equal(shape.error.location.pointer, "/id");
 });
 
 test("Form compiles every bundled form and throws invalid-definition with findings", () => {
   for (const f of forms) {
     const form = new monshin.Form(f.definition);
     const info = form.info();
-    assert.equal(info.formId, JSON.parse(f.definition).formId);
+    assert.equal(info.id, JSON.parse(f.definition).id);
     assert.ok(info.pages.length >= 3);
     assert.ok(info.itemCount >= 25);
     assert.deepEqual(form.definition(), JSON.parse(f.definition));
@@ -71,7 +71,7 @@ test("Form compiles every bundled form and throws invalid-definition with findin
     assert.ok(items.some((i) => i.group));
     form.free();
   }
-  const e = throwsCode(() => new monshin.Form('{"formKind":"vaccination","formId":"V","title":"t","version":"1","pages":[]}'), "document.invalid-definition");
+  const e = throwsCode(() => new monshin.Form('{"formKind":"vaccination","id":"V","title":"t","version":"1","pages":[]}'), "document.invalid-definition");
   assert.ok(e.findings.some((f) => f.code === "definition.empty-page"));
   throwsCode(() => new monshin.Form("not json"), "document.json-syntax");
 });
@@ -102,7 +102,7 @@ test("Form.validate: text and object inputs agree; modes; examples", () => {
   for (const c of ["answers.out-of-range", "answers.needs-normalization", "answers.answered-while-disabled", "answers.repeat-seq-gap", "answers.unknown-item"]) {
     assert.ok(codes.has(c), `${c} in ${[...codes]}`);
   }
-  const e = throwsCode(() => form.validate('{"formId": "V-PCV-1", "status": "draft", "answers": [}'), "document.json-syntax");
+  const e = throwsCode(() => form.validate('{"definition": "vaccination-pcv", "status": "draft", "answers": [}'), "document.json-syntax");
   assert.equal(e.location.line, 1);
   throwsCode(() => form.validate(pcv.complete, { today: "2026/04/01" }), "wasm.bad-date");
   throwsCode(() => form.validate(pcv.complete, { todya: TODAY }), "wasm.bad-option");
@@ -120,7 +120,7 @@ test("messages and errors never contain answer values", () => {
   const secret = "秘密の病名ABC";
   const e = throwsCode(() => s.set("NO_SUCH_ITEM", 1, secret), "session.unknown-item");
   assert.ok(!e.message.includes(secret) && !JSON.stringify(e.location).includes(secret));
-  const e2 = throwsCode(() => form.validate(`{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{"id":"PCV_TEMP","seq":"${secret}","value":"1"}]}`), "document.json-shape");
+  const e2 = throwsCode(() => form.validate(`{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[{"id":"PCV_TEMP","seq":"${secret}","value":"1"}]}`), "document.json-shape");
   assert.ok(!e2.message.includes(secret));
 });
 
@@ -242,7 +242,7 @@ test("sessions load answer sets; uneditable ones are refused with findings", () 
   assert.equal(s.validate({ mode: "complete" }).valid, true);
   assert.equal(s.lastPage, JSON.parse(pcv.complete).lastPage);
   const view = s.view();
-  assert.equal(view.formId, "V-PCV-1");
+  assert.equal(view.definition, "vaccination-pcv");
   assert.equal(view.today, TODAY);
   const e = throwsCode(() => form.session(pcv.invalid, { today: TODAY }), "wasm.answers-not-editable");
   assert.ok(e.findings.some((f) => f.code === "answers.unknown-item"));
@@ -259,7 +259,7 @@ function readResponse(form, answersText, status) {
   const set = JSON.parse(answersText);
   const info = form.info();
   return {
-    [info.kind === "vaccination" ? "formId" : "checkupId"]: info.formId,
+    [info.kind === "vaccination" ? "formId" : "checkupId"]: info.kind === "vaccination" ? "Y-PCV15-3" : "C-2028-3Y-0311",
     title: info.title,
     answerable: true,
     status,
@@ -326,8 +326,12 @@ test("resume from PMH, diff, and register payloads that fit the PMH schemas", ()
   const e = throwsCode(() => empty.registerPayload({ status: "answered" }), "wasm.answers-invalid");
   assert.ok(e.findings.some((f) => f.code === "answers.required-missing"));
   const wrongForm = readResponse(form, pcv.draft, "下書き");
-  wrongForm.formId = "V-OTHER";
-  throwsCode(() => form.resume(wrongForm, { today: TODAY }), "lifecycle.form-id-mismatch");
+  // Any PMH ID resumes (the catalogue decides which definition answers it); the body carries it.
+  wrongForm.formId = "Y-PCV15-4";
+  const other = form.resume(wrongForm, { today: TODAY });
+  assert.equal(other.registerPayload({ status: "draft" }).payload.formId, "Y-PCV15-4");
+  const named = form.session(pcv.draft, { today: TODAY, pmhId: "Y-PCV15-2" });
+  assert.equal(named.registerPayload({ status: "draft" }).payload.formId, "Y-PCV15-2");
   const notWire = throwsCode(() => form.resume({ formId: 1 }, { today: TODAY }), "wire.wrong-type");
   assert.equal(notWire.location.pointer, "/formId");
   const labels = readResponse(form, pcv.draft, "下書き");

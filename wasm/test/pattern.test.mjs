@@ -61,7 +61,7 @@ test("patterns agree with JavaScript's RegExp (u flag) on random patterns and an
   for (let i = 0; i < items.length; i += 40) {
     pages.push({ number: pages.length + 1, label: `ページ${pages.length + 1}`, items: items.slice(i, i + 40) });
   }
-  const definition = { formKind: "vaccination", formId: "PAT-ORACLE", title: "パターン照合", version: "1", pages };
+  const definition = { formKind: "vaccination", id: "pat-oracle", title: "パターン照合", version: "1", pages };
   const lint = monshin.lintDefinition(JSON.stringify(definition));
   assert.equal(lint.valid, true, JSON.stringify(lint.findings.slice(0, 3)));
   const form = new monshin.Form(JSON.stringify(definition));
@@ -72,7 +72,7 @@ test("patterns agree with JavaScript's RegExp (u flag) on random patterns and an
   for (let round = 0; round < 12; round++) {
     const values = patterns.map(() => answerText(rnd));
     const answers = values.map((value, i) => ({ id: `P${i}`, seq: 1, value }));
-    const doc = { formId: "PAT-ORACLE", status: "draft", lastPage: 1, answers };
+    const doc = { definition: "pat-oracle", status: "draft", lastPage: 1, answers };
     const r = form.validate(JSON.stringify(doc), { today: TODAY });
     const rejected = new Map(r.findings.map((f) => [f.location.masterId, f.code]));
     values.forEach((value, i) => {
@@ -106,7 +106,7 @@ test("patterns outside the dialect are bad-pattern with a code and a span", () =
   ];
   for (const [p, detail, offset, length] of cases) {
     const def = {
-      formKind: "vaccination", formId: "PAT-BAD", title: "t", version: "1",
+      formKind: "vaccination", id: "pat-bad", title: "t", version: "1",
       pages: [{ number: 1, label: "p", items: [{ id: "X", type: "text", text: "x", pattern: p }] }],
     };
     const r = monshin.lintDefinition(JSON.stringify(def));

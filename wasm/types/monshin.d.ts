@@ -5,15 +5,18 @@
 export interface Definition {
     /** Optional pointer to the JSON Schema, ignored by monshin. */
     $schema?: string | null;
-    /** 予診票管理ID or 乳幼児健診管理ID. */
-    formId: string;
     /** Questionnaire family. */
     formKind: FormKind;
+    /**
+     * The definition's own identifier, e.g. `vaccination-pcv`: never a PMH ID (a
+     * 予診票管理ID or 乳幼児健診管理ID reaches a definition through the catalogue).
+     */
+    id: string;
     /** Pages in order, numbered 1..n. */
     pages: PageDef[];
     /** Form title (予診票名 / 問診票名). */
     title: string;
-    /** Author's version string of this definition. */
+    /** Author's version string of this definition; with `id`, the definition's identity. */
     version: string;
 }
 
@@ -50,7 +53,10 @@ export interface ItemDef {
     enableWhen?: string | null;
     /** Help text. */
     help?: string | null;
-    /** Master ID (項目マスタID), `[A-Za-z0-9_]{1,64}`, unique in the form. */
+    /**
+     * Master ID (項目マスタID): any text of 1–128 bytes without control characters, unique in
+     * the form.
+     */
     id: string;
     /** Initial value, in canonical answer text. */
     initial?: string | null;
@@ -118,8 +124,11 @@ export type Severity = "error" | "warning";
 export interface AnswerSet {
     /** The answers, in any order. */
     answers?: Answer[];
-    /** The form these answers belong to (予診票管理ID / 乳幼児健診管理ID). */
-    formId: string;
+    /**
+     * The `id` of the definition these answers belong to. Never a PMH ID: the 予診票管理ID /
+     * 乳幼児健診管理ID a set is registered under travels beside it (see monshin-lifecycle).
+     */
+    definition: string;
     /** Last updated page (最終更新ページ番号); absent only while unanswered. */
     lastPage?: PageNumber | null;
     /** Answer status (回答状況). */
@@ -258,8 +267,8 @@ export interface Report {
 
 /** Facts about a compiled form. */
 export interface FormInfo {
-    /** 予診票管理ID / 乳幼児健診管理ID. */
-    formId: string;
+    /** The definition's own `id` (never a PMH ID). */
+    id: string;
     /** Number of items, group headings and members included. */
     itemCount: number;
     /** `vaccination` or `child-checkup`. */
@@ -323,6 +332,11 @@ export type Mode = "draft" | "complete";
 export interface SessionOptions {
     /** The mode findings in `Change`s are reported in (default `draft`). */
     mode?: Mode | null;
+    /**
+     * `Form.session` only: the PMH ID (予診票管理ID / 乳幼児健診管理ID) a register payload
+     * is addressed to; `Form.resume` takes it from the read response.
+     */
+    pmhId?: string | null;
     /** The validation date `YYYY-MM-DD` (default: today, local time). */
     today?: string | null;
 }
@@ -409,8 +423,8 @@ export interface Normalized {
 export interface SessionView {
     /** Every answerable cell (all rows of group members). */
     cells: CellView[];
-    /** Form ID. */
-    formId: string;
+    /** The definition's `id`. */
+    definition: string;
     /** Groups. */
     groups: GroupView[];
     /** Last updated page. */
@@ -433,8 +447,8 @@ export interface VisibleItem {
 
 /** What changed between the answers PMH holds and the session's answers (core's `AnswerDiff`). */
 export interface Diff {
-    /** The form. */
-    formId: string;
+    /** The definition's `id`. */
+    definition: string;
     /** The last page change, if any. */
     lastPage?: LastPageChange | null;
     /** Pages with changes, in page order (`null` last). */

@@ -11,6 +11,14 @@ const $ = (sel) => document.querySelector(sel);
 const params = new URLSearchParams(location.search);
 const today = params.get("today") ?? localToday();
 
+/** Fictional PMH IDs of the bundled forms (a definition's `id` is never a PMH ID). */
+const DEMO_PMH_IDS = {
+  "vaccination-pcv": "Y-PCV15-3",
+  "vaccination-flu-elderly": "Y-FLU-2026-1",
+  "child-1y6m": "C-2026-18M-0509",
+  "child-3y": "C-2026-3Y-0802",
+};
+
 const state = {
   form: null,
   def: null,
@@ -528,7 +536,9 @@ async function load(name) {
   }
   const example = params.get("answers");
   const answers = example ? await (await fetch(`/forms/${name}.${example}.answers.json`)).text() : null;
-  state.session = state.form.session(answers, { today, mode: "complete" });
+  // The page registers nowhere: a fictional PMH ID (the fixtures' convention) addresses the body.
+  const pmhId = DEMO_PMH_IDS[state.def.id] ?? (state.def.formKind === "vaccination" ? "Y-DEMO-1" : "C-2026-DEMO-0001");
+  state.session = state.form.session(answers, { today, mode: "complete", pmhId });
   state.attempted = new Set();
   renderForm();
   applyView();

@@ -366,7 +366,9 @@ mod tests {
             match i % 4 {
                 0 => input.push_str(&good),
                 1 => input.push_str("{not json"),
-                2 => input.push_str(r#"{"formId": "V-PCV-1", "status": "draft", "lastPage": 99}"#),
+                2 => input.push_str(
+                    r#"{"definition": "vaccination-pcv", "status": "draft", "lastPage": 99}"#,
+                ),
                 _ => {}
             }
             input.push('\n');

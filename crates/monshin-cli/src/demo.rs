@@ -17,9 +17,10 @@ pub(crate) fn run(today: Date) -> Result<bool, Fatal> {
         let form =
             CompiledForm::from_json(bundled.definition.as_bytes(), &limits).map_err(Fatal::from)?;
         out!(
-            "■ {} ({}) — {} pages, {} items, {} lint warning(s)",
+            "■ {} ({} {}) — {} pages, {} items, {} lint warning(s)",
             form.definition().title,
-            form.form_id(),
+            form.definition_id(),
+            form.version(),
             form.pages().len(),
             form.item_count(),
             form.warnings().len()

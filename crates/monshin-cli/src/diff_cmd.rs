@@ -240,7 +240,7 @@ mod tests {
             .collect();
         AnswerSet::from_json(
             format!(
-                r#"{{"formId":"V-PCV-1","status":"{status}","lastPage":{last_page},"answers":[{}]}}"#,
+                r#"{{"definition":"vaccination-pcv","status":"{status}","lastPage":{last_page},"answers":[{}]}}"#,
                 answers.join(",")
             )
             .as_bytes(),
@@ -306,7 +306,7 @@ mod tests {
     #[test]
     fn sets_of_another_form_are_a_usage_error() {
         let mut other = set("draft", 1, &[]);
-        other.form_id = "V-FLU-65".into();
+        other.definition = "vaccination-flu-elderly".into();
         let err = diff_output(&form(), &other, &other, Format::Human)
             .err()
             .expect("refused");

@@ -1,7 +1,8 @@
 //! `monshin e2e`: the whole PMH round trip in one command, against an embedded sandbox.
 //!
 //! Starts the sandbox on an ephemeral 127.0.0.1 port, lists a fictional citizen's forms,
-//! resumes the influenza 予診票 saved as a draft, validates it, finishes and registers it as
+//! resolves the dose-3 PCV 予診票 saved as a draft (PMH ID `Y-PCV15-3`) through the catalogue,
+//! resumes and validates it, finishes and registers it as
 //! 回答済み, reads it back and prints a short report (no answer values, no personal data). The
 //! scenario itself is `monshin_pmh_sandbox::scenario`; this module only renders it. Exit 0 when
 //! every step passed, 1 otherwise.
@@ -97,9 +98,10 @@ fn render(r: &DemoReport, today: &str) -> String {
     }
     let _ = writeln!(
         out,
-        "2. Resumed {} 「{}」: {}, last page {} of {}, {}, {}",
+        "2. Resumed {} 「{}」 (catalogue: {}): {}, last page {} of {}, {}, {}",
         r.form_id,
         r.form_title,
+        r.definition,
         r.resumed_status,
         r.resumed_last_page
             .map_or_else(|| "-".to_owned(), |p| p.to_string()),

@@ -19,6 +19,7 @@ macro_rules! outp {
 }
 
 mod batch;
+mod catalogue_cmd;
 mod demo;
 mod diff_cmd;
 mod e2e;
@@ -27,6 +28,7 @@ mod fhir_cmd;
 mod input;
 mod inspect_cmd;
 mod limits_cmd;
+mod lint_cmd;
 mod payload_cmd;
 mod render;
 mod sandbox_cmd;
@@ -72,9 +74,13 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint a form definition (a path, or the name of a bundled form).
+    /// Lint a form definition as written (a path, or the name of a bundled form): its
+    /// parameters and includes, then the expanded definition.
     Lint {
         form: String,
+        /// A folder of `*.fragment.json` the form may include (besides the bundled ones).
+        #[arg(long)]
+        fragments: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
@@ -132,8 +138,12 @@ enum Command {
     Merge(diff_cmd::MergeArgs),
     /// Print the PMH register body for an answer set, validated for the status it registers.
     Payload(payload_cmd::PayloadArgs),
-    /// List the bundled forms.
+    /// List the catalogue: which definition (and parameters) answers each vaccine, 期, 回数
+    /// and check-up.
     Forms,
+    /// Resolve a PMH list response (vaccination list or child check-up list) to definitions
+    /// through the catalogue; with --sandbox, every list of the embedded sandbox's citizens.
+    Resolve(catalogue_cmd::ResolveArgs),
     /// Run the main job on the bundled examples: lint every form, validate its examples.
     Demo {
         #[arg(long)]
@@ -231,13 +241,11 @@ fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
     input::use_limits(limits);
     let limits = limits.clone();
     match command {
-        Command::Lint { form, format } => {
-            let bytes = read_form(&form)?;
-            let findings = monshin_core::lint(&bytes, &limits)?;
-            let def: Option<Definition> = serde_json::from_slice(&bytes).ok();
-            print_findings(&findings, def.as_ref(), format);
-            Ok(!findings.iter().any(|f| f.is_error()))
-        }
+        Command::Lint {
+            form,
+            fragments,
+            format,
+        } => lint_cmd::run(&form, &fragments, format, &limits),
         Command::Validate {
             form,
             answers,
@@ -318,13 +326,8 @@ fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
                 .map_err(|e| Fatal::io("write", "standard output", &e))?;
             Ok(true)
         }
-        Command::Forms => {
-            for f in monshin_forms::FORMS {
-                let def = Definition::from_json(f.definition.as_bytes(), &limits)?;
-                out!("{:<28} {:<10} {}", f.name, def.form_id, def.title);
-            }
-            Ok(true)
-        }
+        Command::Forms => catalogue_cmd::forms(&limits),
+        Command::Resolve(args) => catalogue_cmd::resolve(&args, &limits),
         Command::Demo { today } => demo::run(parse_today(today.as_deref())?),
         Command::Sandbox(args) => sandbox_cmd::run(args),
         Command::E2e(args) => e2e::run(args),

@@ -7,6 +7,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod catalogue;
+
 use std::path::{Path, PathBuf};
 
 pub mod inputs;
@@ -87,6 +89,19 @@ pub struct Case {
     /// For `inputs`: the typed answers, each a case of its own.
     #[serde(default)]
     pub rows: Option<Vec<inputs::InputRow>>,
+    /// For `catalogue`: an inline catalogue (default: the bundled `catalogue.json`).
+    #[serde(default)]
+    pub catalogue: Option<Value>,
+    /// For `catalogue`: a PMH list response (vaccination list, form list or child check-up
+    /// list).
+    #[serde(default)]
+    pub list: Option<Value>,
+    /// For `catalogue` with a form list: the vaccination list it is joined with.
+    #[serde(default)]
+    pub vaccinations: Option<Value>,
+    /// For `catalogue`: each entry's expected resolution, in list order.
+    #[serde(default)]
+    pub expect_resolved: Option<Vec<catalogue::ExpectedResolution>>,
     /// Lower limits for this case (to reach size errors with small files).
     #[serde(default)]
     pub limits: Option<CaseLimits>,
@@ -157,6 +172,8 @@ pub enum Outcome {
     Error(String),
     /// Normalised answers and the rules of each change.
     Normalized(Value, Vec<Vec<String>>),
+    /// Each list entry's resolution through the catalogue.
+    Resolved(Vec<catalogue::ExpectedResolution>),
     /// What became of each row of an `inputs` table.
     Inputs(Vec<inputs::InputOutcome>),
 }
@@ -235,6 +252,11 @@ impl Case {
     /// Run the case.
     pub fn run(&self) -> Result<Outcome, String> {
         let limits = self.limits();
+        if self.kind == "catalogue" {
+            let list = self.list.as_ref().ok_or("a catalogue case needs `list`")?;
+            return catalogue::run(self.catalogue.as_ref(), list, self.vaccinations.as_ref())
+                .map(Outcome::Resolved);
+        }
         let def = self.definition_bytes()?;
         if self.kind == "lint" {
             return Ok(match monshin_core::lint(&def, &limits) {
@@ -310,6 +332,17 @@ impl Case {
                         expect,
                         summarize(found)
                     ))
+                }
+            }
+            Outcome::Resolved(got) => {
+                let expect = self
+                    .expect_resolved
+                    .as_ref()
+                    .ok_or("case has no `expectResolved`")?;
+                if expect == got {
+                    Ok(())
+                } else {
+                    Err(format!("expected {expect:?}\n   got {got:?}"))
                 }
             }
             Outcome::Normalized(set, rules) => {
@@ -408,9 +441,9 @@ impl Case {
         ];
         let compact = |v: &Value| serde_json::to_string(v).unwrap_or_default();
         let new: Vec<String> = match outcome {
-            // Each row of an `inputs` table is its own expectation, written by hand: a failing
-            // row is reported, never rewritten.
-            Outcome::Inputs(_) => return text.to_string(),
+            // Each row of an `inputs` table and each entry of a `catalogue` case is its own
+            // expectation, written by hand: a failing one is reported, never rewritten.
+            Outcome::Inputs(_) | Outcome::Resolved(_) => return text.to_string(),
             Outcome::Findings(found) => {
                 let rows: Vec<String> = found
                     .iter()
@@ -495,6 +528,15 @@ impl Case {
                 .join("; "),
             Outcome::Error(code) => format!("error {code}"),
             Outcome::Normalized(_, rules) => format!("normalized {rules:?}"),
+            Outcome::Resolved(found) => found
+                .iter()
+                .map(|r| match (&r.definition, &r.no_form) {
+                    (Some(d), _) => format!("{} -> {d} {:?}", r.pmh_id, r.params),
+                    (None, Some(code)) => format!("{} -> {code}", r.pmh_id),
+                    (None, None) => format!("{} -> ?", r.pmh_id),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
             Outcome::Inputs(rows) => rows
                 .iter()
                 .map(|r| {

@@ -17,6 +17,10 @@ pub enum Document {
     Definition,
     /// An answer set.
     Answers,
+    /// A form catalogue.
+    Catalogue,
+    /// A definition fragment.
+    Fragment,
 }
 
 impl fmt::Display for Document {
@@ -24,6 +28,8 @@ impl fmt::Display for Document {
         f.write_str(match self {
             Document::Definition => "definition",
             Document::Answers => "answer set",
+            Document::Catalogue => "catalogue",
+            Document::Fragment => "fragment",
         })
     }
 }
@@ -251,24 +257,24 @@ mod tests {
     #[test]
     fn paths_of_shape_errors_are_json_pointers() {
         let (path, reason) = shape(
-            r#"{"formId": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x"}, {"id": "B", "seq": "2", "value": "y"}]}"#,
+            r#"{"definition": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x"}, {"id": "B", "seq": "2", "value": "y"}]}"#,
         );
         assert_eq!(
             (path.as_str(), reason),
             ("/answers/1/seq", ShapeReason::WrongType)
         );
-        let (path, reason) = shape(r#"{"formId": "F", "answers": []}"#);
+        let (path, reason) = shape(r#"{"definition": "F", "answers": []}"#);
         assert_eq!(
             (path.as_str(), reason),
             ("/status", ShapeReason::MissingField)
         );
         let (path, reason) =
-            shape("{\n  \"formId\": \"F\",\n  \"status\": \"draft\",\n  \"answers\": [{\"id\": \"A\", \"seq\": 1}]\n}");
+            shape("{\n  \"definition\": \"F\",\n  \"status\": \"draft\",\n  \"answers\": [{\"id\": \"A\", \"seq\": 1}]\n}");
         assert_eq!(
             (path.as_str(), reason),
             ("/answers/0/value", ShapeReason::MissingField)
         );
-        let (path, reason) = shape(r#"{"formId": "F", "status": "done"}"#);
+        let (path, reason) = shape(r#"{"definition": "F", "status": "done"}"#);
         assert_eq!(
             (path.as_str(), reason),
             (
@@ -276,7 +282,7 @@ mod tests {
                 ShapeReason::NotOneOf(Some(crate::AnswerStatus::ACCEPTED))
             )
         );
-        let (path, reason) = shape(r#"{"formId": "F", "status": "draft", "status": "draft"}"#);
+        let (path, reason) = shape(r#"{"definition": "F", "status": "draft", "status": "draft"}"#);
         assert_eq!(
             (path.as_str(), reason),
             ("/status", ShapeReason::DuplicateField)
@@ -287,7 +293,7 @@ mod tests {
     fn unknown_keys_are_described_never_shown() {
         for key in ["山田 太郎", "yamada", r"secret\u0020value"] {
             let text = format!(
-                r#"{{"formId": "F", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "x", "{key}": 1}}]}}"#
+                r#"{{"definition": "F", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "x", "{key}": 1}}]}}"#
             );
             let err = parse_json::<AnswerSet>(Document::Answers, text.as_bytes(), usize::MAX)
                 .expect_err("unknown key");
@@ -304,14 +310,14 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_accepted() {
-        let text = "\u{feff}{\"formId\": \"F\", \"status\": \"draft\", \"answers\": []}";
+        let text = "\u{feff}{\"definition\": \"F\", \"status\": \"draft\", \"answers\": []}";
         assert!(parse_json::<AnswerSet>(Document::Answers, text.as_bytes(), usize::MAX).is_ok());
     }
 
     #[test]
     fn syntax_errors_have_no_path() {
         assert!(matches!(
-            parse_json::<AnswerSet>(Document::Answers, b"{\"formId\": ", usize::MAX),
+            parse_json::<AnswerSet>(Document::Answers, b"{\"definition\": ", usize::MAX),
             Err(Error::Syntax { line: 1, .. })
         ));
     }

@@ -52,7 +52,7 @@ macro_rules! finding_codes {
 
 finding_codes! {
     // ---- answers -------------------------------------------------------------------------
-    /// The answer set names another form: `{"formId": "OTHER", ...}`.
+    /// The answer set names another definition: `{"definition": "other", ...}`.
     FormIdMismatch => "answers.form-id-mismatch",
     /// An answer's master ID is not in the definition.
     UnknownItem => "answers.unknown-item",
@@ -119,7 +119,7 @@ finding_codes! {
     // ---- definitions ---------------------------------------------------------------------
     /// Two items share a master ID.
     DuplicateMasterId => "definition.duplicate-master-id",
-    /// A master ID is not `[A-Za-z0-9_]{1,64}`.
+    /// A master ID is empty, longer than 128 bytes or has a control character.
     InvalidMasterId => "definition.invalid-master-id",
     /// A page has no items.
     EmptyPage => "definition.empty-page",

@@ -264,7 +264,7 @@ mod tests {
             })
             .collect();
         format!(
-            r#"{{"formKind":"vaccination","formId":"BIG","title":"big","version":"1","pages":[{}]}}"#,
+            r#"{{"formKind":"vaccination","id":"BIG","title":"big","version":"1","pages":[{}]}}"#,
             pages.join(",")
         )
     }

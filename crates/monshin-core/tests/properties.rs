@@ -104,7 +104,7 @@ fn seq() -> impl Strategy<Value = u32> {
 
 fn answer_set(form: usize) -> impl Strategy<Value = AnswerSet> {
     let (compiled, ids) = &forms()[form];
-    let form_id = compiled.form_id().to_string();
+    let definition = compiled.definition_id().to_string();
     let ids = ids.clone();
     let id = prop_oneof![
         6 => proptest::sample::select(ids),
@@ -117,11 +117,11 @@ fn answer_set(form: usize) -> impl Strategy<Value = AnswerSet> {
         Just(AnswerStatus::Draft),
         Just(AnswerStatus::Answered)
     ];
-    let form_id = prop_oneof![8 => Just(form_id), 1 => "\\PC{0,6}"];
+    let definition = prop_oneof![8 => Just(definition), 1 => "\\PC{0,6}"];
     let last_page = proptest::option::of(prop_oneof![0u32..8, any::<u32>()]);
-    (form_id, status, last_page, answers).prop_map(|(form_id, status, last_page, answers)| {
+    (definition, status, last_page, answers).prop_map(|(definition, status, last_page, answers)| {
         AnswerSet {
-            form_id,
+            definition,
             status,
             last_page: last_page.map(PageNumber),
             answers: answers

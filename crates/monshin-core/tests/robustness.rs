@@ -62,7 +62,7 @@ fn oversized_documents_are_refused_before_parsing() {
         ..Limits::default()
     };
     let big = format!(
-        r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{{"id":"A","seq":1,"value":"{}"}}]}}"#,
+        r#"{{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[{{"id":"A","seq":1,"value":"{}"}}]}}"#,
         "x".repeat(200)
     );
     let err = AnswerSet::from_json(big.as_bytes(), &limits).expect_err("too large");
@@ -79,7 +79,7 @@ fn too_many_answers_is_a_typed_error() {
         .map(|i| format!(r#"{{"id":"A{i}","seq":1,"value":"1"}}"#))
         .collect();
     let doc = format!(
-        r#"{{"formId":"X","status":"draft","lastPage":1,"answers":[{}]}}"#,
+        r#"{{"definition":"X","status":"draft","lastPage":1,"answers":[{}]}}"#,
         answers.join(",")
     );
     let err = AnswerSet::from_json(doc.as_bytes(), &limits).expect_err("too many");
@@ -99,7 +99,7 @@ fn too_many_answers_is_a_typed_error() {
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let deep = format!(
-        r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":{}1{}}}"#,
+        r#"{{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":{}1{}}}"#,
         "[".repeat(100_000),
         "]".repeat(100_000)
     );
@@ -120,7 +120,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
 #[test]
 fn shape_errors_have_a_path_and_never_the_value() {
     let doc = format!(
-        r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{{"id":"PCV_TEMP","seq":"{SENTINEL}","value":"36.5"}}]}}"#
+        r#"{{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[{{"id":"PCV_TEMP","seq":"{SENTINEL}","value":"36.5"}}]}}"#
     );
     let err = pcv()
         .validate_json(doc.as_bytes(), &Options::draft(today()))
@@ -132,13 +132,16 @@ fn shape_errors_have_a_path_and_never_the_value() {
     assert!(!err.to_string().contains(SENTINEL));
     assert!(!format!("{err:?}").contains(SENTINEL));
 
-    let doc = format!(r#"{{"formId":"V-PCV-1","status":"{SENTINEL}","lastPage":1,"answers":[]}}"#);
+    let doc = format!(
+        r#"{{"definition":"vaccination-pcv","status":"{SENTINEL}","lastPage":1,"answers":[]}}"#
+    );
     let err = pcv()
         .validate_json(doc.as_bytes(), &Options::draft(today()))
         .expect_err("bad variant");
     assert!(!err.to_string().contains(SENTINEL) && !format!("{err:?}").contains(SENTINEL));
 
-    let doc = r#"{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[],"extra":1}"#;
+    let doc =
+        r#"{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[],"extra":1}"#;
     let err = pcv()
         .validate_json(doc.as_bytes(), &Options::draft(today()))
         .expect_err("unknown field");
@@ -164,7 +167,7 @@ fn findings_and_debug_never_show_answer_values() {
     ];
     for v in values {
         let set = AnswerSet {
-            form_id: "V-PCV-1".into(),
+            definition: "vaccination-pcv".into(),
             status: monshin_core::AnswerStatus::Answered,
             last_page: Some(monshin_core::PageNumber(9)),
             answers: [
@@ -199,7 +202,7 @@ fn findings_and_debug_never_show_answer_values() {
 
 #[test]
 fn huge_seq_does_not_allocate_rows() {
-    let doc = r#"{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{"id":"PCV_HIST_VACCINE","seq":4294967295,"value":"1"}]}"#;
+    let doc = r#"{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[{"id":"PCV_HIST_VACCINE","seq":4294967295,"value":"1"}]}"#;
     let report = pcv()
         .validate_json(doc.as_bytes(), &Options::draft(today()))
         .expect("parses");

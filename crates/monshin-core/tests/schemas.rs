@@ -36,3 +36,11 @@ fn answers_schema_matches_model() {
         monshin_core::definition::answers_schema(),
     );
 }
+
+#[test]
+fn catalogue_schema_matches_model() {
+    check(
+        "catalogue.schema.json",
+        monshin_core::catalogue::catalogue_schema(),
+    );
+}

@@ -53,13 +53,13 @@ pub enum LifecycleError {
         /// The pages it may be: those with changed answers, or PMH's last page.
         expected: Vec<PageNumber>,
     },
-    /// `lifecycle.form-id-mismatch`: an answer set or PMH document is for another form ID
-    /// than the definition.
-    #[error("the {what} is for another form than `{expected}`")]
+    /// `lifecycle.form-id-mismatch`: an answer set names another definition than the one
+    /// given.
+    #[error("the {what} is for another definition than `{expected}`")]
     FormIdMismatch {
-        /// What was checked: `answer set`, `PMH response`, `stored answers`.
+        /// What was checked: `answer set`, `stored answers`.
         what: &'static str,
-        /// The definition's form ID.
+        /// The definition's ID.
         expected: String,
     },
     /// `lifecycle.form-kind-mismatch`: a vaccination document for a child check-up form or the

@@ -10,7 +10,7 @@
 //! monshin-wire owns the JSON spelling:
 //!
 //! ```json
-//! { "processType": "RegisterQuestionnaireAnswer", "formId": "V-PCV-1",
+//! { "processType": "RegisterQuestionnaireAnswer", "formId": "Y-PCV15-1",
 //!   "status": "下書き", "lastPage": 2,
 //!   "answers": [ { "masterId": "PCV_TEMP", "seq": 1, "value": "36.5" } ] }
 //! ```
@@ -51,9 +51,9 @@ pub enum RegisterPayload {
 /// One body of either family from a validated set: the identity, status, last page and
 /// registrable answers all come from the [`Validated`]. Only the last step is generic, so the
 /// conversions exist once (WebAssembly size).
-fn body<B: RegisterBody>(validated: &Validated) -> Result<B, LifecycleError> {
+fn body<B: RegisterBody>(validated: &Validated, pmh_id: &str) -> Result<B, LifecycleError> {
     let (status, last_page, answers) = register_parts(validated)?;
-    B::from_parts(&validated.identity().form_id, status, last_page, answers)
+    B::from_parts(pmh_id, status, last_page, answers)
         .map_err(|e| wire_error(&e, Location::default()))
 }
 
@@ -72,15 +72,16 @@ fn register_parts(
 
 impl RegisterPayload {
     /// The body for a validated answer set: the body type from the form kind it was validated
-    /// against, its form ID, the status (下書き / 回答済み), its last page, and every answer
-    /// except those of calculated items, in definition order then seq
-    /// ([`Validated::registrable_answers`]). Validation already checked the form identity and
-    /// the last page's range, so nothing is compared again here. Fails with
-    /// `lifecycle.wire-value` if a value cannot be carried by PMH (e.g. a form ID with spaces).
-    pub fn from_validated(validated: &Validated) -> Result<Self, LifecycleError> {
+    /// against, the status (下書き / 回答済み), its last page, and every answer except those of
+    /// calculated items and blank ones, in definition order then seq
+    /// ([`Validated::registrable_answers`]). `pmh_id` is the 予診票管理ID / 乳幼児健診管理ID the
+    /// body is registered under (never the definition's own id). Validation already checked the
+    /// definition identity and the last page's range, so nothing is compared again here. Fails
+    /// with `lifecycle.wire-value` if a value cannot be carried by PMH.
+    pub fn from_validated(validated: &Validated, pmh_id: &str) -> Result<Self, LifecycleError> {
         Ok(match validated.kind() {
-            FormKind::Vaccination => RegisterPayload::Questionnaire(body(validated)?),
-            FormKind::ChildCheckup => RegisterPayload::ChildQuestionnaire(body(validated)?),
+            FormKind::Vaccination => RegisterPayload::Questionnaire(body(validated, pmh_id)?),
+            FormKind::ChildCheckup => RegisterPayload::ChildQuestionnaire(body(validated, pmh_id)?),
         })
     }
 
@@ -185,7 +186,7 @@ pub fn plan_register_with(
         }
         other => other?,
     }
-    let payload = RegisterPayload::from_validated(validated)?;
+    let payload = RegisterPayload::from_validated(validated, &stored.pmh_id)?;
     Ok(RegisterPlan {
         transition,
         payload,

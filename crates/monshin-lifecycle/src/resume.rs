@@ -106,9 +106,9 @@ pub struct Resumed {
     pub findings: Vec<ResumeFinding>,
 }
 
-/// Resumes a vaccination form (予診票) from its read response. `form` must be the vaccination
-/// definition with the same 予診票管理ID (`lifecycle.form-kind-mismatch`,
-/// `lifecycle.form-id-mismatch`).
+/// Resumes a vaccination form (予診票) from its read response. `form` is the vaccination
+/// definition the catalogue resolved the 予診票管理ID to (`lifecycle.form-kind-mismatch`
+/// otherwise); the PMH ID and the definition ID need not be alike.
 pub fn resume_vaccination(
     form: &CompiledForm,
     read: &VaccinationFormAnswers,
@@ -117,7 +117,7 @@ pub fn resume_vaccination(
 }
 
 /// Resumes a child check-up form (乳幼児問診票) from its read response. `form` must be the
-/// child check-up definition with the same 乳幼児健診管理ID.
+/// child check-up definition the catalogue resolved the 乳幼児健診管理ID to.
 pub fn resume_child(
     form: &CompiledForm,
     read: &ChildFormAnswers,
@@ -146,7 +146,7 @@ pub fn resume<R: FormAnswersRead>(
 fn resume_parts(
     form: &CompiledForm,
     kind: FormKind,
-    form_id: &str,
+    pmh_id: &str,
     state: Result<PmhFormState, LifecycleError>,
     page_labels: &[String],
     answers: &[WireAnswer],
@@ -158,21 +158,19 @@ fn resume_parts(
             found: kind,
         });
     }
-    if form.form_id() != form_id {
-        return Err(LifecycleError::FormIdMismatch {
-            what: "PMH response",
-            expected: form.form_id().to_owned(),
-        });
-    }
     let state = state?;
     let answers = AnswerSet {
-        form_id: form_id.to_owned(),
+        definition: form.definition_id().to_owned(),
         status: state.status,
         last_page: state.last_page,
         answers: answers.iter().map(answer_from_wire).collect(),
     };
     Ok(Resumed {
-        stored: StoredForm { state, answers },
+        stored: StoredForm {
+            pmh_id: pmh_id.to_owned(),
+            state,
+            answers,
+        },
         findings: compare_page_labels(form, page_labels),
     })
 }

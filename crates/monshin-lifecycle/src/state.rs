@@ -80,6 +80,9 @@ impl PmhFormState {
 /// the base of the next register ([`crate::plan_register`]) and of a merge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredForm {
+    /// The PMH ID the form is read and registered under (予診票管理ID / 乳幼児健診管理ID).
+    /// Independent of the definition: `answers.definition` names that.
+    pub pmh_id: String,
     /// 回答許可フラグ, 回答状況, 最終更新ページ番号.
     pub state: PmhFormState,
     /// The stored answers as an answer set of the form (not validated).
@@ -87,12 +90,14 @@ pub struct StoredForm {
 }
 
 impl StoredForm {
-    /// A form PMH holds no answers for: unanswered, no last page.
-    pub fn unanswered(form_id: &str, answerable: bool) -> Self {
+    /// A form PMH holds no answers for under `pmh_id`, answered with the definition
+    /// `definition_id`: unanswered, no last page.
+    pub fn unanswered(pmh_id: &str, definition_id: &str, answerable: bool) -> Self {
         StoredForm {
+            pmh_id: pmh_id.to_owned(),
             state: PmhFormState::unanswered(answerable),
             answers: AnswerSet {
-                form_id: form_id.to_owned(),
+                definition: definition_id.to_owned(),
                 status: AnswerStatus::Unanswered,
                 last_page: None,
                 answers: Vec::new(),

@@ -137,10 +137,10 @@ pub fn check_last_page(
     next: &AnswerSet,
 ) -> Result<(), LifecycleError> {
     for (what, set) in [("stored answers", &stored.answers), ("answer set", next)] {
-        if set.form_id != form.form_id() {
+        if set.definition != form.definition_id() {
             return Err(LifecycleError::FormIdMismatch {
                 what,
-                expected: form.form_id().to_owned(),
+                expected: form.definition_id().to_owned(),
             });
         }
     }

@@ -14,7 +14,7 @@ use common::{answers, validated};
 
 /// Three pages; page 1 has a calculated item (`AGE_M`).
 const FORM: &str = r#"{
-  "formKind": "vaccination", "formId": "V1", "title": "予診票", "version": "1",
+  "formKind": "vaccination", "id": "V1", "title": "予診票", "version": "1",
   "pages": [
     { "number": 1, "label": "体温", "items": [
       { "id": "TEMP", "type": "decimal", "text": "体温", "precision": 1, "required": true },
@@ -44,7 +44,7 @@ fn set(status: &str, last_page: Option<u32>, items: &[(&str, u32, &str)]) -> Ans
         .collect();
     let last_page = last_page.map_or("null".to_owned(), |p| p.to_string());
     answers_json(&format!(
-        r#"{{"formId":"V1","status":"{status}","lastPage":{last_page},"answers":[{}]}}"#,
+        r#"{{"definition":"V1","status":"{status}","lastPage":{last_page},"answers":[{}]}}"#,
         answers.join(",")
     ))
 }
@@ -68,6 +68,7 @@ fn stored(status: AnswerStatus, last_page: Option<u32>, items: &[(&str, u32, &st
         AnswerStatus::Answered => "answered",
     };
     StoredForm {
+        pmh_id: "Y-V1-1".into(),
         state: state(true, status, last_page),
         answers: set(status_text, last_page, items),
     }
@@ -204,7 +205,7 @@ fn only_a_set_that_passed_the_mode_of_its_status_becomes_a_payload() {
     assert!(f.validate_for_status(unanswered, common::today()).is_err());
     // The same incomplete answers are a valid draft.
     let draft = validated(&f, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
-    assert!(RegisterPayload::from_validated(&draft).is_ok());
+    assert!(RegisterPayload::from_validated(&draft, "Y-V1-1").is_ok());
 }
 
 // ---- last page ---------------------------------------------------------------------------------
@@ -228,7 +229,7 @@ fn last_page_must_be_a_page_of_the_form() {
     }
     let err = check_last_page(
         &f,
-        &StoredForm::unanswered("V1", true),
+        &StoredForm::unanswered("Y-V1-1", "V1", true),
         &set("draft", Some(4), &[("SICK", 1, "0")]),
     )
     .expect_err("page 4 of 3");
@@ -239,7 +240,7 @@ fn last_page_must_be_a_page_of_the_form() {
 fn last_page_is_required() {
     let err = check_last_page(
         &form(),
-        &StoredForm::unanswered("V1", true),
+        &StoredForm::unanswered("Y-V1-1", "V1", true),
         &set("draft", None, &[("SICK", 1, "0")]),
     )
     .expect_err("no last page");
@@ -341,7 +342,7 @@ fn stored_answers_must_be_comparable_and_of_the_form() {
     assert!(!format!("{err:?}").contains(SENTINEL));
 
     let mut other = stored(AnswerStatus::Draft, Some(1), &[]);
-    other.answers.form_id = "V2".into();
+    other.answers.definition = "V2".into();
     let err = check_last_page(&f, &other, &set("draft", Some(1), &[("TEMP", 1, "36.5")]))
         .expect_err("other form");
     assert_eq!(err.code(), "lifecycle.form-id-mismatch");
@@ -352,7 +353,7 @@ fn stored_answers_must_be_comparable_and_of_the_form() {
 #[test]
 fn each_transition_plans_its_payload() {
     let f = form();
-    let unanswered = StoredForm::unanswered("V1", true);
+    let unanswered = StoredForm::unanswered("Y-V1-1", "V1", true);
     let first = validated(&f, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
     let plan = plan_register(&f, &unanswered, &first).expect("start draft");
     assert_eq!(plan.transition, Transition::StartDraft);
@@ -446,7 +447,7 @@ fn calculated_items_are_not_registered() {
             ],
         ),
     );
-    let payload = RegisterPayload::from_validated(&v).expect("payload");
+    let payload = RegisterPayload::from_validated(&v, "Y-V1-1").expect("payload");
     let ids: Vec<&str> = payload
         .answers()
         .iter()
@@ -464,28 +465,26 @@ fn calculated_items_are_not_registered() {
 fn payloads_take_the_form_identity_from_the_validated_set() {
     let f = form();
     let v = validated(&f, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
-    assert_eq!(v.identity().form_id, "V1");
-    let payload = RegisterPayload::from_validated(&v).expect("payload");
+    assert_eq!(v.identity().definition_id, "V1");
+    let payload = RegisterPayload::from_validated(&v, "Y-V1-1").expect("payload");
     assert_eq!(payload.process_type(), "RegisterQuestionnaireAnswer");
     let child = form_from(&FORM.replace(
         r#""formKind": "vaccination""#,
         r#""formKind": "child-checkup""#,
     ));
     let v = validated(&child, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
-    let payload = RegisterPayload::from_validated(&v).expect("payload");
+    let payload = RegisterPayload::from_validated(&v, "C-V1-1").expect("payload");
     assert_eq!(payload.process_type(), "RegisterChildQuestionnaireAnswer");
     let json = String::from_utf8(payload.to_json().expect("json")).expect("utf-8");
-    assert!(json.contains(r#""checkupId":"V1""#), "{json}");
+    assert!(json.contains(r#""checkupId":"C-V1-1""#), "{json}");
 }
 
 #[test]
 fn values_pmh_cannot_carry_are_refused() {
-    // A form ID with a space is fine for monshin but is not a PMH management ID.
-    let spaced = form_from(&FORM.replace(r#""formId": "V1""#, r#""formId": "V 1""#));
-    let mut s = set("draft", Some(1), &[("TEMP", 1, "36.5")]);
-    s.form_id = "V 1".into();
-    let v = validated(&spaced, s);
-    let err = RegisterPayload::from_validated(&v).expect_err("bad management ID");
+    // A PMH ID with a space is not a PMH management ID.
+    let f = form();
+    let v = validated(&f, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
+    let err = RegisterPayload::from_validated(&v, "Y 1").expect_err("bad management ID");
     assert_eq!(err.code(), "lifecycle.wire-value");
     assert!(matches!(
         err,
@@ -511,11 +510,12 @@ fn nothing_shows_answer_values() {
         value: SENTINEL.into(),
     });
     let stored = StoredForm {
+        pmh_id: "Y-V1-1".into(),
         state: state(true, AnswerStatus::Draft, Some(1)),
         answers: sentinel_set,
     };
     let plan = plan_register(&f, &stored, &v);
-    let payload = RegisterPayload::from_validated(&v).expect("payload");
+    let payload = RegisterPayload::from_validated(&v, "Y-V1-1").expect("payload");
     let texts = [
         format!("{stored:?}"),
         format!("{plan:?}"),

@@ -31,7 +31,7 @@
 //! let tokens = sandbox.token_provider("infant-1").await?;
 //! let client = PmhClient::builder(&sandbox.base_url()).build(Arc::new(tokens))?;
 //! let forms = client.list_vaccination_forms().await?;
-//! assert_eq!(forms.forms[0].form_id.as_str(), "V-PCV-1");
+//! assert_eq!(forms.forms[0].form_id.as_str(), "Y-PCV15-3");
 //! sandbox.shutdown().await;
 //! # Ok(()) }
 //! ```
@@ -86,7 +86,7 @@ use tokens::Tokens;
 const SEED: &str = include_str!("../seed/citizens.json");
 
 /// The citizen of the demo: an adult with an influenza 予診票 saved as a draft.
-pub const DEMO_CITIZEN: &str = "elder-1";
+pub const DEMO_CITIZEN: &str = "infant-1";
 
 /// How to run a sandbox.
 #[derive(Debug, Clone)]

@@ -17,11 +17,12 @@ use std::time::{Duration, Instant};
 
 use monshin_core::diff::diff;
 use monshin_core::{
-    AnswerSet, AnswerStatus as CoreStatus, AnswersDoc, CompiledForm, Finding, Limits, Options,
-    PageNumber,
+    AnswerSet, AnswerStatus as CoreStatus, AnswersDoc, Finding, Limits, Options, PageNumber,
 };
 use monshin_expr::Date;
-use monshin_lifecycle::{plan_register, resume_vaccination, LifecycleError, RegisterPayload};
+use monshin_lifecycle::{
+    plan_register, resolve_form_list, resume_vaccination, LifecycleError, RegisterPayload,
+};
 use monshin_pmh::{
     ClientStats, IdempotencyKey, PmhClient, RegisterEffect, RegisterReceipt, RetryPolicy,
 };
@@ -66,6 +67,9 @@ pub struct DemoReport {
     pub forms: Vec<FormInfo>,
     /// The form resumed.
     pub form_id: String,
+    /// The definition the catalogue resolved the form to: `id version` and its parameters
+    /// (e.g. `dose=3`). The PMH ID and the definition ID are unrelated strings.
+    pub definition: String,
     /// Its title.
     pub form_title: String,
     /// Its page count.
@@ -189,7 +193,8 @@ async fn scenario(
         )
         .build(Arc::new(tokens))?;
 
-    let vaccinations = client.list_vaccinations().await?.vaccinations.len();
+    let vaccination_list = client.list_vaccinations().await?;
+    let vaccinations = vaccination_list.vaccinations.len();
     let list = client.list_vaccination_forms().await?;
     let forms: Vec<FormInfo> = list
         .forms
@@ -207,14 +212,31 @@ async fn scenario(
         .find(|f| f.answerable && f.status == AnswerStatus::Draft)
         .ok_or(DemoError::NoDraft)?;
     let form_id = summary.form_id.clone();
-    let (bundled, form) = monshin_forms::FORMS
-        .iter()
-        .filter_map(|b| {
-            let form = CompiledForm::from_json(b.definition.as_bytes(), &Limits::default()).ok()?;
-            (form.form_id() == form_id.as_str()).then_some((b, form))
-        })
-        .next()
+    // The 予診票管理ID names a group "vaccine × dose": the catalogue finds its definition
+    // through the vaccination-list entry of the same ID.
+    let library = crate::state::bundled_library().map_err(|_| DemoError::NoDefinition)?;
+    let resolution = resolve_form_list(&library.catalogue, &list, &vaccination_list)
+        .into_iter()
+        .find(|r| r.pmh_id == form_id.as_str())
         .ok_or(DemoError::NoDefinition)?;
+    let resolved = resolution.result.map_err(|_| DemoError::NoDefinition)?;
+    let form = library
+        .compile(resolved.definition, resolved.params)
+        .map_err(|_| DemoError::NoDefinition)?;
+    let bundled = monshin_forms::by_name(&resolved.definition.id).ok_or(DemoError::NoDefinition)?;
+    let params: Vec<String> = resolved
+        .params
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let definition = format!(
+        "{} {} {}",
+        resolved.definition.id,
+        resolved.definition.version,
+        params.join(" ")
+    )
+    .trim_end()
+    .to_owned();
 
     // Resume and check the draft.
     let read = client.get_vaccination_answers(&form_id).await?;
@@ -293,6 +315,7 @@ async fn scenario(
         vaccinations,
         forms,
         form_id: form_id.to_string(),
+        definition,
         form_title: read.title.clone(),
         pages: form.pages().len(),
         resumed_status: read.status.clone(),

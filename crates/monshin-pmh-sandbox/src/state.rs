@@ -25,9 +25,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use monshin_core::catalogue::{DefinitionRef, Library};
 use monshin_core::{AnswerSet, CompiledForm, FormKind, Limits};
 use monshin_forms::BundledForm;
 use monshin_lifecycle::boundary::{answer_to_wire, last_page_to_wire};
+use monshin_lifecycle::{checkup_key, vaccination_key};
 use monshin_pmh::api::{Category, RegisterReceipt};
 use monshin_pmh::{Operation, ServerCode};
 use monshin_wire::{
@@ -42,30 +44,72 @@ use crate::error::{ApiError, SandboxError};
 /// The `format` of the seed and of the first state-file format.
 pub(crate) const FORMAT: &str = "monshin-pmh-sandbox/1";
 
-/// The bundled forms, compiled, by form ID.
+/// The bundled catalogue with each of its entries' definitions compiled; a PMH ID reaches
+/// its form through the citizen's list entry of that ID, never by equality with a
+/// definition ID.
 pub(crate) struct Forms {
-    by_id: HashMap<String, (CompiledForm, &'static BundledForm)>,
+    library: Library,
+    vaccinations: Vec<CompiledForm>,
+    checkups: Vec<CompiledForm>,
+}
+
+/// The bundled catalogue, sources and fragments of `monshin-forms`.
+pub(crate) fn bundled_library() -> Result<Library, SandboxError> {
+    Library::from_texts(
+        monshin_forms::CATALOGUE,
+        monshin_forms::FORMS.iter().map(|f| f.source),
+        monshin_forms::FRAGMENTS.iter().copied(),
+        &Limits::default(),
+    )
+    .map_err(|e| SandboxError::Seed(format!("catalogue: {}", e.code())))
 }
 
 impl Forms {
     pub(crate) fn bundled() -> Result<Forms, SandboxError> {
-        let mut by_id = HashMap::new();
-        for bundled in monshin_forms::FORMS {
-            let form = CompiledForm::from_json(bundled.definition.as_bytes(), &Limits::default())
-                .map_err(|e| {
-                SandboxError::Seed(format!("form {}: {}", bundled.name, e.code()))
-            })?;
-            by_id.insert(form.form_id().to_owned(), (form, bundled));
-        }
-        Ok(Forms { by_id })
+        let library = bundled_library()?;
+        let compile = |d: &DefinitionRef, p: &BTreeMap<String, String>| {
+            library
+                .compile(d, p)
+                .map_err(|e| SandboxError::Seed(format!("form {}: {}", d.id, e.code())))
+        };
+        let vaccinations = (library.catalogue.vaccinations.iter())
+            .map(|e| compile(&e.definition, &e.params))
+            .collect::<Result<_, _>>()?;
+        let checkups = (library.catalogue.child_checkups.iter())
+            .map(|e| compile(&e.definition, &e.params))
+            .collect::<Result<_, _>>()?;
+        Ok(Forms {
+            library,
+            vaccinations,
+            checkups,
+        })
     }
 
-    pub(crate) fn get(&self, form_id: &str) -> Option<&CompiledForm> {
-        self.by_id.get(form_id).map(|(f, _)| f)
+    /// The form of `pmh_id` for citizen `c`, resolved through the catalogue.
+    pub(crate) fn get(&self, c: &Citizen, pmh_id: &str) -> Option<&CompiledForm> {
+        self.resolve(c, pmh_id).map(|(f, _)| f)
     }
 
-    fn bundled_form(&self, form_id: &str) -> Option<&'static BundledForm> {
-        self.by_id.get(form_id).map(|(_, b)| *b)
+    fn resolve(&self, c: &Citizen, pmh_id: &str) -> Option<(&CompiledForm, &'static BundledForm)> {
+        let catalogue = &self.library.catalogue;
+        let (found, forms) = if let Some(v) =
+            (c.vaccinations.vaccinations.iter()).find(|v| v.form_id.as_str() == pmh_id)
+        {
+            (
+                catalogue.resolve_vaccination(&vaccination_key(v)).ok()?,
+                &self.vaccinations,
+            )
+        } else {
+            let k = (c.child_checkups.checkups.iter()).find(|k| k.checkup_id.as_str() == pmh_id)?;
+            (
+                catalogue.resolve_checkup(&checkup_key(k)).ok()?,
+                &self.checkups,
+            )
+        };
+        Some((
+            forms.get(found.entry)?,
+            monshin_forms::by_name(&found.definition.id)?,
+        ))
     }
 }
 
@@ -292,15 +336,17 @@ impl Document {
         for c in &mut self.citizens {
             let fills = std::mem::take(&mut c.fill);
             for (form_id, fill) in fills {
-                let bundled = forms
-                    .bundled_form(&form_id)
+                let (form, bundled) = forms
+                    .resolve(c, &form_id)
                     .ok_or_else(|| SandboxError::Seed(format!("no bundled form {form_id}")))?;
+                let definition = form.definition_id().to_owned();
                 let text = match fill {
                     Fill::Draft => bundled.draft_answers,
                     Fill::Complete => bundled.complete_answers,
                 };
-                let set = AnswerSet::from_json(text.as_bytes(), &Limits::default())
+                let mut set = AnswerSet::from_json(text.as_bytes(), &Limits::default())
                     .map_err(|e| SandboxError::Seed(format!("example {form_id}: {}", e.code())))?;
+                set.definition = definition;
                 let (status, last_page, answers) = wire_answers_of(&set).ok_or_else(|| {
                     SandboxError::Seed(format!("example {form_id} cannot be sent to PMH"))
                 })?;
@@ -346,21 +392,34 @@ impl Document {
                     )));
                 }
             }
+            let ids = (c.forms().into_iter().map(|(id, ..)| id)).chain(
+                c.vaccination_forms
+                    .forms
+                    .iter()
+                    .map(|f| f.form_id.to_string()),
+            );
+            let shown: HashMap<String, (String, Vec<String>)> = ids
+                .filter_map(|id| {
+                    let form = forms.get(c, &id)?;
+                    let labels = form.pages().iter().map(|p| p.label.clone()).collect();
+                    Some((id, (form.definition().title.clone(), labels)))
+                })
+                .collect();
             for d in &mut c.vaccination_answers {
-                if let Some(form) = forms.get(d.form_id.as_str()) {
-                    d.title.clone_from(&form.definition().title);
-                    d.page_labels = form.pages().iter().map(|p| p.label.clone()).collect();
+                if let Some((title, labels)) = shown.get(d.form_id.as_str()) {
+                    d.title.clone_from(title);
+                    d.page_labels.clone_from(labels);
                 }
             }
             for f in &mut c.vaccination_forms.forms {
-                if let Some(form) = forms.get(f.form_id.as_str()) {
-                    f.title.clone_from(&form.definition().title);
+                if let Some((title, _)) = shown.get(f.form_id.as_str()) {
+                    f.title.clone_from(title);
                 }
             }
             for d in &mut c.child_answers {
-                if let Some(form) = forms.get(d.checkup_id.as_str()) {
-                    d.title.clone_from(&form.definition().title);
-                    d.page_labels = form.pages().iter().map(|p| p.label.clone()).collect();
+                if let Some((title, labels)) = shown.get(d.checkup_id.as_str()) {
+                    d.title.clone_from(title);
+                    d.page_labels.clone_from(labels);
                 }
             }
         }
@@ -459,7 +518,7 @@ impl Document {
                         format!("form {id}: status, last page and answers disagree"),
                     );
                 }
-                match forms.get(id) {
+                match forms.get(c, id) {
                     Some(form) if form.kind() != kind => {
                         return bad(c, format!("form {id} is of another kind"));
                     }

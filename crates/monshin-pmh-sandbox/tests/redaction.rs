@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::*;
 use monshin_pmh::{AccessToken, IdempotencyKey, TokenError, TokenFuture, TokenProvider};
-use monshin_pmh_sandbox::{FaultKind, FaultRule, Faults, Sandbox, Target, DEMO_CITIZEN};
+use monshin_pmh_sandbox::{FaultKind, FaultRule, Faults, Sandbox, Target};
 use monshin_wire::{
     AnswerValue, LastPage, RegisterQuestionnaireAnswer, RegisterStatus, VaccinationFormId,
 };
@@ -45,7 +45,7 @@ impl Recording {
         Box::pin(async move {
             let t = self
                 .sandbox
-                .issue_token(DEMO_CITIZEN)
+                .issue_token("elder-1")
                 .await
                 .map_err(|_| TokenError::Unavailable)?;
             self.issued
@@ -88,13 +88,13 @@ async fn no_secret_reaches_logs_errors_or_debug() {
     let c = client_with(&sb, Arc::new(tokens), Duration::from_secs(3));
     let mut seen: Vec<String> = Vec::new();
 
-    let id = VaccinationFormId::new("V-FLU-65").expect("valid");
+    let id = VaccinationFormId::new("Y-FLU-2026-1").expect("valid");
     let read = c.get_vaccination_answers(&id).await.expect("read");
     seen.push(format!("{read:?}"));
     // What was read, in PMH's encoding: the sentinels below must be in it.
     let mut was_read =
         String::from_utf8(monshin_wire::encode(&read).expect("encodes")).expect("utf-8");
-    let mut body = finished_vaccination_body(&c, "V-FLU-65").await;
+    let mut body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
     // Put a sentinel into a free-text answer.
     let mut answers = body.answers().to_vec();
     let free_text = answers

@@ -536,8 +536,8 @@ mod tests {
     #[test]
     fn paths_encode_ids() {
         assert_eq!(
-            Operation::GetVaccinationAnswers.path("V-PCV-1"),
-            "/v3/vaccination-forms/V-PCV-1/answers"
+            Operation::GetVaccinationAnswers.path("Y-PCV15-1"),
+            "/v3/vaccination-forms/Y-PCV15-1/answers"
         );
         assert_eq!(
             Operation::GetChildAnswers.path("a/b?c#d%"),

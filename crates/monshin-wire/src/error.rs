@@ -60,7 +60,8 @@ pub enum ErrorCode {
     /// `wire.bad-id`: a management ID (予診票管理ID, 乳幼児健診管理ID …) that is empty,
     /// longer than 128 bytes or not printable ASCII.
     BadId,
-    /// `wire.bad-master-id`: a 項目マスタID not matching `[A-Za-z0-9_]{1,64}`.
+    /// `wire.bad-master-id`: a 項目マスタID that is empty, longer than 128 bytes or has a control
+    /// character.
     BadMasterId,
     /// `wire.bad-repeat-seq`: a repeat sequence number (連番) below 1.
     BadRepeatSeq,
@@ -161,7 +162,9 @@ impl ErrorCode {
             ErrorCode::MunicipalityCheckDigit => "municipality code check digit is wrong",
             ErrorCode::StatusNotRegistrable => "answer status must be 下書き or 回答済み",
             ErrorCode::BadId => "management ID is empty, too long or not printable ASCII",
-            ErrorCode::BadMasterId => "item master ID does not match [A-Za-z0-9_]{1,64}",
+            ErrorCode::BadMasterId => {
+                "item master ID is empty, longer than 128 bytes or has a control character"
+            }
             ErrorCode::BadRepeatSeq => "repeat sequence number must be at least 1",
             ErrorCode::BadLastPage => "last page number must be at least 1",
             ErrorCode::BadUrl => "not an http(s) URL",

@@ -38,13 +38,13 @@
 //! ```
 //! use monshin_wire::{parse_vaccination_form_list, AnswerStatus, ErrorCode};
 //!
-//! let body = r#"{ "forms": [ { "formId": "Y-PCV-1", "title": "小児用肺炎球菌予診票",
+//! let body = r#"{ "forms": [ { "formId": "Y-PCV15-1", "title": "小児用肺炎球菌予診票",
 //!                              "answerable": true, "status": "下書き" } ] }"#;
 //! let list = parse_vaccination_form_list(body.as_bytes())?;
 //! assert_eq!(list.forms[0].status, AnswerStatus::Draft);
 //!
 //! // A value the guideline's 「など」 allows is kept, and reported where it is.
-//! let odd = r#"{ "forms": [ { "formId": "Y-PCV-1", "title": "…",
+//! let odd = r#"{ "forms": [ { "formId": "Y-PCV15-1", "title": "…",
 //!                             "answerable": true, "status": "受付終了" } ] }"#;
 //! let read = monshin_wire::read::<monshin_wire::VaccinationFormList>(
 //!     odd.as_bytes(), &monshin_wire::ReadOptions::tolerant())?;
@@ -52,7 +52,7 @@
 //! assert_eq!(read.findings[0].code, ErrorCode::UnknownValue);
 //! assert_eq!(read.findings[0].path.to_pointer(), "/forms/0/status");
 //!
-//! let bad = r#"{ "forms": [ { "formId": "Y-PCV-1", "title": "…",
+//! let bad = r#"{ "forms": [ { "formId": "Y-PCV15-1", "title": "…",
 //!                             "answerable": "はい", "status": "下書き" } ] }"#;
 //! let err = parse_vaccination_form_list(bad.as_bytes()).unwrap_err();
 //! assert_eq!(err.code(), ErrorCode::WrongType);

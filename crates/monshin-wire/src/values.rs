@@ -373,18 +373,16 @@ management_id!(
     VoucherId
 );
 
-/// 項目マスタID: the key of one question, `[A-Za-z0-9_]{1,64}` (the same rule as monshin form
-/// definitions' item `id`).
+/// 項目マスタID: the key of one question. Opaque: any non-empty text of at most 128 bytes without
+/// control characters (`monshin_expr::is_master_id`, the same rule as form definitions' item
+/// `id`); PMH publishes no format, and only the definition decides which IDs exist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct MasterId(String);
 
 impl MasterId {
     fn check(s: &str) -> Result<MasterId, ErrorCode> {
-        let ok = !s.is_empty()
-            && s.len() <= 64
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        if ok {
+        if monshin_expr::is_master_id(s) {
             Ok(MasterId(s.to_owned()))
         } else {
             Err(ErrorCode::BadMasterId)

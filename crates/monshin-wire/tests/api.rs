@@ -318,12 +318,12 @@ fn cases() -> Vec<Case> {
             Some("機密"),
         ),
         case(
-            "master ID with a hyphen",
+            "master ID with a control character",
             register,
-            edit(reg(), "/answers/0/masterId", Some(json!("PCV-BIRTH"))),
+            edit(reg(), "/answers/0/masterId", Some(json!("PCV\u{1}BIRTH"))),
             ErrorCode::BadMasterId,
             Some("/answers/0/masterId"),
-            Some("PCV-BIRTH"),
+            Some("PCV\u{1}BIRTH"),
         ),
         case(
             "repeat sequence number 0",
@@ -758,7 +758,7 @@ fn constructors_check_their_invariants() {
         Err(ErrorCode::BadLastPage)
     );
     assert_eq!(
-        MasterId::new(&"A".repeat(65)).map_err(|e| e.code()),
+        MasterId::new(&"A".repeat(129)).map_err(|e| e.code()),
         Err(ErrorCode::BadMasterId)
     );
     assert_eq!(

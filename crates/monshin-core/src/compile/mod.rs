@@ -153,9 +153,14 @@ impl CompiledForm {
         &self.definition
     }
 
-    /// Form ID (予診票管理ID / 乳幼児健診管理ID).
-    pub fn form_id(&self) -> &str {
-        &self.definition.form_id
+    /// The definition's `id` (its own identity, never a PMH ID).
+    pub fn definition_id(&self) -> &str {
+        &self.definition.id
+    }
+
+    /// The definition's `version`.
+    pub fn version(&self) -> &str {
+        &self.definition.version
     }
 
     /// Questionnaire family.

@@ -82,10 +82,10 @@ impl fmt::Display for BaseExpectation {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DiffError {
-    /// A set's `formId` is not the form's (or, for [`super::apply()`], not the diff's).
+    /// A set's `definition` is not the form's (or, for [`super::apply()`], not the diff's).
     ///
-    /// Code `diff.form-id-mismatch`; e.g. diffing an answer set of `V-FLU-65` against the
-    /// form `V-PCV-1`.
+    /// Code `diff.form-id-mismatch`; e.g. diffing an answer set of `vaccination-flu-elderly` against the
+    /// form `vaccination-pcv`.
     #[error("the {role} answer set belongs to another form than `{expected}`")]
     FormIdMismatch {
         /// Which set.

@@ -12,7 +12,7 @@ use crate::limits::Limits;
 
 /// Two pages; page 2 holds the repeatable group `G` (members `G_X`, `G_Y`) and `C`.
 const FORM: &str = r#"{
-  "formKind": "vaccination", "formId": "T1", "title": "test", "version": "1",
+  "formKind": "vaccination", "id": "T1", "title": "test", "version": "1",
   "pages": [
     { "number": 1, "label": "one", "items": [
       { "id": "A", "type": "text", "text": "a" },
@@ -33,7 +33,7 @@ fn form() -> CompiledForm {
 
 fn set(status: AnswerStatus, last_page: Option<u32>, answers: &[(&str, u32, &str)]) -> AnswerSet {
     AnswerSet {
-        form_id: "T1".into(),
+        definition: "T1".into(),
         status,
         last_page: last_page.map(PageNumber),
         answers: answers
@@ -80,7 +80,7 @@ fn diff_groups_changes_by_page_in_definition_order() {
     assert_eq!(
         serde_json::to_value(&d).expect("serialises"),
         json!({
-            "formId": "T1",
+            "definition": "T1",
             "status": { "from": "draft", "to": "answered" },
             "lastPage": { "from": 1, "to": 2 },
             "pages": [
@@ -114,7 +114,7 @@ fn diff_of_equal_sets_is_empty() {
 #[test]
 fn diff_refuses_other_forms_and_duplicate_keys() {
     let mut other = draft(&[]);
-    other.form_id = "OTHER".into();
+    other.definition = "OTHER".into();
     let err = diff(&form(), &draft(&[]), &other).expect_err("other form");
     assert_eq!(err.code().as_str(), "diff.form-id-mismatch");
     assert!(matches!(
@@ -179,7 +179,7 @@ fn apply_refuses_a_base_the_diff_was_not_made_from() {
     );
 
     let mut other = a.clone();
-    other.form_id = "OTHER".into();
+    other.definition = "OTHER".into();
     assert_eq!(
         apply(&d, &other).expect_err("form").code().as_str(),
         "diff.form-id-mismatch"
@@ -194,7 +194,7 @@ fn apply_refuses_a_base_the_diff_was_not_made_from() {
 #[test]
 fn apply_refuses_a_hand_written_diff_that_repeats_a_key() {
     let d: AnswerDiff = serde_json::from_value(json!({
-        "formId": "T1",
+        "definition": "T1",
         "pages": [ { "page": 1, "changes": [
             { "change": "added", "id": "A", "seq": 1, "after": "1" },
             { "change": "added", "id": "A", "seq": 1, "after": "2" } ] } ]
@@ -334,7 +334,7 @@ fn merge_reports_a_status_conflict_and_keeps_theirs() {
 #[test]
 fn merge_refuses_sets_of_other_forms() {
     let mut other = draft(&[]);
-    other.form_id = "OTHER".into();
+    other.definition = "OTHER".into();
     let err = merge(&form(), &draft(&[]), &draft(&[]), &other).expect_err("other");
     assert!(matches!(
         err,
@@ -407,7 +407,7 @@ fn remove_repetition_errors() {
         }
     ));
     let mut other = s.clone();
-    other.form_id = "OTHER".into();
+    other.definition = "OTHER".into();
     let err = remove_repetition(&other, &f, "G", RepeatSeq(1)).expect_err("form");
     assert!(matches!(
         err,
@@ -514,7 +514,7 @@ fn set_strategy() -> impl Strategy<Value = AnswerSet> {
                 answers.reverse();
             }
             AnswerSet {
-                form_id: "T1".into(),
+                definition: "T1".into(),
                 status,
                 last_page: last_page.map(PageNumber),
                 answers,

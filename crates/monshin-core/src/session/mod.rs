@@ -22,7 +22,7 @@
 //! use monshin_expr::Date;
 //!
 //! let form = CompiledForm::from_json(r#"{
-//!   "formKind": "vaccination", "formId": "V1", "title": "予診票", "version": "1",
+//!   "formKind": "vaccination", "id": "V1", "title": "予診票", "version": "1",
 //!   "pages": [{ "number": 1, "label": "体調", "items": [
 //!     { "id": "SICK", "type": "yes-no", "text": "具合の悪いところは", "required": true },
 //!     { "id": "SICK_D", "type": "text", "text": "症状", "required": true,

@@ -124,11 +124,11 @@ impl CompiledForm {
     }
 
     fn check_document(&self, doc: &AnswersDoc<'_>, options: &Options, findings: &mut Vec<Finding>) {
-        if doc.form_id != self.form_id() {
+        if doc.definition != self.definition_id() {
             findings.push(Finding::error(
                 FindingCode::FormIdMismatch,
                 Location::default(),
-                "the answer set's formId is not this form's ID",
+                "the answer set names another definition",
             ));
         }
         let pages = self.pages.len();

@@ -13,13 +13,14 @@ use crate::definition::model::FormKind;
 use crate::finding::{Finding, FindingCode, Location};
 use crate::ids::{AnswerStatus, PageNumber};
 
-/// Which form an answer set was validated against: the form family and its form ID.
+/// Which definition an answer set was validated against: the form family and its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormIdentity {
     /// 予診票 or 乳幼児問診票.
     pub kind: FormKind,
-    /// The definition's form ID (equal to the answer set's: validation refuses another).
-    pub form_id: String,
+    /// The definition's own id (equal to the answer set's `definition`: validation refuses
+    /// another); never a PMH ID.
+    pub definition_id: String,
 }
 
 /// An answer set with status draft (passed draft mode) or answered (passed complete mode).
@@ -124,7 +125,7 @@ impl CompiledForm {
         Ok(Validated {
             identity: FormIdentity {
                 kind: self.kind(),
-                form_id: self.form_id().to_owned(),
+                definition_id: self.definition_id().to_owned(),
             },
             set,
             mode,

@@ -136,7 +136,7 @@ pub fn import(q: &Questionnaire, options: &ImportOptions) -> Imported {
     let definition = Definition {
         schema: None,
         form_kind: form_kind(q, options, &mut findings),
-        form_id: form_id(q, &mut findings),
+        id: form_id(q, &mut findings),
         title: q
             .title
             .clone()
