@@ -388,7 +388,7 @@ test("limits: a 300-page form needs { limits: { pages: 300 } }; ceilings and nam
   for (let n = 1; n <= 300; n++) {
     pages.push({ number: n, label: `p${n}`, items: [{ id: `I${n}`, type: "text", text: "t" }] });
   }
-  const big = JSON.stringify({ formKind: "vaccination", formId: "BIG", title: "big", version: "1", pages });
+  const big = JSON.stringify({ formKind: "vaccination", id: "big", title: "big", version: "1", pages });
   throwsCode(() => new monshin.Form(big), "document.too-many");
   const lintDefault = monshin.lintDefinition(big);
   assert.equal(lintDefault.error.code, "document.too-many");

@@ -32,7 +32,7 @@ function poisoned(sentinel) {
   edit((d) => (d[sentinel] = 1));
   edit((d) => (d.answers[0][sentinel] = 1));
   edit((d) => (d.answers[0].id = sentinel));
-  edit((d) => (d.formId = sentinel));
+  edit((d) => (d.definition = sentinel));
   edit((d) => (d.status = sentinel));
   edit((d) => (d.answers[0].seq = sentinel));
   edit((d) => (d.lastPage = sentinel));

@@ -10,15 +10,15 @@ use monshin_core::{Definition, Limits};
 
 use crate::{print_findings, read, Fatal, Format};
 
-/// The source of a bundled form, or the file at `form`.
+/// The source of a bundled form, or the file at `form` (a name that is neither is
+/// `cli.unknown-form`, as for every command).
 fn read_source(form: &str) -> Result<Vec<u8>, Fatal> {
-    let path = Path::new(form);
-    if !path.exists() {
+    if !Path::new(form).exists() {
         if let Some(b) = monshin_forms::by_name(form) {
             return Ok(b.source.as_bytes().to_vec());
         }
     }
-    read(path, "FORM")
+    crate::read_form(form)
 }
 
 /// The bundled fragments and every `*.fragment.json` in `dirs`.

@@ -58,7 +58,7 @@ fn poisoned_answer_sets() -> Vec<(&'static str, String)> {
             "answer value",
             edited(|v| v["answers"][0]["value"] = s(sentinel)),
         ));
-        out.push(("form ID", edited(|v| v["formId"] = s(sentinel))));
+        out.push(("definition ID", edited(|v| v["definition"] = s(sentinel))));
         out.push(("status", edited(|v| v["status"] = s(sentinel))));
         out.push(("seq", edited(|v| v["answers"][0]["seq"] = s(sentinel))));
         out.push(("last page", edited(|v| v["lastPage"] = s(sentinel))));
@@ -231,7 +231,7 @@ fn no_command_echoes_what_was_typed() {
 fn with_format_json_every_error_is_one_json_object() {
     let d = dir("with_format_json_every_error_is_one_json_object");
     let good = write(&d, "good-json.json", pcv().complete_answers);
-    let broken = write(&d, "broken.json", "{\"formId\": ");
+    let broken = write(&d, "broken.json", "{\"definition\": ");
     for args in [
         vec!["validate", "vaccination-pcv", "--format", "json"],
         vec![

@@ -1,6 +1,6 @@
 //! Fragments and parameters: a form built from fragments compiles to exactly the compiled form
 //! of the same form written out by hand; every bundled source expands to its committed plain
-//! definition (`UPDATE_FORMS=1` rewrites `crates/monshin-forms/forms/*.form.json`); include and
+//! definition (`UPDATE_EXPECT=1` rewrites `crates/monshin-forms/forms/*.form.json`); include and
 //! parameter problems are findings with sites in the fragment and in the including form.
 
 use std::collections::BTreeMap;
@@ -175,7 +175,7 @@ fn include_and_parameter_problems_are_findings_in_both_documents() {
 #[test]
 fn bundled_sources_expand_to_the_committed_forms() {
     let set = fragments(monshin_forms::FRAGMENTS);
-    let update = std::env::var_os("UPDATE_FORMS").is_some();
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut used = std::collections::BTreeSet::new();
     for form in monshin_forms::FORMS {
         let expansion = run(form.source, &set, &[]);
@@ -202,7 +202,7 @@ fn bundled_sources_expand_to_the_committed_forms() {
                 .expect("compiles")
                 .definition(),
         );
-        assert_eq!(built, committed, "{}: rerun with UPDATE_FORMS=1", form.name);
+        assert_eq!(built, committed, "{}: rerun with UPDATE_EXPECT=1", form.name);
         assert_eq!(compiled(built), compiled(committed), "{}", form.name);
     }
     // Every fragment is used by some bundled form.

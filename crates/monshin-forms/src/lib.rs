@@ -17,7 +17,7 @@
 //!   最近1か月の病気, 予防接種, けいれん, アレルギー, 近親者, 医師への質問と同意).
 //! - `forms/<name>.form.json`: every form expanded with its parameters' defaults, the plain
 //!   definition most tools read. A monshin-core test keeps each equal to its source's expansion
-//!   (`UPDATE_FORMS=1` rewrites them).
+//!   (`UPDATE_EXPECT=1` rewrites them).
 //! - `catalogue.json`: which definition and parameters answer each PMH list entry
 //!   (schema `schemas/catalogue.schema.json`).
 //! - `examples/<name>.{complete,draft}.answers.json`: answer sets; all personal content is

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use monshin_pmh_sandbox::{Faults, Sandbox, SandboxConfig, DEMO_CITIZEN};
+use monshin_pmh_sandbox::{Faults, Sandbox, SandboxConfig};
 
 #[tokio::test]
 async fn fault_plans_are_validated() {
@@ -49,7 +49,7 @@ async fn fault_plans_are_validated() {
 #[tokio::test]
 async fn minting_never_evicts_the_tokens_of_others() {
     let sb = sandbox(Faults::none()).await;
-    let elder = client(&sb, DEMO_CITIZEN).await;
+    let elder = client(&sb, "elder-1").await;
     elder.list_vaccination_forms().await.expect("a live token");
     for _ in 0..10_000 {
         sb.issue_token("infant-1").await.expect("issued");

@@ -17,10 +17,10 @@
 //! use monshin_core::catalogue::{Catalogue, VaccinationKey, NoForm};
 //! use monshin_core::Limits;
 //!
-//! let catalogue = Catalogue::from_json(br#"{ "version": "1", "vaccinations": [
+//! let catalogue = Catalogue::from_json(r#"{ "version": "1", "vaccinations": [
 //!   { "vaccineType": "13", "vaccine": "小児用肺炎球菌", "dose": 3,
 //!     "definition": { "id": "vaccination-pcv", "version": "2026.1" },
-//!     "params": { "dose": "3" } } ] }"#, &Limits::default()).unwrap();
+//!     "params": { "dose": "3" } } ] }"#.as_bytes(), &Limits::default()).unwrap();
 //! let key = VaccinationKey { vaccine_type: Some("13"), vaccine: "小児用肺炎球菌",
 //!     term: None, valency: Some("15価"), dose: Some(3) };
 //! let found = catalogue.resolve_vaccination(&key).unwrap();
