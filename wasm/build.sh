@@ -66,8 +66,9 @@ wasm-bindgen --target web --out-dir "$out" --out-name monshin_wasm \
 #   never reads out of bounds and checks divisors before dividing. Explicit traps
 #   (`unreachable`, our aborts) are kept: `--traps-never-happen` (-598 B more) is not used,
 #   because it would let an abort be optimised away instead of stopping the module.
+# The target_features section only tells tools which proposals the code uses; engines ignore it.
 wasm_opt_args=(-Oz --converge --low-memory-unused --ignore-implicit-traps
-  --strip-debug --strip-producers
+  --strip-debug --strip-producers --strip-target-features
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-multivalue --enable-reference-types)
 echo "build: wasm-opt ${wasm_opt_args[*]}"
