@@ -97,8 +97,8 @@ def main():
               "round(-$N / 3, 1) = -12.2", "contains($C, '3') and length($T) <= 200",
               "((((((((($N))))))))) * 1e3", "'a\\'b' = \"c\\\"d\"", "-" * 70 + "1"]:
         put("expression", e)
-    for a in ['{"formId":"V-PCV-1","status":"unanswered"}', '{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{"id":"PCV_TEMP","seq":1,"value":"３６．５"}]}',
-              '[', '{"formId":"x","status":"draft","answers":[{"id":"a","seq":4294967295,"value":"\\u0000"}]}']:
+    for a in ['{"definition":"vaccination-pcv","status":"unanswered"}', '{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[{"id":"PCV_TEMP","seq":1,"value":"３６．５"}]}',
+              '[', '{"definition":"x","status":"draft","answers":[{"id":"a","seq":4294967295,"value":"\\u0000"}]}']:
         put("answers", a)
     for w in ['{}', '{"forms":[]}', '[' * 200]:
         put("wire", w)

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# CI smoke test of the fuzz targets: build them all and run each briefly (about 20 seconds
-# in total), then replay the regression inputs. Cheap by design; fuzz/run.sh runs longer.
+# CI smoke test of the fuzz targets: install what is missing (fuzz/setup.sh: the pinned
+# nightly and cargo-fuzz; fails if they cannot be had), build every target with libFuzzer and
+# sanitizers, replay every file of fuzz/regressions/TARGET/ through its target, then run each
+# target briefly from the seeds (FUZZ_SMOKE_SECONDS in total, default 20). fuzz/run.sh runs
+# longer. The toolchain comes from fuzz/rust-toolchain.toml.
 set -euo pipefail
 cd "$(dirname "$0")"
 TOTAL=${FUZZ_SMOKE_SECONDS:-20}
@@ -8,21 +11,38 @@ TARGETS="definition expression answers wire diff"
 EACH=$(( TOTAL / 5 ))
 [ "$EACH" -ge 1 ] || EACH=1
 
-if ! cargo +nightly --version >/dev/null 2>&1; then
-  # Toolchains cannot be downloaded here; say so loudly rather than fail CI on the machine.
-  echo "fuzz smoke: SKIPPED, no nightly toolchain (rustup toolchain install nightly)" >&2
-  exit 0
-fi
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  cargo install cargo-fuzz --locked
-fi
+./setup.sh
 python3 make_seeds.py >/dev/null
-cargo +nightly fuzz build
+echo "== fuzz smoke: cargo fuzz build (release, address sanitizer)"
+cargo fuzz build
+
 for t in $TARGETS; do
-  echo "== fuzz smoke $t (${EACH}s)"
+  files=(regressions/"$t"/*)
+  if [ ! -f "${files[0]}" ]; then
+    echo "fuzz smoke: fuzz/regressions/$t/ holds no input" >&2
+    exit 1
+  fi
+  echo "== fuzz smoke: replay ${#files[@]} regression inputs of $t"
+  log=$(mktemp)
+  # Files (not folders) as arguments: libFuzzer runs each once and writes nothing.
+  if ! cargo fuzz run "$t" "${files[@]}" -- -rss_limit_mb=2048 -timeout=10 >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "fuzz smoke: a regression input of $t fails" >&2
+    exit 1
+  fi
+  ran=$(grep -c '^Running: ' "$log" || true)
+  rm -f "$log"
+  if [ "$ran" -ne "${#files[@]}" ]; then
+    echo "fuzz smoke: $t replayed $ran of ${#files[@]} regression inputs" >&2
+    exit 1
+  fi
+done
+
+for t in $TARGETS; do
+  echo "== fuzz smoke: $t for ${EACH}s"
   # Seeds only, into a throw-away corpus: CI leaves no files behind.
   scratch=$(mktemp -d)
-  cargo +nightly fuzz run "$t" "$scratch" "seeds/$t" -- \
+  cargo fuzz run "$t" "$scratch" "seeds/$t" -- \
     -max_total_time="$EACH" -max_len=65536 -rss_limit_mb=2048 -timeout=10
   rm -rf "$scratch"
 done

@@ -59,7 +59,7 @@ wasm-bindgen --target web --out-dir "$out" --out-name monshin_wasm \
 
 # wasm-opt flags, shared by both modules. Rust's wasm32 target enables these proposals by
 # default; wasm-opt must accept them. Two assumptions that hold for code rustc emits let
-# wasm-opt fold more (measured: -1,075 B and -457 B gzip, see wasm/README.md):
+# wasm-opt fold more (measured: −1,104 B and −430 B gzip, BENCHMARKS.md section (f)):
 # --low-memory-unused: no pointer + constant offset wraps around 2^32 into the lowest 1 KiB
 #   (the only case where folding the constant into the load's offset changes anything);
 # --ignore-implicit-traps: no load, store or integer division traps on its own; safe Rust

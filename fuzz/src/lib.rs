@@ -15,6 +15,9 @@
 //!   form): `apply(diff(a, b), a) == b`, `merge(b, x, b) == x` and `merge(b, b, y) == y` without
 //!   conflicts, the merged last page does not depend on the side, and removing a repetition
 //!   never panics.
+//!
+//! Each body returns whether the input got past parsing to the property checks, so the
+//! regression replay can tell an input that exercises a property from one rejected at once.
 
 use std::sync::OnceLock;
 
@@ -38,11 +41,14 @@ fn bundled() -> &'static [CompiledForm] {
     })
 }
 
-/// Definition bytes: lint, compile, validate, export the schema.
-pub fn definition(data: &[u8]) {
+/// Definition bytes: lint, compile, validate, export the schema. `true` when the bytes read as
+/// a definition (and so were linted and exported, not only rejected).
+pub fn definition(data: &[u8]) -> bool {
     let limits = Limits::default();
     let _ = monshin_core::lint(data, &limits);
-    if let Ok(def) = serde_json::from_slice::<monshin_core::Definition>(data) {
+    let parsed = serde_json::from_slice::<monshin_core::Definition>(data);
+    let reached = parsed.is_ok();
+    if let Ok(def) = parsed {
         for rules in [
             monshin_jsonschema::Rules::Draft,
             monshin_jsonschema::Rules::Complete,
@@ -56,13 +62,15 @@ pub fn definition(data: &[u8]) {
         }
     }
     let Ok(form) = CompiledForm::from_json(data, &limits) else {
-        return;
+        return reached;
     };
     let empty = format!(
-        r#"{{"formId": {}, "status": "answered", "lastPage": 1, "answers": []}}"#,
-        serde_json::to_string(form.form_id()).unwrap_or_default()
+        r#"{{"definition": {}, "status": "answered", "lastPage": 1, "answers": []}}"#,
+        serde_json::to_string(form.definition_id()).unwrap_or_default()
     );
-    let Some(today) = today() else { return };
+    let Some(today) = today() else {
+        return reached;
+    };
     let options = Options::complete(today);
     let _ = form.validate_json(empty.as_bytes(), &options);
     for f in monshin_forms::FORMS {
@@ -72,6 +80,7 @@ pub fn definition(data: &[u8]) {
     for s in form.item_summaries() {
         let _ = form.dependencies_of(s.id);
     }
+    reached
 }
 
 /// A small form for the expression checker: one item of each type, two in group 0.
@@ -131,14 +140,14 @@ impl Env for Answers {
     }
 }
 
-/// Expression text: parse, print round trip, check, evaluate.
-pub fn expression(data: &[u8]) {
+/// Expression text: parse, print round trip, check, evaluate. `true` when the text parsed.
+pub fn expression(data: &[u8]) -> bool {
     let Ok(src) = std::str::from_utf8(data) else {
-        return;
+        return false;
     };
     let limits = monshin_expr::Limits::default();
     let (Ok(expr), Some(today)) = (monshin_expr::parse(src, &limits), today()) else {
-        return;
+        return false;
     };
     let printed = expr.to_string();
     if printed.len() <= limits.max_len {
@@ -182,11 +191,16 @@ pub fn expression(data: &[u8]) {
             }
         }
     }
+    true
 }
 
-/// Answer-set bytes against every bundled form; normalisation idempotence.
-pub fn answers(data: &[u8]) {
-    let Some(today) = today() else { return };
+/// Answer-set bytes against every bundled form; normalisation idempotence. `true` when the
+/// bytes read as an answer set (so normalisation was checked).
+pub fn answers(data: &[u8]) -> bool {
+    let Some(today) = today() else {
+        return false;
+    };
+    let mut reached = false;
     for form in bundled() {
         for options in [Options::draft(today), Options::complete(today)] {
             if let Ok(report) = form.validate_json(data, &options) {
@@ -196,6 +210,7 @@ pub fn answers(data: &[u8]) {
             }
         }
         if let Ok(set) = AnswerSet::from_json(data, &Limits::default()) {
+            reached = true;
             let mut once = set.clone();
             form.normalize(&mut once);
             let mut twice = once.clone();
@@ -208,9 +223,10 @@ pub fn answers(data: &[u8]) {
             let _ = form.validate_for_status(set, today);
         }
     }
+    reached
 }
 
-fn wire_one<T: monshin_wire::WireDocument + std::fmt::Debug>(data: &[u8]) {
+fn wire_one<T: monshin_wire::WireDocument + std::fmt::Debug>(data: &[u8]) -> bool {
     match monshin_wire::parse::<T>(data) {
         Ok(doc) => {
             let _ = format!("{doc:?}");
@@ -219,27 +235,33 @@ fn wire_one<T: monshin_wire::WireDocument + std::fmt::Debug>(data: &[u8]) {
             if let Err(e) = monshin_wire::parse::<T>(&bytes) {
                 panic!("an encoded document does not parse again: {e}");
             }
+            true
         }
         Err(e) => {
             let _ = e.to_string();
             let _ = e.code();
+            false
         }
     }
 }
 
-/// PMH document bytes, parsed as every read response and register body.
-pub fn wire(data: &[u8]) {
+/// PMH document bytes, parsed as every read response and register body. `true` when some
+/// kind parsed (and so was encoded and parsed again).
+pub fn wire(data: &[u8]) -> bool {
     use monshin_wire as w;
-    wire_one::<w::VaccinationList>(data);
-    wire_one::<w::VaccinationFormList>(data);
-    wire_one::<w::VaccinationFormAnswers>(data);
-    wire_one::<w::RegisterQuestionnaireAnswer>(data);
-    wire_one::<w::PrenatalCheckupList>(data);
-    wire_one::<w::PrenatalVoucherList>(data);
-    wire_one::<w::ChildCheckupList>(data);
-    wire_one::<w::ChildFormAnswers>(data);
-    wire_one::<w::RegisterChildQuestionnaireAnswer>(data);
-    wire_one::<w::SubsidyCertificateList>(data);
+    let parsed = [
+        wire_one::<w::VaccinationList>(data),
+        wire_one::<w::VaccinationFormList>(data),
+        wire_one::<w::VaccinationFormAnswers>(data),
+        wire_one::<w::RegisterQuestionnaireAnswer>(data),
+        wire_one::<w::PrenatalCheckupList>(data),
+        wire_one::<w::PrenatalVoucherList>(data),
+        wire_one::<w::ChildCheckupList>(data),
+        wire_one::<w::ChildFormAnswers>(data),
+        wire_one::<w::RegisterChildQuestionnaireAnswer>(data),
+        wire_one::<w::SubsidyCertificateList>(data),
+    ];
+    parsed.contains(&true)
 }
 
 /// An answer set with its answers sorted: merge and apply do not promise an order.
@@ -249,15 +271,16 @@ fn canonical(set: &AnswerSet) -> AnswerSet {
     s
 }
 
-/// Diff, apply, merge and repetition removal on answer sets of a bundled form.
-pub fn diff(data: &[u8]) {
+/// Diff, apply, merge and repetition removal on answer sets of a bundled form. `true` when a
+/// diff was made and applied (the first property).
+pub fn diff(data: &[u8]) -> bool {
     use monshin_core::diff as d;
     let Some((&selector, rest)) = data.split_first() else {
-        return;
+        return false;
     };
     let forms = bundled();
     let Some(form) = forms.get(usize::from(selector) % forms.len().max(1)) else {
-        return;
+        return false;
     };
     let sets: Vec<AnswerSet> = rest
         .split(|&b| b == 0)
@@ -265,10 +288,12 @@ pub fn diff(data: &[u8]) {
         .take(3)
         .collect();
     let (Some(a), Some(b)) = (sets.first(), sets.get(1).or(sets.first())) else {
-        return;
+        return false;
     };
     let c = sets.get(2).unwrap_or(a);
-    if let Ok(change) = d::diff(form, a, b) {
+    let diffed = d::diff(form, a, b);
+    let reached = diffed.is_ok();
+    if let Ok(change) = diffed {
         let _ = format!("{change:?}");
         let _ = serde_json::to_string(&change);
         match d::apply(&change, a) {
@@ -302,4 +327,5 @@ pub fn diff(data: &[u8]) {
             let _ = d::remove_repetition(a, form, s.id, monshin_core::RepeatSeq(seq));
         }
     }
+    reached
 }

@@ -7,7 +7,7 @@
 export function generateForm(pages = 9) {
   const def = {
     formKind: "vaccination",
-    formId: "V-GEN-200",
+    id: "V-GEN-200",
     title: "生成フォーム（200項目）",
     version: "2026.1",
     pages: [],

@@ -126,7 +126,7 @@ test("予診票 (vaccination-pcv) filled to completion through the page", { time
 
   // Leaving page 1 empty: required findings beside the fields, and we stay on page 1.
   await page.locator("#next").click();
-  const required = cell(page, "PCV_TEMP").locator('.findings li[data-code="required-missing"]');
+  const required = cell(page, "PCV_TEMP").locator('.findings li[data-code="answers.required-missing"]');
   await required.waitFor();
   assert.match(await required.textContent(), /入力してください/);
   assert.equal(await page.locator('#pages .page[data-page="1"]').isVisible(), true);
@@ -136,7 +136,7 @@ test("予診票 (vaccination-pcv) filled to completion through the page", { time
   const temp = cell(page, "PCV_TEMP").locator("input");
   await temp.fill("38.2");
   await temp.blur();
-  const fever = cell(page, "PCV_TEMP").locator('.findings li[data-code="constraint-failed"]');
+  const fever = cell(page, "PCV_TEMP").locator('.findings li[data-code="answers.constraint-failed"]');
   await fever.waitFor();
   assert.match(await fever.textContent(), /37\.5℃以上/);
   // Full-width digits are normalised when the field is left.
@@ -171,7 +171,7 @@ test("予診票 (vaccination-pcv) filled to completion through the page", { time
     }
   });
   assert.equal(payload.processType, "RegisterQuestionnaireAnswer");
-  assert.equal(payload.formId, set.formId);
+  assert.equal(payload.formId, "Y-PCV15-3");
   assert.equal(payload.status, "回答済み");
   sameAnswers(payload, set);
   assert.match(await page.locator("#summary-status").textContent(), /すべての必須項目/);
@@ -188,7 +188,7 @@ test("問診票 (child-3y) filled to completion through the page", { timeout: 18
   await shot(page, "child3y-0-start.png");
   const payload = await fillToTheEnd(page, "child-3y", def, set, "child3y");
   assert.equal(payload.processType, "RegisterChildQuestionnaireAnswer");
-  assert.equal(payload.checkupId, set.formId);
+  assert.equal(payload.checkupId, "C-2026-3Y-0802");
   assert.equal(payload.status, "回答済み");
   sameAnswers(payload, set);
   assert.deepEqual(problems, []);
@@ -217,6 +217,75 @@ test("desktop width: the same page reads well", { timeout: 60_000 }, async () =>
   await page.goto(`${server.url}?form=child-1y6m&today=${TODAY}&answers=draft`);
   await page.waitForSelector('body[data-ready="child-1y6m"]');
   await shot(page, "child1y6m-desktop-draft.png");
+  // Every page of the form in turn (the page's own sections, shown one at a time).
+  const m = await page.evaluate(() => {
+    const visible = (e) => e.offsetParent !== null;
+    const box = (e) => e.getBoundingClientRect();
+    const root = document.documentElement;
+    const fontPx = (e) => parseFloat(getComputedStyle(e).fontSize);
+    const sections = [...document.querySelectorAll("section.page")];
+    const wasHidden = sections.map((sec) => sec.hidden);
+    const pages = [];
+    for (const shown of sections) {
+      for (const sec of sections) sec.hidden = sec !== shown;
+      const sheet = box(document.querySelector(".sheet"));
+      const outside = (r) => r.left < sheet.left - 0.5 || r.right > sheet.right + 0.5;
+      const questions = [...shown.querySelectorAll(".q")].filter(visible);
+      const fields = [...shown.querySelectorAll(".control input, .control textarea, .control .choice span, .control output")].filter(visible);
+      const overlaps = [];
+      for (const group of shown.querySelectorAll(".options")) {
+        const spans = [...group.querySelectorAll(".choice span")].filter(visible).map(box);
+        for (let i = 0; i < spans.length; i++)
+          for (let j = i + 1; j < spans.length; j++) {
+            const [a, b] = [spans[i], spans[j]];
+            if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps.push(group.getAttribute("aria-labelledby"));
+          }
+      }
+      const texts = [...shown.querySelectorAll('input[type="text"]')].filter(visible);
+      pages.push({
+        page: shown.dataset.page,
+        overflowX: root.scrollWidth - root.clientWidth,
+        sheetLeft: sheet.left,
+        sheetRight: root.clientWidth - sheet.right,
+        sheetWidth: sheet.width,
+        questions: questions.length,
+        labelsOutside: questions.map((q) => q.querySelector(".q-label")).filter((l) => l && outside(box(l))).length,
+        fieldsOutside: fields.filter((f) => outside(box(f))).length,
+        labelMinFont: Math.min(...questions.map((q) => fontPx(q.querySelector(".q-label")))),
+        textFields: texts.map((t) => ({ num: t.classList.contains("num"), width: box(t).width, em: box(t).width / fontPx(t) })),
+        overlaps,
+      });
+    }
+    sections.forEach((sec, i) => (sec.hidden = wasHidden[i]));
+    return { pages, viewport: root.clientWidth, pager: box(document.querySelector(".pager")) };
+  });
+  assert.ok(m.pages.length >= 3, `${m.pages.length} pages measured`);
+  let freeText = 0;
+  for (const p of m.pages) {
+    const at = `page ${p.page}`;
+    // Nothing scrolls sideways; the sheet is one centred column of a readable measure.
+    assert.equal(p.overflowX, 0, `${at}: horizontal overflow at 1024 px`);
+    assert.ok(p.sheetWidth <= 760 && p.sheetWidth >= 600, `${at}: sheet width ${p.sheetWidth}`);
+    assert.ok(Math.abs(p.sheetLeft - p.sheetRight) <= 1, `${at}: sheet not centred: ${p.sheetLeft} / ${p.sheetRight}`);
+    // Questions, their labels and every field inside the sheet, labels in a legible size.
+    assert.ok(p.questions >= 1, `${at}: no visible question`);
+    assert.equal(p.labelsOutside, 0, `${at}: labels outside the sheet`);
+    assert.equal(p.fieldsOutside, 0, `${at}: fields outside the sheet`);
+    assert.ok(p.labelMinFont >= 14, `${at}: label font ${p.labelMinFont}px`);
+    // Text fields neither stretch across the desk nor shrink below a short answer; number
+    // fields are a fixed 8 em.
+    for (const f of p.textFields) {
+      const ok = f.num ? Math.abs(f.em - 8) < 0.5 : f.em <= 28.5 && f.width >= 160;
+      assert.ok(ok, `${at}: text field ${JSON.stringify(f)}`);
+      freeText += f.num ? 0 : 1;
+    }
+    // Choice buttons sit side by side without covering one another.
+    assert.deepEqual(p.overlaps, [], at);
+  }
+  assert.ok(freeText >= 1, "no free-text field measured");
+  // The pager spans the sheet, within the viewport.
+  const first = m.pages[0];
+  assert.ok(m.pager.left >= first.sheetLeft - 1 && m.pager.right <= m.viewport - first.sheetRight + 1, "pager outside the sheet");
   await page.close();
 });
 
@@ -249,7 +318,7 @@ test("per-change cost in Chromium on the 200-item form", { timeout: 60_000 }, as
   }, TODAY);
   console.log(`# per-change cost in Chromium, ${result.items} items: ${result.perChangeUs.toFixed(2)} µs`);
   assert.equal(result.items, 200);
-  // Reported, not asserted: timings belong to benchmarks (see wasm/README.md).
+  // Reported, not asserted: timings belong to benchmarks (see BENCHMARKS.md, section (f)).
   assert.ok(Number.isFinite(result.perChangeUs) && result.perChangeUs > 0);
   await page.close();
 });

@@ -10,18 +10,20 @@
 #![allow(unreachable_pub)]
 
 use monshin_core::{
-    Answer, AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, Limits, Mode, Options, PageNumber,
-    RepeatSeq,
+    Answer, AnswerSet, AnswerStatus, AnswersDoc, CompiledForm, FindingCode, Limits, Mode, Options,
+    PageNumber, RepeatSeq,
 };
-use monshin_expr::Date;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::dto::{
-    self, Change, ErrorView, FormInfo, ItemSummaryView, LintReport, ModeName, Normalized, Report,
-    SessionValidateOptions, SetOptions,
+    self, Change, ErrorView, FormInfo, ItemSummaryView, LintReport, Normalized, Report,
 };
 use crate::dto::{DiffView, Payload, RegisterPlanView, ResumeFindingView};
+use crate::options::{
+    form_limits, mode_name, today, AnswersOptions, SessionOptions, SessionValidateOptions,
+    SetOptions, ValidateOptions,
+};
 use crate::pmh::PmhLink;
 use crate::session::{FormModel, Session};
 
@@ -34,21 +36,31 @@ const TYPES: &str = include_str!("../types/monshin.d.ts");
 /// and a whole `SessionView` 28 % faster than `JSON.parse` of serde_json's text, while reading
 /// an answer-set object as text is 20 % faster than walking it with serde-wasm-bindgen.
 /// The `bench-codecs` feature adds `__setCodec` to compare both ways again.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     #[cfg(feature = "bench-codecs")]
     if codecs::json() {
         return serde_json::to_string(value)
             .ok()
             .and_then(|s| js_sys::JSON::parse(&s).ok())
-            .ok_or_else(|| throwable(&ErrorView::new("internal", "could not build the result")));
+            .ok_or_else(|| {
+                throwable(&ErrorView::new(
+                    FindingCode::WasmInternal,
+                    "could not build the result",
+                ))
+            });
     }
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| throwable(&ErrorView::new("internal", "could not build the result")))
+        .map_err(|_| {
+            throwable(&ErrorView::new(
+                FindingCode::WasmInternal,
+                "could not build the result",
+            ))
+        })
 }
 
 /// JSON text of a JS value: strings as they are, anything else through `JSON.stringify`.
-fn json_text(value: &JsValue) -> Option<String> {
+pub(crate) fn json_text(value: &JsValue) -> Option<String> {
     value.as_string().or_else(|| {
         js_sys::JSON::stringify(value)
             .ok()
@@ -86,7 +98,7 @@ mod codecs {
 }
 
 /// A `MonshinError`: a JS `Error` with `code`, `location` and maybe `findings`.
-fn throwable(e: &ErrorView) -> JsValue {
+pub(crate) fn throwable(e: &ErrorView) -> JsValue {
     let err = js_sys::Error::new(&e.message);
     err.set_name("MonshinError");
     let set = |key: &str, value: JsValue| {
@@ -107,154 +119,20 @@ fn throwable(e: &ErrorView) -> JsValue {
     err.into()
 }
 
-/// The `{ mode, today }` options of `Form.validate`, `Form.session` and `Form.resume`
-/// (`ValidateOptions` / `SessionOptions` in the declarations): the mode if given, and the
-/// validation date (default: today, local time).
-fn mode_and_today(
-    opts: Option<JsValue>,
-    what: &'static str,
-) -> Result<(Option<ModeName>, Date), JsValue> {
-    let o = OptionsObject::new(&opts, what, &["mode", "today"])?;
-    Ok((o.mode("mode")?, today(o.string("today")?.as_deref())?))
-}
-
-/// The `{ limits }` options of `new Form` and `lintDefinition` (`FormOptions` in the
-/// declarations): the default limits, raised by name up to their ceilings.
-fn form_limits(opts: Option<JsValue>) -> Result<Limits, JsValue> {
-    let o = OptionsObject::new(&opts, "form options", &["limits"])?;
-    let mut limits = Limits::default();
-    let Some(given) = o.get("limits") else {
-        return Ok(limits);
-    };
-    if !given.is_object() {
-        return Err(bad_option(
-            "form options",
-            "has limits that must be an object",
-        ));
-    }
-    for name in js_sys::Object::keys(given.unchecked_ref::<js_sys::Object>()).iter() {
-        let value = js_sys::Reflect::get(&given, &name)
-            .ok()
-            .and_then(|v| v.as_f64())
-            .filter(|n| n.fract() == 0.0 && (0.0..=9.0e15).contains(n))
-            .ok_or_else(|| bad_option("form options", "has a limit that must be a whole number"))?;
-        limits
-            .raise(&name.as_string().unwrap_or_default(), value as u64)
-            .map_err(|e| throwable(&ErrorView::new(e.code(), e.to_string())))?;
-    }
-    Ok(limits)
-}
-
-fn core_error(e: monshin_core::Error) -> JsValue {
+pub(crate) fn core_error(e: monshin_core::Error) -> JsValue {
     throwable(&ErrorView::from_core(e))
-}
-
-/// A plain options object: `undefined` / `null` (all defaults) or an object with only the
-/// `allowed` keys. Read field by field (no serde: options are tiny, and every deserializer
-/// costs code size). Messages name the option, never its value.
-struct OptionsObject {
-    object: Option<JsValue>,
-    what: &'static str,
-}
-
-impl OptionsObject {
-    fn new(value: &Option<JsValue>, what: &'static str, allowed: &[&str]) -> Result<Self, JsValue> {
-        let Some(value) = value.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else {
-            return Ok(OptionsObject { object: None, what });
-        };
-        if !value.is_object() {
-            return Err(bad_option(what, "must be an object"));
-        }
-        let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
-        for key in keys.iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !allowed.contains(&key.as_str()) {
-                return Err(bad_option(what, "has an unknown field"));
-            }
-        }
-        Ok(OptionsObject {
-            object: Some(value.clone()),
-            what,
-        })
-    }
-
-    fn get(&self, key: &str) -> Option<JsValue> {
-        let v = js_sys::Reflect::get(self.object.as_ref()?, &JsValue::from_str(key)).ok()?;
-        (!v.is_undefined() && !v.is_null()).then_some(v)
-    }
-
-    /// The field `key` converted by `read`, or `bad-option` saying it must be `kind`.
-    fn typed<T>(
-        &self,
-        key: &str,
-        kind: &'static str,
-        read: impl FnOnce(&JsValue) -> Option<T>,
-    ) -> Result<Option<T>, JsValue> {
-        self.get(key)
-            .map(|v| read(&v).ok_or_else(|| bad_option(self.what, kind)))
-            .transpose()
-    }
-
-    fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
-        self.typed(key, "has a field that must be a string", JsValue::as_string)
-    }
-
-    fn bool(&self, key: &str) -> Result<Option<bool>, JsValue> {
-        self.typed(key, "has a field that must be a boolean", JsValue::as_bool)
-    }
-
-    fn u32(&self, key: &str) -> Result<Option<u32>, JsValue> {
-        self.typed(key, "has a field that must be a whole number", |v| {
-            v.as_f64()
-                .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
-                .map(|n| n as u32)
-        })
-    }
-
-    fn mode(&self, key: &str) -> Result<Option<ModeName>, JsValue> {
-        self.string(key)?.map(|m| mode_name(&m)).transpose()
-    }
-}
-
-fn bad_option(what: &str, problem: &str) -> JsValue {
-    throwable(&ErrorView::new("bad-option", format!("{what} {problem}")))
-}
-
-fn mode_name(text: &str) -> Result<ModeName, JsValue> {
-    match text {
-        "draft" => Ok(ModeName::Draft),
-        "complete" => Ok(ModeName::Complete),
-        _ => Err(bad_option("mode", "must be \"draft\" or \"complete\"")),
-    }
-}
-
-fn today(text: Option<&str>) -> Result<Date, JsValue> {
-    match text {
-        Some(t) => Date::parse(t).ok_or_else(|| {
-            throwable(&ErrorView::new(
-                "bad-date",
-                "today must be a date YYYY-MM-DD",
-            ))
-        }),
-        None => {
-            // The engine reads no clock; the binding supplies the local date.
-            let now = js_sys::Date::new_0();
-            Date::from_ymd(
-                i32::try_from(now.get_full_year()).unwrap_or(1970),
-                now.get_month() + 1,
-                now.get_date(),
-            )
-            .ok_or_else(|| throwable(&ErrorView::new("bad-date", "the local date is unusable")))
-        }
-    }
 }
 
 /// An owned answer set from JSON text or a JS object.
 fn answer_set(value: &JsValue, limits: &Limits) -> Result<AnswerSet, JsValue> {
     #[cfg(feature = "bench-codecs")]
     if codecs::json() && !value.is_string() {
-        let set: AnswerSet = serde_wasm_bindgen::from_value(value.clone())
-            .map_err(|_| throwable(&ErrorView::new("json-shape", "answer set: wrong shape")))?;
+        let set: AnswerSet = serde_wasm_bindgen::from_value(value.clone()).map_err(|_| {
+            throwable(&ErrorView::new(
+                FindingCode::JsonShape,
+                "answer set: wrong shape",
+            ))
+        })?;
         return Ok(set);
     }
     let text = json_text(value).unwrap_or_default();
@@ -262,7 +140,7 @@ fn answer_set(value: &JsValue, limits: &Limits) -> Result<AnswerSet, JsValue> {
     // every reader instantiates its own deserializer, and code size matters here.
     let doc = AnswersDoc::from_json(text.as_bytes(), limits).map_err(core_error)?;
     Ok(AnswerSet {
-        form_id: doc.form_id.into_owned(),
+        definition: doc.definition.into_owned(),
         status: doc.status,
         last_page: doc.last_page.map(PageNumber),
         answers: doc
@@ -289,7 +167,7 @@ pub fn lint_definition(
     let report = match monshin_core::lint(definition.as_bytes(), &limits) {
         Ok(findings) => LintReport {
             valid: !findings.iter().any(monshin_core::Finding::is_error),
-            findings: dto::findings(findings),
+            findings,
             error: None,
         },
         Err(e) => LintReport {
@@ -318,8 +196,8 @@ pub struct JsForm {
 #[wasm_bindgen(js_class = Form)]
 impl JsForm {
     /// Parse, lint and compile a definition (JSON text), within the default limits or those
-    /// `opts.limits` raises. Throws `MonshinError` with code `invalid-definition` and the
-    /// error `findings` if it has errors, `too-many` over a limit.
+    /// `opts.limits` raises. Throws `MonshinError` with code `document.invalid-definition` and
+    /// the error `findings` if it has errors, `document.too-many` over a limit.
     #[wasm_bindgen(constructor)]
     pub fn new(definition: &str, opts: Option<FormOptionsArg>) -> Result<JsForm, JsValue> {
         let limits = form_limits(opts.map(JsValue::from))?;
@@ -337,7 +215,7 @@ impl JsForm {
         let form = self.model.compiled();
         let def = form.definition();
         to_js(&FormInfo {
-            form_id: def.form_id.clone(),
+            id: def.id.clone(),
             kind: def.form_kind,
             title: def.title.clone(),
             version: def.version.clone(),
@@ -351,7 +229,7 @@ impl JsForm {
                     visible: true,
                 })
                 .collect(),
-            warnings: dto::findings(form.warnings().to_vec()),
+            warnings: form.warnings().to_vec(),
         })
     }
 
@@ -398,50 +276,54 @@ impl JsForm {
         #[wasm_bindgen(unchecked_param_type = "string | AnswerSet")] answers: JsValue,
         opts: Option<ValidateOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let (mode, today) = mode_and_today(opts.map(JsValue::from), "validate options")?;
+        let o = ValidateOptions::read(&opts.map(JsValue::from), "validate options")?;
+        let (mode, today) = (o.mode, today(o.today.as_deref())?);
         let form = self.model.compiled();
         #[cfg(feature = "bench-codecs")]
         if codecs::json() && !answers.is_string() {
             let set = answer_set(&answers, form.limits())?;
-            let mode = mode.map_or(Mode::for_status(set.status), Mode::from);
+            let mode = mode.map_or(Mode::for_status(set.status), |m| m);
             let report = form.validate(&AnswersDoc::from_set(&set), &Options { mode, today });
             return to_js(&Report::new(report.into_findings()));
         }
         // Borrowing parse straight from the text: no allocation per answer.
         let text = json_text(&answers).unwrap_or_default();
         let doc = AnswersDoc::from_json(text.as_bytes(), form.limits()).map_err(core_error)?;
-        let mode = mode.map_or(Mode::for_status(doc.status), Mode::from);
+        let mode = mode.map_or(Mode::for_status(doc.status), |m| m);
         let report = form.validate(&doc, &Options { mode, today });
         to_js(&Report::new(report.into_findings()))
     }
 
     /// Open a session: empty, or holding `answers` (JSON text or object) to continue them.
-    /// Throws `answers-not-editable` with the findings when the set names unknown items,
+    /// Throws `wasm.answers-not-editable` with the findings when the set names unknown items,
     /// repeats a key or has bad repetition numbers.
     pub fn session(
         &self,
         answers: Option<AnswersArg>,
         opts: Option<SessionOptionsArg>,
     ) -> Result<JsSession, JsValue> {
-        let (mode, today) = mode_and_today(opts.map(JsValue::from), "session options")?;
+        let o = SessionOptions::read(&opts.map(JsValue::from), "session options")?;
+        let (mode, today) = (o.mode, today(o.today.as_deref())?);
+        let pmh_id = o.pmh_id.unwrap_or_default();
         let answers = answers.map(JsValue::from);
         let inner = if let Some(answers) = answers.filter(|a| !a.is_undefined() && !a.is_null()) {
             let set = answer_set(&answers, self.model.compiled().limits())?;
             self.model.load(today, &set).map_err(|findings| {
-                let mut e = ErrorView::new(
-                    "answers-not-editable",
-                    "the answer set cannot be edited as it is; see findings",
-                );
-                e.findings = dto::findings(findings);
-                throwable(&e)
+                throwable(
+                    &ErrorView::new(
+                        FindingCode::WasmAnswersNotEditable,
+                        "the answer set cannot be edited as it is; see findings",
+                    )
+                    .with_findings(findings),
+                )
             })?
         } else {
             self.model.session(today)
         };
         Ok(JsSession {
             inner,
-            mode: mode.unwrap_or_default().into(),
-            link: PmhLink::unanswered(&self.model),
+            mode: mode.unwrap_or_default(),
+            link: PmhLink::unanswered(&self.model, &pmh_id),
             form: self.model.clone(),
         })
     }
@@ -450,19 +332,20 @@ impl JsForm {
     /// of operation 3 (予診票) or 8 (乳幼児問診票), by the form's kind. `diff()` and
     /// `registerPayload()` then compare with it. Throws the PMH document's error
     /// (`wire.*`), a lifecycle error (`lifecycle.form-id-mismatch` …) or
-    /// `answers-not-editable`.
+    /// `wasm.answers-not-editable`.
     pub fn resume(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | object")] read: JsValue,
         opts: Option<SessionOptionsArg>,
     ) -> Result<JsSession, JsValue> {
-        let (mode, today) = mode_and_today(opts.map(JsValue::from), "session options")?;
+        let o = SessionOptions::read(&opts.map(JsValue::from), "session options")?;
+        let (mode, today) = (o.mode, today(o.today.as_deref())?);
         let text = json_text(&read).unwrap_or_default();
         let (inner, link) = crate::pmh::resume(&self.model, text.as_bytes(), today)
             .map_err(|e| throwable(&e.view()))?;
         Ok(JsSession {
             inner,
-            mode: mode.unwrap_or_default().into(),
+            mode: mode.unwrap_or_default(),
             link,
             form: self.model.clone(),
         })
@@ -504,7 +387,7 @@ extern "C" {
 }
 
 fn edit_error(e: crate::session::EditError) -> JsValue {
-    throwable(&ErrorView::from_edit(e))
+    throwable(&ErrorView::from_finding(e.to_finding(), Vec::new()))
 }
 
 #[wasm_bindgen(js_class = Session)]
@@ -520,11 +403,8 @@ impl JsSession {
         value: &str,
         opts: Option<SetOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let o = OptionsObject::new(&opts.map(JsValue::from), "set options", &["normalize"])?;
-        let opts = SetOptions {
-            normalize: o.bool("normalize")?.unwrap_or(false),
-        };
-        let normalized = if opts.normalize {
+        let opts = SetOptions::read(&opts.map(JsValue::from), "set options")?;
+        let normalized = if opts.normalize.unwrap_or(false) {
             crate::session::normalize_value(&self.inner, id, value)
         } else {
             None
@@ -591,16 +471,8 @@ impl JsSession {
     /// session's mode). Equal to `Form.validate` of `answers()`.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn validate(&self, opts: Option<SessionValidateOptionsArg>) -> Result<JsValue, JsValue> {
-        let o = OptionsObject::new(
-            &opts.map(JsValue::from),
-            "validate options",
-            &["mode", "page"],
-        )?;
-        let opts = SessionValidateOptions {
-            mode: o.mode("mode")?,
-            page: o.u32("page")?,
-        };
-        let mode = opts.mode.map_or(self.mode, Mode::from);
+        let opts = SessionValidateOptions::read(&opts.map(JsValue::from), "validate options")?;
+        let mode = opts.mode.map_or(self.mode, |m| m);
         to_js(&Report::new(self.inner.findings(mode, opts.page)))
     }
 
@@ -615,7 +487,7 @@ impl JsSession {
     pub fn answers_json(&self, opts: Option<AnswersOptionsArg>) -> Result<String, JsValue> {
         serde_json::to_string(&self.answer_set(opts.map(JsValue::from))?).map_err(|_| {
             throwable(&ErrorView::new(
-                "internal",
+                FindingCode::WasmInternal,
                 "could not write the answer set",
             ))
         })
@@ -626,15 +498,9 @@ impl JsSession {
     }
 
     fn answer_set_status(&self, opts: &Option<JsValue>) -> Result<AnswerStatus, JsValue> {
-        let o = OptionsObject::new(opts, "answers options", &["status"])?;
-        match o.string("status")?.as_deref() {
-            None | Some("draft") => Ok(AnswerStatus::Draft),
-            Some("answered") => Ok(AnswerStatus::Answered),
-            Some(_) => Err(bad_option(
-                "answers options",
-                "status must be \"draft\" or \"answered\"",
-            )),
-        }
+        Ok(AnswersOptions::read(opts, "answers options")?
+            .status
+            .unwrap_or(AnswerStatus::Draft))
     }
 
     /// Where PMH's page labels differ from the definition (sessions opened by `resume`).
@@ -662,7 +528,7 @@ impl JsSession {
 
     /// Validate the answers for the status (draft → draft mode, answered → complete mode) and
     /// build the register: the transition from PMH's state, the body object and its JSON
-    /// text. Throws `answers-invalid` (with findings) or a `lifecycle.*` error.
+    /// text. Throws `wasm.answers-invalid` (with findings) or a `lifecycle.*` error.
     #[wasm_bindgen(js_name = registerPayload, unchecked_return_type = "RegisterPlan")]
     pub fn register_payload(&self, opts: Option<AnswersOptionsArg>) -> Result<JsValue, JsValue> {
         let status = self.answer_set_status(&opts.map(JsValue::from))?;
@@ -673,12 +539,18 @@ impl JsSession {
             .to_json()
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
-            .ok_or_else(|| throwable(&ErrorView::new("internal", "could not write the body")))?;
+            .ok_or_else(|| {
+                throwable(&ErrorView::new(
+                    FindingCode::WasmInternal,
+                    "could not write the body",
+                ))
+            })?;
         to_js(&RegisterPlanView {
             transition: plan.transition.into(),
             payload: Payload(plan.payload),
             body,
-            warnings: dto::findings(warnings),
+            warnings,
+            policy_warnings: plan.warnings.iter().map(|e| e.code().to_owned()).collect(),
         })
     }
 
@@ -699,7 +571,7 @@ impl JsSession {
         self.inner.last_page()
     }
 
-    /// Set the last updated page; throws `last-page-out-of-range`.
+    /// Set the last updated page; throws `session.last-page-out-of-range`.
     #[wasm_bindgen(js_name = setLastPage)]
     pub fn set_last_page(&mut self, page: u32) -> Result<(), JsValue> {
         self.inner.set_last_page(page).map_err(edit_error)
@@ -721,7 +593,7 @@ impl JsSession {
         #[wasm_bindgen(unchecked_param_type = "Mode")] mode: JsValue,
     ) -> Result<(), JsValue> {
         let m = mode_name(&mode.as_string().unwrap_or_default())?;
-        self.mode = m.into();
+        self.mode = m;
         Ok(())
     }
 

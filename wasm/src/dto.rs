@@ -3,246 +3,72 @@
 //!
 //! Every type here derives `JsonSchema`; `src/typescript.rs` turns the schemas into the
 //! TypeScript declarations in `types/monshin.d.ts`, and a test keeps that file equal to what the
-//! Rust types generate. Findings and errors are converted from core's types by exhaustive
-//! destructuring, so a field added in core fails to compile here instead of silently vanishing;
-//! a test compares the JSON with core's own serialisation.
-
-use std::borrow::Cow;
+//! Rust types generate. Findings, locations, codes and modes are core's own types
+//! ([`Finding`], [`Location`], [`FindingCode`], [`Mode`]): their TypeScript declarations are
+//! derived from them, never mirrored here.
 
 use monshin_core::error::Error;
-use monshin_core::finding::SpanJson;
-use monshin_core::{Finding, FindingCode, ItemType, Location, Severity};
+use monshin_core::{Finding, FindingCode, ItemType, Location, Mode, Severity};
+use std::borrow::Cow;
+
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Serialize};
-
-/// A stable finding code (`required-missing`, `constraint-failed`, …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Code(pub FindingCode);
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0.as_str())
-    }
-}
-
-impl JsonSchema for Code {
-    fn schema_name() -> Cow<'static, str> {
-        "FindingCode".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let codes: Vec<&str> = FindingCode::ALL.iter().map(|c| c.as_str()).collect();
-        json_schema!({
-            "description": "Stable machine-readable code of a finding; the string never changes.",
-            "type": "string",
-            "enum": codes,
-        })
-    }
-}
-
-/// Byte span within an expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct SpanView {
-    /// Byte offset.
-    pub offset: u32,
-    /// Byte length.
-    pub length: u32,
-}
-
-/// Where a finding applies.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct LocationView {
-    /// Page of the item concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    /// Master ID concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub master_id: Option<String>,
-    /// Repetition concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seq: Option<u32>,
-    /// Index of the answer in the answer set's `answers`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub answer_index: Option<u32>,
-    /// Definition field holding the rule (`enableWhen`, `constraints[0].expr`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// Byte span within that field's expression.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub span: Option<SpanView>,
-}
-
-impl From<Location> for LocationView {
-    fn from(l: Location) -> Self {
-        let Location {
-            page,
-            master_id,
-            seq,
-            answer_index,
-            field,
-            span,
-        } = l;
-        LocationView {
-            page: page.map(|p| p.0),
-            master_id,
-            seq: seq.map(|s| s.0),
-            answer_index,
-            field,
-            span: span.map(|SpanJson { offset, length }| SpanView { offset, length }),
-        }
-    }
-}
-
-/// One finding of validation or lint.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct FindingView {
-    /// Stable code.
-    pub code: Code,
-    /// `error` blocks registering; `warning` does not.
-    pub severity: Severity,
-    /// Where it applies.
-    pub location: LocationView,
-    /// Message built from the definition; never contains answer values.
-    pub message: String,
-    /// For `constraint-failed`: the author's constraint code; for `bad-expression`: the
-    /// expression error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail_code: Option<String>,
-}
-
-impl From<Finding> for FindingView {
-    fn from(f: Finding) -> Self {
-        let Finding {
-            code,
-            severity,
-            location,
-            message,
-            detail_code,
-        } = f;
-        FindingView {
-            code: Code(code),
-            severity,
-            location: location.into(),
-            message,
-            detail_code,
-        }
-    }
-}
-
-/// Convert findings.
-pub fn findings(list: Vec<Finding>) -> Vec<FindingView> {
-    list.into_iter().map(FindingView::from).collect()
-}
-
-/// Where an error applies: a JSON position, or an item.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ErrorLocation {
-    /// JSON path in the document, e.g. `answers[3].seq`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    /// 1-based line in the document.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
-    /// 1-based column in the document.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<u32>,
-    /// Page concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    /// Master ID concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub master_id: Option<String>,
-    /// Repetition concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seq: Option<u32>,
-}
+use serde::Serialize;
 
 /// An operation failed. Thrown as a JS `Error` whose `name` is `MonshinError` and which carries
-/// these fields; messages never contain answer values.
+/// these fields: the fields of a [`Finding`] (a code of `docs/codes.md`, a [`Location`] whose
+/// path is a JSON Pointer, a message that never contains answer values or typed text) and the
+/// findings behind it.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorView {
-    /// Stable code: `json-syntax`, `json-shape`, `document-too-large`, `too-many`,
-    /// `invalid-definition`, `answers-not-editable`, `unknown-item`, `not-answerable`,
-    /// `unexpected-repeat-seq`, `no-such-repetition`, `too-many-repeats`, `not-a-group`,
-    /// `last-page-out-of-range`, `bad-option`, `bad-date`, `internal`.
+    /// Stable code `family.kebab-name` (`document.*`, `session.*`, `diff.*`, `wasm.*`, and
+    /// for PMH documents `wire.*`, `lifecycle.*`); see `docs/codes.md`.
     pub code: String,
     /// What went wrong.
     pub message: String,
     /// Where.
-    pub location: ErrorLocation,
-    /// The findings behind `invalid-definition` and `answers-not-editable`.
+    pub location: Location,
+    /// The findings behind `document.invalid-definition`, `wasm.answers-not-editable` and
+    /// `wasm.answers-invalid`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub findings: Vec<FindingView>,
-}
-
-fn small(n: usize) -> Option<u32> {
-    u32::try_from(n).ok()
+    pub findings: Vec<Finding>,
 }
 
 impl ErrorView {
-    /// An error with a code and message and no location.
-    pub fn new(code: &str, message: impl Into<String>) -> ErrorView {
+    /// An error of the WebAssembly layer, with no location.
+    pub fn new(code: FindingCode, message: impl Into<String>) -> ErrorView {
+        ErrorView::coded(code.as_str(), message, Location::default())
+    }
+
+    /// An error with a library's code (`wire.*`, `lifecycle.*`, …).
+    pub fn coded(code: &str, message: impl Into<String>, location: Location) -> ErrorView {
         ErrorView {
             code: code.to_string(),
             message: message.into(),
-            location: ErrorLocation::default(),
+            location,
             findings: Vec::new(),
         }
+    }
+
+    /// From a finding-shaped error of core (`Error`, `EditError`, `DiffError` via
+    /// `to_finding`).
+    pub fn from_finding(f: Finding, findings: Vec<Finding>) -> ErrorView {
+        ErrorView::coded(f.code.as_str(), f.message, f.location).with_findings(findings)
     }
 
     /// From a core error. Core's messages never contain values.
     pub fn from_core(e: Error) -> ErrorView {
-        let mut view = ErrorView::new(e.code(), e.to_string());
+        let finding = e.to_finding();
         match e {
-            Error::Syntax { line, column, .. } => {
-                view.location.line = small(line);
-                view.location.column = small(column);
-            }
-            Error::Shape {
-                path, line, column, ..
-            } => {
-                view.location.path = Some(path);
-                view.location.line = small(line);
-                view.location.column = small(column);
-            }
-            Error::InvalidDefinition(list) => view.findings = findings(list),
-            _ => {}
+            Error::InvalidDefinition(list) => ErrorView::from_finding(finding, list),
+            _ => ErrorView::from_finding(finding, Vec::new()),
         }
-        view
     }
 
-    /// An error about one place (page, item, repetition) of the answers.
-    pub fn located(code: &str, message: impl Into<String>, location: Location) -> ErrorView {
-        let mut view = ErrorView::new(code, message);
-        view.location.page = location.page.map(|p| p.0);
-        view.location.master_id = location.master_id;
-        view.location.seq = location.seq.map(|s| s.0);
-        view
-    }
-
-    /// From a refused session edit.
-    pub fn from_edit(e: crate::session::EditError) -> ErrorView {
-        let crate::session::EditError {
-            code,
-            message,
-            location,
-        } = e;
-        let location = *location;
-        ErrorView {
-            code: code.as_str().to_string(),
-            message,
-            location: ErrorLocation {
-                page: location.page.map(|p| p.0),
-                master_id: location.master_id,
-                seq: location.seq.map(|s| s.0),
-                ..ErrorLocation::default()
-            },
-            findings: Vec::new(),
-        }
+    /// Attach the findings behind the error.
+    pub fn with_findings(mut self, findings: Vec<Finding>) -> ErrorView {
+        self.findings = findings;
+        self
     }
 }
 
@@ -253,7 +79,7 @@ pub struct LintReport {
     /// No error finding and no error: the definition compiles.
     pub valid: bool,
     /// Every finding, errors and warnings.
-    pub findings: Vec<FindingView>,
+    pub findings: Vec<Finding>,
     /// Set when the document could not be read at all (then `findings` is empty).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorView>,
@@ -266,7 +92,7 @@ pub struct Report {
     /// No finding of severity error.
     pub valid: bool,
     /// Every finding, sorted by page, item (definition order) and repetition.
-    pub findings: Vec<FindingView>,
+    pub findings: Vec<Finding>,
 }
 
 impl Report {
@@ -274,105 +100,9 @@ impl Report {
     pub fn new(list: Vec<Finding>) -> Report {
         Report {
             valid: !list.iter().any(Finding::is_error),
-            findings: findings(list),
+            findings: list,
         }
     }
-}
-
-/// Validation mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum ModeName {
-    /// 下書き: everything present is well formed; nothing is required yet.
-    #[default]
-    Draft,
-    /// 回答済み: additionally every enabled required item is answered.
-    Complete,
-}
-
-impl From<ModeName> for monshin_core::Mode {
-    fn from(m: ModeName) -> Self {
-        match m {
-            ModeName::Draft => monshin_core::Mode::Draft,
-            ModeName::Complete => monshin_core::Mode::Complete,
-        }
-    }
-}
-
-/// Options of `new Form` and `lintDefinition`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FormOptions {
-    /// Reading limits to raise (or lower) by name, e.g. `{ "pages": 300 }`; each up to its
-    /// hard ceiling (names, defaults and ceilings: `monshin_core::limits`). An unknown name
-    /// is `limit.unknown`, a value above the ceiling `limit.above-ceiling`.
-    #[serde(default)]
-    pub limits: Option<std::collections::BTreeMap<String, u64>>,
-}
-
-/// Options of `Form.validate`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ValidateOptions {
-    /// Draft or complete (default: the mode the answer set's status requires).
-    #[serde(default)]
-    pub mode: Option<ModeName>,
-    /// The validation date `YYYY-MM-DD` (default: today, local time).
-    #[serde(default)]
-    pub today: Option<String>,
-}
-
-/// Options of `Form.session`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SessionOptions {
-    /// The validation date `YYYY-MM-DD` (default: today, local time).
-    #[serde(default)]
-    pub today: Option<String>,
-    /// The mode findings in `Change`s are reported in (default `draft`).
-    #[serde(default)]
-    pub mode: Option<ModeName>,
-}
-
-/// Options of `Session.set`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SetOptions {
-    /// Rewrite recognisable input (`３６．５`, `令和8年4月1日`, `はい`) to canonical text first.
-    #[serde(default)]
-    pub normalize: bool,
-}
-
-/// Options of `Session.validate`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SessionValidateOptions {
-    /// Draft or complete (default: the session's mode).
-    #[serde(default)]
-    pub mode: Option<ModeName>,
-    /// Only findings of this page.
-    #[serde(default)]
-    pub page: Option<u32>,
-}
-
-/// Status of an answer set built by a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum EditableStatus {
-    /// 下書き.
-    #[default]
-    Draft,
-    /// 回答済み.
-    Answered,
-}
-
-/// Options of `Session.answers`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AnswersOptions {
-    /// Status of the set (default `draft`).
-    #[serde(default)]
-    pub status: Option<EditableStatus>,
 }
 
 /// A page and its group label.
@@ -391,8 +121,8 @@ pub struct PageView {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FormInfo {
-    /// 予診票管理ID / 乳幼児健診管理ID.
-    pub form_id: String,
+    /// The definition's own `id` (never a PMH ID).
+    pub id: String,
     /// `vaccination` or `child-checkup`.
     pub kind: monshin_core::FormKind,
     /// Title.
@@ -404,7 +134,7 @@ pub struct FormInfo {
     /// Pages (all visible: no answers are involved).
     pub pages: Vec<PageView>,
     /// Lint warnings of the definition.
-    pub warnings: Vec<FindingView>,
+    pub warnings: Vec<Finding>,
 }
 
 /// One item, for tools.
@@ -444,7 +174,7 @@ pub struct CellView {
     /// Required now (enabled, and `required` or `requiredWhen` holds).
     pub required: bool,
     /// Findings of this cell in the session's mode.
-    pub findings: Vec<FindingView>,
+    pub findings: Vec<Finding>,
 }
 
 /// The state of one repeatable group in a session.
@@ -463,8 +193,8 @@ pub struct GroupView {
     pub min_repeat: u32,
     /// `maxRepeat`.
     pub max_repeat: u32,
-    /// Group-level findings (`too-few-repeats`, `repeat-seq-gap`) in the session's mode.
-    pub findings: Vec<FindingView>,
+    /// Group-level findings (`answers.too-few-repeats`, `answers.repeat-seq-gap`) in the session's mode.
+    pub findings: Vec<Finding>,
 }
 
 /// What an edit changed, for a UI to redraw: only cells that were re-evaluated.
@@ -499,14 +229,14 @@ pub struct Normalized {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionView {
-    /// Form ID.
-    pub form_id: String,
+    /// The definition's `id`.
+    pub definition: String,
     /// The validation date.
     pub today: String,
     /// Last updated page.
     pub last_page: u32,
     /// The mode findings are reported in.
-    pub mode: ModeName,
+    pub mode: Mode,
     /// Pages with visibility.
     pub pages: Vec<PageView>,
     /// Groups.
@@ -590,8 +320,8 @@ pub struct PageChangesView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffView {
-    /// The form.
-    pub form_id: String,
+    /// The definition's `id`.
+    pub definition: String,
     /// The status change, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusChange>,
@@ -606,13 +336,13 @@ impl From<monshin_core::diff::AnswerDiff> for DiffView {
     fn from(d: monshin_core::diff::AnswerDiff) -> Self {
         use monshin_core::diff::{AnswerChange, AnswerDiff, PageChanges, ValueChange};
         let AnswerDiff {
-            form_id,
+            definition,
             status,
             last_page,
             pages,
         } = d;
         DiffView {
-            form_id,
+            definition,
             status: status.map(|ValueChange { from, to }| StatusChange { from, to }),
             last_page: last_page.map(|ValueChange { from, to }| LastPageChange {
                 from: from.map(|p| p.0),
@@ -709,6 +439,8 @@ pub enum TransitionName {
     Submit,
     /// 回答済み → 回答済み.
     Resubmit,
+    /// 回答済み → 下書き (allowed by the guideline; a policy warning by default).
+    Reopen,
 }
 
 impl From<monshin_lifecycle::Transition> for TransitionName {
@@ -719,6 +451,7 @@ impl From<monshin_lifecycle::Transition> for TransitionName {
             Transition::SaveDraft => TransitionName::SaveDraft,
             Transition::Submit => TransitionName::Submit,
             Transition::Resubmit => TransitionName::Resubmit,
+            Transition::Reopen => TransitionName::Reopen,
         }
     }
 }
@@ -760,5 +493,8 @@ pub struct RegisterPlanView {
     /// The body as the JSON text to send (monshin-wire's encoding).
     pub body: String,
     /// Warnings of the validation that let it through.
-    pub warnings: Vec<FindingView>,
+    pub warnings: Vec<Finding>,
+    /// Codes of the rules of monshin's own design this register breaks that the policy only
+    /// warns about (`lifecycle.answered-to-draft`, `lifecycle.last-page-not-updated`).
+    pub policy_warnings: Vec<String>,
 }

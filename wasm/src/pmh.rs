@@ -13,6 +13,8 @@ use monshin_lifecycle::{
     StoredForm,
 };
 
+use monshin_core::FindingCode;
+
 use crate::dto::ErrorView;
 use crate::session::{FormModel, Session};
 
@@ -26,10 +28,10 @@ pub struct PmhLink {
 }
 
 impl PmhLink {
-    /// PMH holds nothing for `form` yet, and it may be answered.
-    pub fn unanswered(form: &FormModel) -> PmhLink {
+    /// PMH holds nothing under `pmh_id` for `form` yet, and it may be answered.
+    pub fn unanswered(form: &FormModel, pmh_id: &str) -> PmhLink {
         PmhLink {
-            stored: StoredForm::unanswered(form.compiled().form_id(), true),
+            stored: StoredForm::unanswered(pmh_id, form.compiled().definition_id(), true),
             findings: Vec::new(),
         }
     }
@@ -48,7 +50,7 @@ pub enum PmhError {
         pointer: Option<String>,
     },
     /// A lifecycle rule refused.
-    Lifecycle(LifecycleError),
+    Lifecycle(Box<LifecycleError>),
     /// The stored answers cannot be edited (unknown items, duplicates, seq gaps).
     NotEditable(Vec<Finding>),
     /// The answers do not pass validation in the mode their status requires.
@@ -66,28 +68,24 @@ impl PmhError {
                 message,
                 pointer,
             } => {
-                let mut e = ErrorView::new(&code, message);
-                e.location.path = pointer;
-                e
+                let location = monshin_core::Location {
+                    pointer,
+                    ..monshin_core::Location::default()
+                };
+                ErrorView::coded(&code, message, location)
             }
-            PmhError::Lifecycle(e) => ErrorView::located(e.code(), e.to_string(), e.location()),
-            PmhError::NotEditable(findings) => {
-                let mut e = ErrorView::new(
-                    "answers-not-editable",
-                    "the answers PMH holds cannot be edited as they are; see findings",
-                );
-                e.findings = crate::dto::findings(findings);
-                e
-            }
-            PmhError::Invalid(findings) => {
-                let mut e = ErrorView::new(
-                    "answers-invalid",
-                    "the answers do not pass validation for their status; see findings",
-                );
-                e.findings = crate::dto::findings(findings);
-                e
-            }
-            PmhError::Diff(e) => ErrorView::located(e.code(), e.to_string(), e.location()),
+            PmhError::Lifecycle(e) => ErrorView::coded(e.code(), e.to_string(), e.location()),
+            PmhError::NotEditable(findings) => ErrorView::new(
+                FindingCode::WasmAnswersNotEditable,
+                "the answers PMH holds cannot be edited as they are; see findings",
+            )
+            .with_findings(findings),
+            PmhError::Invalid(findings) => ErrorView::new(
+                FindingCode::WasmAnswersInvalid,
+                "the answers do not pass validation for their status; see findings",
+            )
+            .with_findings(findings),
+            PmhError::Diff(e) => ErrorView::from_finding(e.to_finding(), Vec::new()),
         }
     }
 }
@@ -120,7 +118,7 @@ pub fn resume(
             resume_child(compiled, &read)
         }
     }
-    .map_err(PmhError::Lifecycle)?;
+    .map_err(|e| PmhError::Lifecycle(Box::new(e)))?;
     let session = form
         .load(today, &resumed.stored.answers)
         .map_err(PmhError::NotEditable)?;
@@ -160,8 +158,8 @@ pub fn plan(
         .compiled()
         .validate_for_status(session.answer_set(status), session.today())
         .map_err(|rejected| PmhError::Invalid(rejected.report.into_findings()))?;
-    let plan =
-        plan_register(form.compiled(), &link.stored, &validated).map_err(PmhError::Lifecycle)?;
+    let plan = plan_register(form.compiled(), &link.stored, &validated)
+        .map_err(|e| PmhError::Lifecycle(Box::new(e)))?;
     Ok((plan, validated.warnings().to_vec()))
 }
 
@@ -170,8 +168,11 @@ pub fn plan(
 pub fn registered(link: &mut PmhLink, session: &Session, plan: &RegisterPlan) {
     let status = plan.transition.target();
     let mut answers = session.answer_set(status);
-    answers.last_page = Some(monshin_core::PageNumber(plan.payload.last_page().get()));
+    answers.last_page = Some(monshin_lifecycle::boundary::last_page_from_wire(
+        plan.payload.last_page(),
+    ));
     link.stored = StoredForm {
+        pmh_id: std::mem::take(&mut link.stored.pmh_id),
         state: monshin_lifecycle::PmhFormState {
             answerable: link.stored.state.answerable,
             status,

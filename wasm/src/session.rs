@@ -7,7 +7,7 @@ use std::sync::Arc;
 use monshin_core::session::{CellState, GroupState, PageState};
 use monshin_core::{Mode, SessionForm};
 
-use crate::dto::{self, CellView, Change, GroupView, ModeName, PageView, SessionView, VisibleItem};
+use crate::dto::{CellView, Change, GroupView, PageView, SessionView, VisibleItem};
 
 pub use monshin_core::{EditError, Session, Touched};
 
@@ -30,7 +30,7 @@ fn cell(c: CellState<'_>) -> CellView {
         value: c.value.map(str::to_string),
         computed: c.computed,
         required: c.required,
-        findings: dto::findings(c.findings),
+        findings: c.findings,
     }
 }
 
@@ -42,7 +42,7 @@ fn group(g: GroupState<'_>) -> GroupView {
         enabled: g.enabled,
         min_repeat: g.min_repeat,
         max_repeat: g.max_repeat,
-        findings: dto::findings(g.findings),
+        findings: g.findings,
     }
 }
 
@@ -77,13 +77,10 @@ pub fn pages(session: &Session) -> Vec<PageView> {
 /// The whole state, findings in `mode`.
 pub fn view(session: &Session, mode: Mode) -> SessionView {
     SessionView {
-        form_id: session.form().form_id().to_string(),
+        definition: session.form().definition_id().to_string(),
         today: session.today().to_string(),
         last_page: session.last_page(),
-        mode: match mode {
-            Mode::Draft => ModeName::Draft,
-            Mode::Complete => ModeName::Complete,
-        },
+        mode,
         pages: pages(session),
         groups: session
             .group_states(None, mode)

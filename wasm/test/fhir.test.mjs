@@ -38,7 +38,7 @@ test("fhirValidate reports the disabled item in the third repetition, as an Oper
   assert.equal(report.mode, "complete");
   assert.deepEqual(
     report.findings.map((f) => [f.code, f.expression]),
-    [["answered-while-disabled", "QuestionnaireResponse.item[3].item[2]"]],
+    [["answers.answered-while-disabled", "QuestionnaireResponse.item[3].item[2]"]],
   );
   assert.equal(report.operationOutcome.resourceType, "OperationOutcome");
   assert.deepEqual(report.operationOutcome.issue[0].expression, ["QuestionnaireResponse.item[3].item[2]"]);

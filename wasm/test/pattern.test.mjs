@@ -61,7 +61,7 @@ test("patterns agree with JavaScript's RegExp (u flag) on random patterns and an
   for (let i = 0; i < items.length; i += 40) {
     pages.push({ number: pages.length + 1, label: `ページ${pages.length + 1}`, items: items.slice(i, i + 40) });
   }
-  const definition = { formKind: "vaccination", formId: "PAT-ORACLE", title: "パターン照合", version: "1", pages };
+  const definition = { formKind: "vaccination", id: "pat-oracle", title: "パターン照合", version: "1", pages };
   const lint = monshin.lintDefinition(JSON.stringify(definition));
   assert.equal(lint.valid, true, JSON.stringify(lint.findings.slice(0, 3)));
   const form = new monshin.Form(JSON.stringify(definition));
@@ -72,7 +72,7 @@ test("patterns agree with JavaScript's RegExp (u flag) on random patterns and an
   for (let round = 0; round < 12; round++) {
     const values = patterns.map(() => answerText(rnd));
     const answers = values.map((value, i) => ({ id: `P${i}`, seq: 1, value }));
-    const doc = { formId: "PAT-ORACLE", status: "draft", lastPage: 1, answers };
+    const doc = { definition: "pat-oracle", status: "draft", lastPage: 1, answers };
     const r = form.validate(JSON.stringify(doc), { today: TODAY });
     const rejected = new Map(r.findings.map((f) => [f.location.masterId, f.code]));
     values.forEach((value, i) => {
@@ -85,7 +85,7 @@ test("patterns agree with JavaScript's RegExp (u flag) on random patterns and an
       } else {
         // A rejected answer that normalisation would fix (U+3000 to a space, say) is reported
         // as needs-normalization; any other rejection must be the pattern's.
-        assert.ok(code === "pattern-mismatch" || code === "needs-normalization", context);
+        assert.ok(code === "answers.pattern-mismatch" || code === "answers.needs-normalization", context);
       }
       compared++;
     });
@@ -99,18 +99,18 @@ test("patterns agree with JavaScript's RegExp (u flag) on random patterns and an
 
 test("patterns outside the dialect are bad-pattern with a code and a span", () => {
   const cases = [
-    ["(?<=a)b", "pattern-unsupported", 0, 4],
-    ["\\p{Script=Katakana}+", "pattern-unsupported", 0, 2],
-    ["[0-9]{3", "pattern-syntax", 5, 2],
-    ["a\\-b", "pattern-syntax", 1, 2],
+    ["(?<=a)b", "pattern.unsupported", 0, 4],
+    ["\\p{Script=Katakana}+", "pattern.unsupported", 0, 2],
+    ["[0-9]{3", "pattern.syntax", 5, 2],
+    ["a\\-b", "pattern.syntax", 1, 2],
   ];
   for (const [p, detail, offset, length] of cases) {
     const def = {
-      formKind: "vaccination", formId: "PAT-BAD", title: "t", version: "1",
+      formKind: "vaccination", id: "pat-bad", title: "t", version: "1",
       pages: [{ number: 1, label: "p", items: [{ id: "X", type: "text", text: "x", pattern: p }] }],
     };
     const r = monshin.lintDefinition(JSON.stringify(def));
-    const f = r.findings.find((x) => x.code === "bad-pattern");
+    const f = r.findings.find((x) => x.code === "definition.bad-pattern");
     assert.ok(f, p);
     assert.equal(f.detailCode, detail, p);
     assert.equal(f.location.field, "pattern");

@@ -24,11 +24,11 @@ const spans: (number | undefined)[] = lint.findings.map((f) => f.location.span?.
 const form = new Form(definitionText);
 const def: Definition = form.definition();
 const firstItemId: string = def.pages[0].items[0].id;
-const answers: AnswerSet = { formId: def.formId, status: "draft", lastPage: 1, answers: [{ id: firstItemId, seq: 1, value: "1" }] };
+const answers: AnswerSet = { definition: def.id, status: "draft", lastPage: 1, answers: [{ id: firstItemId, seq: 1, value: "1" }] };
 const report: Report = form.validate(answers, { mode: "draft", today: "2026-04-01" });
 const ok: boolean = report.valid;
 
-const session = form.session(null, { today: "2026-04-01" });
+const session = form.session(null, { today: "2026-04-01", pmhId: "Y-PCV15-3" });
 const change: Change = session.set(firstItemId, 1, "1", { normalize: true });
 const enabled: boolean[] = change.cells.map((c) => c.enabled);
 const view: SessionView = session.view();

@@ -11,6 +11,14 @@ const $ = (sel) => document.querySelector(sel);
 const params = new URLSearchParams(location.search);
 const today = params.get("today") ?? localToday();
 
+/** Fictional PMH IDs of the bundled forms (a definition's `id` is never a PMH ID). */
+const DEMO_PMH_IDS = {
+  "vaccination-pcv": "Y-PCV15-3",
+  "vaccination-flu-elderly": "Y-FLU-2026-1",
+  "child-1y6m": "C-2026-18M-0509",
+  "child-3y": "C-2026-3Y-0802",
+};
+
 const state = {
   form: null,
   def: null,
@@ -64,15 +72,15 @@ function message(f) {
   const item = state.items.get(f.location.masterId) ?? {};
   const choice = ["yes-no", "consent", "single-choice", "multi-choice"].includes(item.type);
   switch (f.code) {
-    case "required-missing":
+    case "answers.required-missing":
       return choice ? "選んでください（必須）" : "入力してください（必須）";
-    case "constraint-failed":
+    case "answers.constraint-failed":
       return f.message;
-    case "out-of-range":
+    case "answers.out-of-range":
       return `${range(item)}の範囲で入力してください`;
-    case "too-precise":
+    case "answers.too-precise":
       return `小数点以下${item.precision ?? 0}桁までで入力してください`;
-    case "type-mismatch":
+    case "answers.type-mismatch":
       return {
         integer: "半角の整数で入力してください",
         decimal: "数値で入力してください（例: 36.5）",
@@ -81,43 +89,43 @@ function message(f) {
         time: "時刻を入力してください（例: 20:30）",
         text: "改行や制御文字は使えません",
       }[item.type] ?? "入力の形式が正しくありません";
-    case "needs-normalization":
+    case "answers.needs-normalization":
       return "半角の形式に直してください（入力欄を離れると自動で直ります）";
-    case "invalid-option":
+    case "answers.invalid-option":
       return "選択肢から選んでください";
-    case "length-out-of-range":
+    case "answers.length-out-of-range":
       return item.maxLength ? `${item.maxLength}文字以内で入力してください` : `${item.minLength}文字以上で入力してください`;
-    case "pattern-mismatch":
+    case "answers.pattern-mismatch":
       return "入力の形式が正しくありません";
-    case "selection-count":
+    case "answers.selection-count":
       return `${item.minSelected ?? 1}〜${item.maxSelected ?? (item.options ?? []).length}個選んでください`;
-    case "answered-while-disabled":
+    case "answers.answered-while-disabled":
       return "この質問は回答不要です。回答を消してください";
-    case "calculated-mismatch":
+    case "answers.calculated-mismatch":
       return "自動計算の値と異なります";
-    case "too-few-repeats":
+    case "answers.too-few-repeats":
       return `少なくとも${item.minRepeat ?? 1}件入力してください`;
-    case "repeat-seq-gap":
+    case "answers.repeat-seq-gap":
       return "空の行があります。入力するか削除してください";
-    case "too-many-repeats":
+    case "answers.too-many-repeats":
       return `${item.maxRepeat}件までです`;
-    case "date-outside-era":
+    case "answers.date-outside-era":
       return "その元号にない日付です（例: 平成31年5月1日は令和元年5月1日）";
-    case "date-before-gregorian":
+    case "answers.date-before-gregorian":
       return "明治6年より前の日付は入力できません";
-    case "nonexistent-date":
+    case "answers.nonexistent-date":
       return "存在しない日付です";
-    case "nonexistent-time":
+    case "answers.nonexistent-time":
       return "存在しない時刻です（0:00〜23:59）";
-    case "ambiguous-time":
+    case "answers.ambiguous-time":
       return "午前12時・午後12時はどちらとも読めます。24時間制で入力してください";
-    case "ambiguous-yes-no":
+    case "answers.ambiguous-yes-no":
       return "あてはまる選択肢が複数あります。選択肢から選んでください";
-    case "unit-mismatch":
+    case "answers.unit-mismatch":
       return `単位が違います（${item.unit ?? ""}で入力してください）`;
-    case "invisible-character":
+    case "answers.invisible-character":
       return "見えない制御文字が含まれています。入力し直してください";
-    case "not-kana":
+    case "answers.not-kana":
       return "全角カタカナで入力してください";
     default:
       return f.message;
@@ -127,7 +135,7 @@ function message(f) {
 /** Required findings appear once the person tried to leave the page. */
 function shown(findings, page) {
   if (state.attempted.has(page)) return findings;
-  return findings.filter((f) => f.code !== "required-missing" && f.code !== "too-few-repeats");
+  return findings.filter((f) => f.code !== "answers.required-missing" && f.code !== "answers.too-few-repeats");
 }
 
 function renderFindings(list, findings, page) {
@@ -528,7 +536,9 @@ async function load(name) {
   }
   const example = params.get("answers");
   const answers = example ? await (await fetch(`/forms/${name}.${example}.answers.json`)).text() : null;
-  state.session = state.form.session(answers, { today, mode: "complete" });
+  // The page registers nowhere: a fictional PMH ID (the fixtures' convention) addresses the body.
+  const pmhId = DEMO_PMH_IDS[state.def.id] ?? (state.def.formKind === "vaccination" ? "Y-DEMO-1" : "C-2026-DEMO-0001");
+  state.session = state.form.session(answers, { today, mode: "complete", pmhId });
   state.attempted = new Set();
   renderForm();
   applyView();

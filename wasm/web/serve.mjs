@@ -6,7 +6,7 @@
 //   /web/…                 → wasm/web/
 //   /pkg/…                 → wasm/pkg/ (the built package)
 //   /fixtures/…            → wasm/test/fixtures/ (the generated benchmark form)
-//   /forms/index.json      → the bundled forms: [{ name, formId, title, kind, examples }]
+//   /forms/index.json      → the bundled forms: [{ name, id, title, kind, examples }]
 //   /forms/<file>.json     → crates/monshin-forms/forms/ and examples/
 import { createServer } from "node:http";
 import { readFile, readdir } from "node:fs/promises";
@@ -41,7 +41,7 @@ async function formsIndex() {
     const def = JSON.parse(await readFile(join(formsRoot, "forms", f), "utf8"));
     out.push({
       name,
-      formId: def.formId,
+      id: def.id,
       title: def.title,
       kind: def.formKind,
       examples: examples

@@ -161,7 +161,7 @@ fn batch_throughput(c: &mut Criterion) {
                     sets.par_iter()
                         .map(|bytes| match fx.form.validate_json(bytes, &fx.options) {
                             Ok(r) => serde_json::to_string(r.findings()).map_or(0, |s| s.len()),
-                            Err(e) => e.code().len(),
+                            Err(e) => e.code().as_str().len(),
                         })
                         .sum::<usize>()
                 })

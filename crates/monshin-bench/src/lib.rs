@@ -70,7 +70,7 @@ const GROUP_REPS: usize = 2;
 pub fn generated_form(items: usize) -> String {
     let items = items.max(1);
     let mut out = String::from(
-        r#"{"formKind":"vaccination","formId":"GEN","title":"generated","version":"1","pages":["#,
+        r#"{"formKind":"vaccination","id":"GEN","title":"generated","version":"1","pages":["#,
     );
     let pages = items.div_ceil(ITEMS_PER_PAGE);
     let mut n = 0usize;
@@ -156,7 +156,8 @@ fn write_item(out: &mut String, i: usize, on_page: usize) {
 pub fn generated_answers(items: usize) -> String {
     let items = items.max(1);
     let pages = items.div_ceil(ITEMS_PER_PAGE);
-    let mut out = format!(r#"{{"formId":"GEN","status":"answered","lastPage":{pages},"answers":["#);
+    let mut out =
+        format!(r#"{{"definition":"GEN","status":"answered","lastPage":{pages},"answers":["#);
     let mut first = true;
     let mut push = |out: &mut String, id: &str, seq: usize, value: &str| {
         if !first {

@@ -8,13 +8,13 @@
 //! answer set (never aborting the run). Lines are read in chunks bounded in count and bytes,
 //! a chunk is validated in parallel (rayon) while the next one is read, so memory stays
 //! constant whatever the input size; a line longer than the answer-set byte limit is skipped
-//! without being stored and reported as `document-too-large`. Messages never contain answer
+//! without being stored and reported as `document.too-large`. Messages never contain answer
 //! values. A progress spinner is drawn on standard error only when it is a terminal.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use monshin_core::{AnswersDoc, CompiledForm, Finding, Mode, Options};
+use monshin_core::{AnswersDoc, CompiledForm, Finding, FindingCode, Location, Mode, Options};
 use monshin_expr::Date;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -95,13 +95,7 @@ struct Checked<'a> {
 #[derive(Serialize)]
 struct Failed<'a> {
     line: u64,
-    error: ErrorBody<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    code: &'a str,
-    message: String,
+    error: &'a Finding,
 }
 
 /// One output line (without newline) and how it counts.
@@ -111,9 +105,10 @@ struct Outcome {
 }
 
 fn check_line(form: &CompiledForm, options: &BatchOptions, n: &Numbered, limit: usize) -> Outcome {
-    let (code, message) = match &n.input {
-        Input::TooLong(len) => (
-            "document-too-large",
+    let error = match &n.input {
+        Input::TooLong(len) => Finding::error(
+            FindingCode::DocumentTooLarge,
+            Location::default(),
             format!("answer set is {len} bytes, over the limit of {limit} bytes"),
         ),
         Input::Line(bytes) => match validate(form, options, bytes) {
@@ -128,12 +123,12 @@ fn check_line(form: &CompiledForm, options: &BatchOptions, n: &Numbered, limit: 
                     valid: Some(report.is_valid()),
                 };
             }
-            Err(e) => (e.code(), e.to_string()),
+            Err(e) => e.to_finding(),
         },
     };
     let out = Failed {
         line: n.line,
-        error: ErrorBody { code, message },
+        error: &error,
     };
     Outcome {
         json: serde_json::to_string(&out).unwrap_or_default(),
@@ -371,7 +366,9 @@ mod tests {
             match i % 4 {
                 0 => input.push_str(&good),
                 1 => input.push_str("{not json"),
-                2 => input.push_str(r#"{"formId": "V-PCV-1", "status": "draft", "lastPage": 99}"#),
+                2 => input.push_str(
+                    r#"{"definition": "vaccination-pcv", "status": "draft", "lastPage": 99}"#,
+                ),
                 _ => {}
             }
             input.push('\n');
@@ -391,8 +388,8 @@ mod tests {
             assert_eq!(v["line"].as_u64(), Some(expect_line), "{l}");
             match expect_line % 4 {
                 1 => assert_eq!(v["valid"], true),
-                2 => assert_eq!(v["error"]["code"], "json-syntax"),
-                3 => assert_eq!(v["findings"][0]["code"], "last-page-out-of-range"),
+                2 => assert_eq!(v["error"]["code"], "document.json-syntax"),
+                3 => assert_eq!(v["findings"][0]["code"], "answers.last-page-out-of-range"),
                 _ => unreachable!("blank lines produce no output"),
             }
             expect_line += if expect_line % 4 == 3 { 2 } else { 1 };

@@ -14,12 +14,13 @@ pub(crate) fn run(today: Date) -> Result<bool, Fatal> {
     let mut all_ok = true;
     out!("monshin demo — validating the bundled forms on {today}\n");
     for bundled in monshin_forms::FORMS {
-        let form = CompiledForm::from_json(bundled.definition.as_bytes(), &limits)
-            .map_err(|e| Fatal(format!("{}: {e}", bundled.name)))?;
+        let form =
+            CompiledForm::from_json(bundled.definition.as_bytes(), &limits).map_err(Fatal::from)?;
         out!(
-            "■ {} ({}) — {} pages, {} items, {} lint warning(s)",
+            "■ {} ({} {}) — {} pages, {} items, {} lint warning(s)",
             form.definition().title,
-            form.form_id(),
+            form.definition_id(),
+            form.version(),
             form.pages().len(),
             form.item_count(),
             form.warnings().len()

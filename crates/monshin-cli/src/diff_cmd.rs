@@ -64,32 +64,31 @@ impl CommandOutput {
 /// `monshin diff FORM A B`.
 pub(crate) fn run_diff(args: DiffArgs, limits: &Limits) -> Result<bool, Fatal> {
     let form = compile(&args.form, limits)?;
-    let a = read_set(&args.a, limits)?;
-    let b = read_set(&args.b, limits)?;
+    let a = read_set(&args.a, "A", limits)?;
+    let b = read_set(&args.b, "B", limits)?;
     diff_output(&form, &a, &b, args.format)?.print()
 }
 
 /// `monshin merge FORM BASE OURS THEIRS`.
 pub(crate) fn run_merge(args: MergeArgs, limits: &Limits) -> Result<bool, Fatal> {
     let form = compile(&args.form, limits)?;
-    let base = read_set(&args.base, limits)?;
-    let ours = read_set(&args.ours, limits)?;
-    let theirs = read_set(&args.theirs, limits)?;
+    let base = read_set(&args.base, "BASE", limits)?;
+    let ours = read_set(&args.ours, "OURS", limits)?;
+    let theirs = read_set(&args.theirs, "THEIRS", limits)?;
     let mut outcome = merge_output(&form, &base, &ours, &theirs)?;
     if let Some(path) = args.output {
         std::fs::write(&path, std::mem::take(&mut outcome.stdout))
-            .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+            .map_err(|e| Fatal::io("write", "--output", &e))?;
     }
     outcome.print()
 }
 
-fn read_set(path: &std::path::Path, limits: &Limits) -> Result<AnswerSet, Fatal> {
-    AnswerSet::from_json(&read(path)?, limits)
-        .map_err(|e| Fatal(format!("{}: {e} ({})", path.display(), e.code())))
+fn read_set(path: &std::path::Path, role: &str, limits: &Limits) -> Result<AnswerSet, Fatal> {
+    Ok(AnswerSet::from_json(&read(path, role)?, limits)?)
 }
 
 fn diff_error(e: &diff::DiffError) -> Fatal {
-    Fatal(format!("{} ({})", e, e.code()))
+    Fatal::from(e.clone())
 }
 
 pub(crate) fn diff_output(
@@ -100,7 +99,7 @@ pub(crate) fn diff_output(
 ) -> Result<CommandOutput, Fatal> {
     let change = diff::diff(form, a, b).map_err(|e| diff_error(&e))?;
     let stdout = match format {
-        Format::Json => serde_json::to_string_pretty(&change)? + "\n",
+        Format::Json => serde_json::to_string_pretty(&change).unwrap_or_default() + "\n",
         Format::Human => human_diff(form, &change),
     };
     Ok(CommandOutput {
@@ -241,7 +240,7 @@ mod tests {
             .collect();
         AnswerSet::from_json(
             format!(
-                r#"{{"formId":"V-PCV-1","status":"{status}","lastPage":{last_page},"answers":[{}]}}"#,
+                r#"{{"definition":"vaccination-pcv","status":"{status}","lastPage":{last_page},"answers":[{}]}}"#,
                 answers.join(",")
             )
             .as_bytes(),
@@ -262,9 +261,7 @@ mod tests {
             2,
             &[("PCV_TEMP", 1, "36.8"), ("PCV_SEX", 1, "1")],
         );
-        let out = diff_output(&form(), &a, &b, Format::Human)
-            .ok()
-            .expect("diff");
+        let out = diff_output(&form(), &a, &b, Format::Human).expect("diff");
         assert!(out.ok);
         assert_eq!(
             out.stdout,
@@ -276,14 +273,10 @@ mod tests {
              status: draft → answered\n\
              last page: 1 → 2\n"
         );
-        let json = diff_output(&form(), &a, &b, Format::Json)
-            .ok()
-            .expect("diff");
+        let json = diff_output(&form(), &a, &b, Format::Json).expect("diff");
         let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
         assert_eq!(value["pages"][0]["changes"][0]["after"], "36.8");
-        let same = diff_output(&form(), &a, &a, Format::Human)
-            .ok()
-            .expect("diff");
+        let same = diff_output(&form(), &a, &a, Format::Human).expect("diff");
         assert_eq!(same.stdout, "no differences\n");
     }
 
@@ -292,9 +285,7 @@ mod tests {
         let base = set("draft", 1, &[("PCV_TEMP", 1, "36.5")]);
         let ours = set("draft", 1, &[("PCV_TEMP", 1, SENTINEL)]);
         let theirs = set("draft", 1, &[("PCV_TEMP", 1, "36.9")]);
-        let out = merge_output(&form(), &base, &ours, &theirs)
-            .ok()
-            .expect("merge");
+        let out = merge_output(&form(), &base, &ours, &theirs).expect("merge");
         assert!(!out.ok);
         assert_eq!(
             out.stderr,
@@ -307,9 +298,7 @@ mod tests {
             Some("36.9")
         );
 
-        let clean = merge_output(&form(), &base, &ours, &base)
-            .ok()
-            .expect("merge");
+        let clean = merge_output(&form(), &base, &ours, &base).expect("merge");
         assert!(clean.ok);
         assert!(clean.stderr.is_empty());
     }
@@ -317,10 +306,14 @@ mod tests {
     #[test]
     fn sets_of_another_form_are_a_usage_error() {
         let mut other = set("draft", 1, &[]);
-        other.form_id = "V-FLU-65".into();
+        other.definition = "vaccination-flu-elderly".into();
         let err = diff_output(&form(), &other, &other, Format::Human)
             .err()
             .expect("refused");
-        assert!(err.0.contains("diff.form-id-mismatch"), "{}", err.0);
+        assert!(
+            err.0.code.as_str() == "diff.form-id-mismatch",
+            "{:?}",
+            err.0
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! `monshin e2e`: the whole PMH round trip in one command, against an embedded sandbox.
 //!
 //! Starts the sandbox on an ephemeral 127.0.0.1 port, lists a fictional citizen's forms,
-//! resumes the influenza 予診票 saved as a draft, validates it, finishes and registers it as
+//! resolves the dose-3 PCV 予診票 saved as a draft (PMH ID `Y-PCV15-3`) through the catalogue,
+//! resumes and validates it, finishes and registers it as
 //! 回答済み, reads it back and prints a short report (no answer values, no personal data). The
 //! scenario itself is `monshin_pmh_sandbox::scenario`; this module only renders it. Exit 0 when
 //! every step passed, 1 otherwise.
@@ -12,6 +13,8 @@ use std::path::PathBuf;
 use clap::Args;
 use monshin_pmh_sandbox::scenario::{run_demo, DemoError, DemoOptions, DemoReport};
 use monshin_pmh_sandbox::Faults;
+
+use monshin_core::FindingCode;
 
 use crate::{parse_today, Fatal};
 
@@ -31,13 +34,18 @@ pub(crate) fn run(args: E2eArgs) -> Result<bool, Fatal> {
     let today = parse_today(args.today.as_deref())?;
     let mut options = DemoOptions::new(today);
     if let Some(path) = &args.faults {
-        let bytes = crate::input::read_path(path, crate::input::MAX_CONFIG_BYTES)?;
-        options = options.with_faults(Faults::from_json(&bytes).map_err(Fatal)?);
+        let bytes = crate::input::read_path(path, "--faults", crate::input::MAX_CONFIG_BYTES)?;
+        options = options.with_faults(Faults::from_json(&bytes).map_err(|_| {
+            Fatal::new(
+                FindingCode::CliBadArgument,
+                "--faults is not a fault configuration (see `monshin sandbox --help`)",
+            )
+        })?);
     }
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Fatal(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| Fatal::io("start", "the async runtime", &e))?;
     match rt.block_on(run_demo(options)) {
         Ok(report) => {
             outp!("{}", render(&report, &today.to_string()));
@@ -84,16 +92,17 @@ fn render(r: &DemoReport, today: &str) -> String {
             "     {}  {}  {}{}",
             f.id,
             f.title,
-            f.status.as_wire_str(),
+            f.status,
             if f.answerable { "  (answerable)" } else { "" }
         );
     }
     let _ = writeln!(
         out,
-        "2. Resumed {} 「{}」: {}, last page {} of {}, {}, {}",
+        "2. Resumed {} 「{}」 (catalogue: {}): {}, last page {} of {}, {}, {}",
         r.form_id,
         r.form_title,
-        r.resumed_status.as_wire_str(),
+        r.definition,
+        r.resumed_status,
         r.resumed_last_page
             .map_or_else(|| "-".to_owned(), |p| p.to_string()),
         r.pages,
@@ -141,14 +150,16 @@ fn render(r: &DemoReport, today: &str) -> String {
     let _ = writeln!(
         out,
         "6. Read back: {}, {}, {}; listed as {}",
-        r.read_back_status.as_wire_str(),
+        r.read_back_status,
         plural(r.read_back_answers, "answer", "answers"),
         if r.read_back_matches {
             "identical to what was registered"
         } else {
             "DIFFERENT from what was registered"
         },
-        r.listed_status_after.map_or("-", |s| s.as_wire_str())
+        r.listed_status_after
+            .as_ref()
+            .map_or_else(|| "-".to_owned(), ToString::to_string)
     );
     let _ = writeln!(
         out,

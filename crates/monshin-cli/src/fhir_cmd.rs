@@ -70,7 +70,8 @@ pub(crate) fn run(args: FhirArgs) -> Result<bool, Fatal> {
             questionnaire,
             form_kind,
         } => {
-            let q = monshin_fhir::read_questionnaire(&read(&questionnaire)?, &limits)?;
+            let q =
+                monshin_fhir::read_questionnaire(&read(&questionnaire, "QUESTIONNAIRE")?, &limits)?;
             let imported = monshin_fhir::import(&q, &import_options(form_kind));
             let (_, engine) = imported.compile(&Limits::default());
             let findings: Vec<FhirFinding> =
@@ -96,7 +97,7 @@ pub(crate) fn run(args: FhirArgs) -> Result<bool, Fatal> {
             format,
         } => {
             let q = questionnaire_arg(&questionnaire, &limits)?;
-            let r = monshin_fhir::read_response(&read(&response)?, &limits)?;
+            let r = monshin_fhir::read_response(&read(&response, "RESPONSE")?, &limits)?;
             let report = monshin_fhir::validate_response(&q, &r, parse_today(today.as_deref())?);
             match format {
                 Output::Human => {
@@ -117,18 +118,21 @@ pub(crate) fn run(args: FhirArgs) -> Result<bool, Fatal> {
             form_kind,
         } => {
             let q = questionnaire_arg(&questionnaire, &limits)?;
-            let r = monshin_fhir::read_response(&read(&response)?, &limits)?;
+            let r = monshin_fhir::read_response(&read(&response, "RESPONSE")?, &limits)?;
             let (set, findings) = monshin_fhir::to_answer_set(&q, &r, &import_options(form_kind))
                 .map_err(|e| match e {
-                monshin_fhir::FhirError::QuestionnaireInvalid { findings, .. } => Fatal(format!(
-                    "the questionnaire cannot be mapped to PMH master IDs:\n{}",
-                    findings
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                )),
-                other => Fatal(other.to_string()),
+                monshin_fhir::FhirError::QuestionnaireInvalid { findings, .. } => Fatal::new(
+                    monshin_core::FindingCode::CliOperation,
+                    format!(
+                        "the questionnaire cannot be mapped to PMH master IDs:\n{}",
+                        findings
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    ),
+                ),
+                other => Fatal::new(monshin_core::FindingCode::CliOperation, other.to_string()),
             })?;
             for f in &findings {
                 eprintln!("{f}");
@@ -158,5 +162,8 @@ fn questionnaire_arg(arg: &str, limits: &FhirLimits) -> Result<Questionnaire, Fa
             return Ok(monshin_fhir::export(&def));
         }
     }
-    Ok(monshin_fhir::read_questionnaire(&read(path)?, limits)?)
+    Ok(monshin_fhir::read_questionnaire(
+        &read(path, "QUESTIONNAIRE")?,
+        limits,
+    )?)
 }

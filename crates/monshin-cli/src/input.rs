@@ -42,17 +42,17 @@ pub(crate) fn read_bounded(reader: impl Read, limit: usize) -> std::io::Result<O
     Ok((bytes.len() <= limit).then_some(bytes))
 }
 
-/// Reads the file (or pipe, FIFO, device) at `path`, refusing more than `limit` bytes.
-pub(crate) fn read_path(path: &Path, limit: usize) -> Result<Vec<u8>, Fatal> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+/// Reads the file (or pipe, FIFO, device) at `path`, named `role` (`FORM`, `ANSWERS`,
+/// `--faults`) in errors, refusing more than `limit` bytes.
+pub(crate) fn read_path(path: &Path, role: &str, limit: usize) -> Result<Vec<u8>, Fatal> {
+    let file = std::fs::File::open(path).map_err(|e| Fatal::io("read", role, &e))?;
     read_bounded(file, limit)
-        .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?
+        .map_err(|e| Fatal::io("read", role, &e))?
         .ok_or_else(|| {
-            Fatal(format!(
-                "{} is larger than the input limit of {limit} bytes",
-                path.display()
-            ))
+            Fatal::new(
+                monshin_core::FindingCode::DocumentTooLarge,
+                format!("{role} is larger than the input limit of {limit} bytes"),
+            )
         })
 }
 

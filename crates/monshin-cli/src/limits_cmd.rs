@@ -17,24 +17,35 @@ const MAX_FILE_BYTES: usize = 64 << 10;
 pub(crate) fn limits(file: Option<&Path>, flags: &[String]) -> Result<Limits, Fatal> {
     let mut limits = Limits::default();
     if let Some(path) = file {
-        let bytes = crate::input::read_path(path, MAX_FILE_BYTES)?;
+        let bytes = crate::input::read_path(path, "--limits-file", MAX_FILE_BYTES)?;
         let settings: BTreeMap<String, u64> = serde_json::from_slice(&bytes).map_err(|e| {
-            Fatal(format!(
+            Fatal::new(
+                monshin_core::FindingCode::CliBadArgument,
+                format!(
                 "{}:{}:{}: expected a JSON object of limit names to whole numbers (limits.file)",
-                path.display(),
+                "--limits-file",
                 e.line(),
                 e.column()
-            ))
+            ),
+            )
         })?;
         for (name, value) in settings {
-            limits
-                .raise(&name, value)
-                .map_err(|e| Fatal(format!("{}: {e} ({})", path.display(), e.code())))?;
+            limits.raise(&name, value).map_err(|e| {
+                Fatal::new(
+                    monshin_core::FindingCode::CliBadArgument,
+                    format!("{}: {e} ({})", "--limits-file", e.code()),
+                )
+            })?;
         }
     }
     limits
         .raise_all(flags.iter().map(String::as_str))
-        .map_err(|e| Fatal(format!("{e} ({}); names: {}", e.code(), Limits::NAMES)))?;
+        .map_err(|e| {
+            Fatal::new(
+                monshin_core::FindingCode::CliBadArgument,
+                format!("{e} ({}); names: {}", e.code(), Limits::NAMES),
+            )
+        })?;
     Ok(limits)
 }
 
@@ -52,9 +63,7 @@ mod tests {
     #[test]
     fn a_file_then_flags_set_the_limits() {
         let path = file("ok.json", r#"{"pages": 300, "items": 20000}"#);
-        let l = limits(Some(&path), &["pages=400".to_owned()])
-            .ok()
-            .expect("limits");
+        let l = limits(Some(&path), &["pages=400".to_owned()]).expect("limits");
         assert_eq!((l.max_pages, l.max_items), (400, 20_000));
     }
 
@@ -65,23 +74,27 @@ mod tests {
             panic!("refused")
         };
         assert!(
-            err.0.contains("limits.file") && !err.0.contains("SENTINEL"),
+            err.0.message.contains("limits.file") && !err.0.message.contains("SENTINEL"),
             "{}",
-            err.0
+            err.0.message
         );
         let path = file("unknown.json", r#"{"SENTINEL-名": 3}"#);
         let Err(err) = limits(Some(&path), &[]) else {
             panic!("refused")
         };
         assert!(
-            err.0.contains("limit.unknown") && !err.0.contains("SENTINEL"),
+            err.0.message.contains("limit.unknown") && !err.0.message.contains("SENTINEL"),
             "{}",
-            err.0
+            err.0.message
         );
         let path = file("high.json", r#"{"pages": 99999}"#);
         let Err(err) = limits(Some(&path), &[]) else {
             panic!("refused")
         };
-        assert!(err.0.contains("limit.above-ceiling"), "{}", err.0);
+        assert!(
+            err.0.message.contains("limit.above-ceiling"),
+            "{}",
+            err.0.message
+        );
     }
 }

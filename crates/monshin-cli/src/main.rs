@@ -1,7 +1,8 @@
 //! The `monshin` command: a thin shell over monshin-core.
 //!
 //! Subcommands read files (or bundled forms by name), call the libraries and render the
-//! result. Exit codes: 0 no error findings, 1 error findings, 2 usage or I/O error.
+//! result. Exit codes: 0 no error findings, 1 error findings, 2 usage or I/O error. Every
+//! error is one diagnostic ([`fatal::Fatal`]); with `--format json` it is printed as JSON.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a CLI prints
 
@@ -18,12 +19,16 @@ macro_rules! outp {
 }
 
 mod batch;
+mod catalogue_cmd;
 mod demo;
 mod diff_cmd;
 mod e2e;
+mod fatal;
 mod fhir_cmd;
 mod input;
+mod inspect_cmd;
 mod limits_cmd;
+mod lint_cmd;
 mod payload_cmd;
 mod render;
 mod sandbox_cmd;
@@ -33,8 +38,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use monshin_core::{AnswerSet, CompiledForm, Definition, Limits, Mode, Options};
+use monshin_core::{
+    AnswerSet, AnswersDoc, CompiledForm, Definition, FindingCode, Limits, Mode, Options,
+};
 use monshin_expr::Date;
+
+pub(crate) use fatal::Fatal;
 
 #[derive(Parser)]
 #[command(
@@ -65,13 +74,18 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint a form definition (a path, or the name of a bundled form).
+    /// Lint a form definition as written (a path, or the name of a bundled form): its
+    /// parameters and includes, then the expanded definition.
     Lint {
         form: String,
+        /// A folder of `*.fragment.json` the form may include (besides the bundled ones).
+        #[arg(long)]
+        fragments: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
-    /// Validate an answer set against a form (draft mode unless --complete).
+    /// Validate an answer set against a form, in the mode its status needs (回答済み →
+    /// complete, otherwise draft) unless --mode or --complete says otherwise.
     Validate {
         form: String,
         /// The answer set (not with --batch).
@@ -81,13 +95,18 @@ enum Command {
         /// cores and write one JSON result line per answer set, in input order.
         #[arg(long)]
         batch: bool,
-        /// Complete mode (回答済み): everything required and enabled must be answered.
-        #[arg(long, conflicts_with = "draft")]
+        /// Complete mode (回答済み): everything required and enabled must be answered. Same as
+        /// `--mode complete`.
+        #[arg(long, conflicts_with_all = ["draft", "mode"])]
         complete: bool,
-        /// Draft mode for every set. With --batch, neither flag means each set is checked in
-        /// the mode its own status needs (回答済み → complete, otherwise draft).
-        #[arg(long)]
+        /// Draft mode for every set; same as `--mode draft`. With --batch, no mode flag means
+        /// each set is checked in the mode its own status needs (回答済み → complete, otherwise
+        /// draft), and so does a single answer set.
+        #[arg(long, conflicts_with = "mode")]
         draft: bool,
+        /// `draft` or `complete` (default: what the answer set's status needs).
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
         /// The date `today()` means, YYYY-MM-DD (default: today in Japan).
         #[arg(long)]
         today: Option<String>,
@@ -119,8 +138,12 @@ enum Command {
     Merge(diff_cmd::MergeArgs),
     /// Print the PMH register body for an answer set, validated for the status it registers.
     Payload(payload_cmd::PayloadArgs),
-    /// List the bundled forms.
+    /// List the catalogue: which definition (and parameters) answers each vaccine, 期, 回数
+    /// and check-up.
     Forms,
+    /// Resolve a PMH list response (vaccination list or child check-up list) to definitions
+    /// through the catalogue; with --sandbox, every list of the embedded sandbox's citizens.
+    Resolve(catalogue_cmd::ResolveArgs),
     /// Run the main job on the bundled examples: lint every form, validate its examples.
     Demo {
         #[arg(long)]
@@ -128,6 +151,9 @@ enum Command {
     },
     /// Run the PMH sandbox (fictional citizens, the ten operations) on 127.0.0.1.
     Sandbox(sandbox_cmd::SandboxArgs),
+    /// Read any PMH document (kind detected unless --kind), print it redacted with its read
+    /// findings; exit 1 with error findings (--strict: any finding), 2 when it is not JSON.
+    Inspect(inspect_cmd::InspectArgs),
     /// End to end against an embedded PMH sandbox: list forms, resume a draft, validate,
     /// register it as 回答済み, read it back.
     E2e(e2e::E2eArgs),
@@ -135,32 +161,79 @@ enum Command {
     Fhir(fhir_cmd::FhirArgs),
 }
 
-/// A failure that ends the command with exit code 2.
-struct Fatal(String);
-
-impl<E: std::fmt::Display> From<E> for Fatal {
-    fn from(e: E) -> Self {
-        Fatal(e.to_string())
-    }
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ModeArg {
+    Draft,
+    Complete,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let limits = match limits_cmd::limits(cli.limits_file.as_deref(), &cli.limits) {
-        Ok(l) => l,
-        Err(Fatal(msg)) => {
-            eprintln!("monshin: {msg}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(cli.command, &limits) {
+    // Decided before parsing, so that usage errors are JSON too.
+    let json = wants_json(std::env::args_os().skip(1));
+    let result = Cli::try_parse().map_err(usage_error).and_then(|cli| {
+        let limits = limits_cmd::limits(cli.limits_file.as_deref(), &cli.limits)?;
+        run(cli.command, &limits)
+    });
+    match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
-        Err(Fatal(msg)) => {
-            eprintln!("monshin: {msg}");
+        Err(fatal) => {
+            if json {
+                out!("{}", fatal.render(true));
+            } else {
+                eprintln!("{}", fatal.render(false));
+            }
             ExitCode::from(2)
         }
     }
+}
+
+/// `--format json` or `--format=json` among the arguments.
+fn wants_json(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let args: Vec<_> = args.collect();
+    args.iter().enumerate().any(|(i, a)| {
+        a == "--format=json" || (a == "--format" && args.get(i + 1).is_some_and(|v| v == "json"))
+    })
+}
+
+/// A clap error as `cli.usage`. Help and version are printed as clap prints them; other
+/// messages are clap's kind of error and the names of our arguments, never what was typed
+/// (clap quotes unknown arguments and rejected values).
+fn usage_error(e: clap::Error) -> Fatal {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    let mut message = e.kind().to_string();
+    if matches!(
+        e.kind(),
+        ErrorKind::MissingRequiredArgument | ErrorKind::ArgumentConflict | ErrorKind::InvalidValue
+    ) {
+        let ours: Vec<String> = e
+            .context()
+            .filter(|(k, _)| *k == ContextKind::InvalidArg)
+            .flat_map(|(_, v)| match v {
+                ContextValue::String(s) => vec![s.clone()],
+                ContextValue::Strings(list) => list.clone(),
+                _ => Vec::new(),
+            })
+            .collect();
+        if !ours.is_empty() {
+            message.push_str(&format!(": {}", ours.join(", ")));
+        }
+        if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) {
+            message.push_str(&format!(" (accepted: {})", valid.join(", ")));
+        }
+    }
+    Fatal::new(
+        FindingCode::CliUsage,
+        format!("{message}; see `monshin --help`"),
+    )
 }
 
 /// Runs a command; `Ok(false)` means it found errors.
@@ -168,36 +241,41 @@ fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
     input::use_limits(limits);
     let limits = limits.clone();
     match command {
-        Command::Lint { form, format } => {
-            let bytes = read_form(&form)?;
-            let findings = monshin_core::lint(&bytes, &limits)?;
-            let def: Option<Definition> = serde_json::from_slice(&bytes).ok();
-            print_findings(&findings, def.as_ref(), format);
-            Ok(!findings.iter().any(|f| f.is_error()))
-        }
+        Command::Lint {
+            form,
+            fragments,
+            format,
+        } => lint_cmd::run(&form, &fragments, format, &limits),
         Command::Validate {
             form,
             answers,
             batch,
             complete,
+            mode,
             draft,
             today,
             format,
         } => {
             let compiled = compile(&form, &limits)?;
             let today = parse_today(today.as_deref())?;
-            let mode = if complete {
-                Mode::Complete
-            } else {
-                Mode::Draft
+            let mode = match (complete, draft, mode) {
+                (true, _, _) | (_, _, Some(ModeArg::Complete)) => Some(Mode::Complete),
+                (_, true, _) | (_, _, Some(ModeArg::Draft)) => Some(Mode::Draft),
+                _ => None,
             };
             if batch {
-                let mode = (complete || draft).then_some(mode);
-                let summary = batch::run_stdio(&compiled, &batch::BatchOptions { mode, today })?;
+                let summary = batch::run_stdio(&compiled, &batch::BatchOptions { mode, today })
+                    .map_err(|e| Fatal::io("read", "standard input", &e))?;
                 return Ok(summary.all_valid());
             }
-            let answers = answers.ok_or_else(|| Fatal("ANSWERS is required".into()))?;
-            let bytes = read(&answers)?;
+            let answers =
+                answers.ok_or_else(|| Fatal::new(FindingCode::CliUsage, "ANSWERS is required"))?;
+            let bytes = read(&answers, "ANSWERS")?;
+            // The mode the set's own status needs (回答済み → complete) unless overridden.
+            let mode = match mode {
+                Some(m) => m,
+                None => Mode::for_status(AnswersDoc::from_json(&bytes, &limits)?.status),
+            };
             let report = compiled.validate_json(&bytes, &Options { mode, today })?;
             print_findings(report.findings(), Some(compiled.definition()), format);
             Ok(report.is_valid())
@@ -208,19 +286,34 @@ fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
             output,
         } => {
             let compiled = compile(&form, &limits)?;
-            let mut set = AnswerSet::from_json(&read(&answers)?, &limits)?;
+            let mut set = AnswerSet::from_json(&read(&answers, "ANSWERS")?, &limits)?;
             let changes = compiled.normalize(&mut set);
             for c in &changes {
                 let rules: Vec<&str> = c.rules.iter().map(|r| r.as_str()).collect();
                 eprintln!("normalised {}: {}", c.location, rules.join(", "));
             }
-            let text = set.to_json_pretty();
+            // Answers keep their order; those the form does not have are kept and reported
+            // (by position, never by their ID), and the exit code is 1.
+            let unknown: Vec<usize> = set
+                .answers
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !compiled.has_item(&a.id))
+                .map(|(i, _)| i)
+                .collect();
+            for i in &unknown {
+                eprintln!(
+                    "warning[{}] /answers/{i}/id: no item of the form has this master ID",
+                    FindingCode::CliUnknownItems
+                );
+            }
+            let text = serde_json::to_string_pretty(&set).unwrap_or_default();
             match output {
                 Some(p) => std::fs::write(&p, text + "\n")
-                    .map_err(|e| Fatal(format!("cannot write {}: {e}", p.display())))?,
+                    .map_err(|e| Fatal::io("write", "--output", &e))?,
                 None => out!("{text}"),
             }
-            Ok(true)
+            Ok(unknown.is_empty())
         }
         Command::Schema {
             form,
@@ -228,23 +321,20 @@ fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
             coverage,
         } => {
             let bytes = read_form(&form)?;
-            let def: Definition = serde_json::from_slice(&bytes)?;
-            schema_cmd::print(&schema_cmd::render(&def, mode, coverage))?;
+            let def = Definition::from_json(&bytes, &limits)?;
+            schema_cmd::print(&schema_cmd::render(&def, mode, coverage))
+                .map_err(|e| Fatal::io("write", "standard output", &e))?;
             Ok(true)
         }
-        Command::Forms => {
-            for f in monshin_forms::FORMS {
-                let def: Definition = serde_json::from_str(f.definition)?;
-                out!("{:<28} {:<10} {}", f.name, def.form_id, def.title);
-            }
-            Ok(true)
-        }
+        Command::Forms => catalogue_cmd::forms(&limits),
+        Command::Resolve(args) => catalogue_cmd::resolve(&args, &limits),
         Command::Demo { today } => demo::run(parse_today(today.as_deref())?),
         Command::Sandbox(args) => sandbox_cmd::run(args),
         Command::E2e(args) => e2e::run(args),
         Command::Diff(args) => diff_cmd::run_diff(args, &limits),
         Command::Merge(args) => diff_cmd::run_merge(args, &limits),
         Command::Payload(args) => payload_cmd::run(args, &limits),
+        Command::Inspect(args) => inspect_cmd::run(args),
         Command::Fhir(args) => fhir_cmd::run(args),
     }
 }
@@ -269,48 +359,65 @@ fn print_findings(findings: &[monshin_core::Finding], def: Option<&Definition>, 
     }
 }
 
-/// Reads an input file, bounded ([`input`]).
-fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
-    input::read_path(path, input::max_input_bytes())
+/// The bytes of the file `path`, named `role` (`FORM`, `ANSWERS`) in errors; bounded ([`input`]).
+fn read(path: &Path, role: &str) -> Result<Vec<u8>, Fatal> {
+    input::read_path(path, role, input::max_input_bytes())
 }
 
-/// A path, or the name of a bundled form when no such file exists.
+/// A path, or the name of a bundled form when no such file exists; a name that is neither is
+/// `cli.unknown-form`, with the nearest bundled name.
 fn read_form(form: &str) -> Result<Vec<u8>, Fatal> {
     let path = Path::new(form);
     if !path.exists() {
         if let Some(b) = monshin_forms::by_name(form) {
             return Ok(b.definition.as_bytes().to_vec());
         }
+        let hint = fatal::suggest_form(form)
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_else(|| "; `monshin forms` lists the bundled forms".into());
+        return Err(Fatal::new(
+            FindingCode::CliUnknownForm,
+            format!(
+                "FORM is neither a file nor a bundled form ({}){hint}",
+                monshin_jsonpath::TextShape::of(form)
+            ),
+        ));
     }
-    read(path)
+    read(path, "FORM")
 }
 
 fn compile(form: &str, limits: &Limits) -> Result<CompiledForm, Fatal> {
     let bytes = read_form(form)?;
     CompiledForm::from_json(&bytes, limits).map_err(|e| match e {
         monshin_core::Error::InvalidDefinition(findings) => {
-            let def: Option<Definition> = serde_json::from_slice(&bytes).ok();
-            Fatal(format!(
-                "the form definition has errors (run `monshin lint`):\n{}",
-                render::human(&findings, def.as_ref())
-            ))
+            let errors: Vec<_> = findings.iter().filter(|f| f.is_error()).collect();
+            let first = errors
+                .first()
+                .map(|f| format!("; the first: [{}] {}: {}", f.code, f.location, f.message))
+                .unwrap_or_default();
+            Fatal::new(
+                FindingCode::InvalidDefinition,
+                format!(
+                    "the form definition has {} error finding(s) (run `monshin lint`){first}",
+                    errors.len()
+                ),
+            )
         }
-        other => Fatal(other.to_string()),
+        other => other.into(),
     })
 }
 
 /// `--today`, or today's date in Japan (UTC+9).
 fn parse_today(arg: Option<&str>) -> Result<Date, Fatal> {
     if let Some(s) = arg {
-        return Date::parse(s)
-            .ok_or_else(|| Fatal(format!("--today must be YYYY-MM-DD, got {s:?}")));
+        return Date::parse(s).ok_or_else(|| Fatal::bad_argument("--today", s, "YYYY-MM-DD"));
     }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|_| Fatal("the system clock is before 1970".into()))?
+        .map_err(|_| Fatal::new(FindingCode::CliOperation, "the system clock is before 1970"))?
         .as_secs();
     let days = i64::try_from((secs + 9 * 3600) / 86_400).unwrap_or(0);
     Date::from_ymd(1970, 1, 1)
         .and_then(|d| d.add_days(days))
-        .ok_or_else(|| Fatal("cannot compute today's date".into()))
+        .ok_or_else(|| Fatal::new(FindingCode::CliOperation, "cannot compute today's date"))
 }

@@ -43,6 +43,10 @@ pub(crate) struct PayloadArgs {
     form: String,
     /// The answer set.
     answers: PathBuf,
+    /// The PMH ID the body is registered under (予診票管理ID / 乳幼児健診管理ID); it is not
+    /// the definition's `id`.
+    #[arg(long)]
+    pmh_id: String,
     /// The status to register: draft (下書き) or answered (回答済み).
     #[arg(long, value_enum)]
     status: RegisterStatusArg,
@@ -60,22 +64,35 @@ pub(crate) struct PayloadArgs {
 /// `monshin payload FORM ANSWERS --status … --last-page N`.
 pub(crate) fn run(args: PayloadArgs, limits: &Limits) -> Result<bool, Fatal> {
     let form = compile(&args.form, limits)?;
-    let set = AnswerSet::from_json(&read(&args.answers)?, limits)
-        .map_err(|e| Fatal(format!("{}: {e} ({})", args.answers.display(), e.code())))?;
+    let set = AnswerSet::from_json(&read(&args.answers, "ANSWERS")?, limits)?;
     let today = parse_today(args.today.as_deref())?;
-    payload_output(&form, set, args.status, args.last_page, today, args.format)?.print()
+    let target = Target {
+        pmh_id: &args.pmh_id,
+        status: args.status,
+        last_page: args.last_page,
+    };
+    payload_output(&form, set, &target, today, args.format)?.print()
+}
+
+/// Where and how a payload is registered.
+pub(crate) struct Target<'a> {
+    /// 予診票管理ID / 乳幼児健診管理ID.
+    pub(crate) pmh_id: &'a str,
+    /// 回答状況 to register.
+    pub(crate) status: RegisterStatusArg,
+    /// 最終更新ページ番号.
+    pub(crate) last_page: u32,
 }
 
 pub(crate) fn payload_output(
     form: &CompiledForm,
     mut set: AnswerSet,
-    status: RegisterStatusArg,
-    last_page: u32,
+    target: &Target<'_>,
     today: Date,
     format: Format,
 ) -> Result<CommandOutput, Fatal> {
-    set.status = status.status();
-    set.last_page = Some(PageNumber(last_page));
+    set.status = target.status.status();
+    set.last_page = Some(PageNumber(target.last_page));
     let validated = match form.validate_for_status(set, today) {
         Ok(v) => v,
         Err(rejected) => {
@@ -92,9 +109,9 @@ pub(crate) fn payload_output(
         }
     };
     let stderr = render::human(validated.warnings(), Some(form.definition()));
-    match RegisterPayload::from_validated(form, &validated) {
+    match RegisterPayload::from_validated(&validated, target.pmh_id) {
         Ok(payload) => Ok(CommandOutput {
-            stdout: serde_json::to_string_pretty(&payload)? + "\n",
+            stdout: serde_json::to_string_pretty(&payload).unwrap_or_default() + "\n",
             stderr,
             ok: true,
         }),
@@ -131,18 +148,22 @@ mod tests {
         let out = payload_output(
             &form,
             set(b.complete_answers),
-            RegisterStatusArg::Answered,
-            2,
+            &Target {
+                pmh_id: "C-2028-3Y-0311",
+                status: RegisterStatusArg::Answered,
+                last_page: 2,
+            },
             today(),
             Format::Human,
         )
-        .ok()
         .expect("runs");
         assert!(out.ok, "{}", out.stdout);
         let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
         assert_eq!(json["processType"], "RegisterChildQuestionnaireAnswer");
         assert_eq!(json["status"], "回答済み");
         assert_eq!(json["lastPage"], 2);
+        // The body carries the PMH ID given, not the definition ID.
+        assert_eq!(json["checkupId"], "C-2028-3Y-0311");
     }
 
     #[test]
@@ -151,12 +172,14 @@ mod tests {
         let out = payload_output(
             &form,
             set(b.draft_answers),
-            RegisterStatusArg::Answered,
-            2,
+            &Target {
+                pmh_id: "Y-PCV15-3",
+                status: RegisterStatusArg::Answered,
+                last_page: 2,
+            },
             today(),
             Format::Json,
         )
-        .ok()
         .expect("runs");
         assert!(!out.ok);
         let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
@@ -165,18 +188,20 @@ mod tests {
             .as_array()
             .expect("findings")
             .iter()
-            .any(|f| f["code"] == "required-missing"));
+            .any(|f| f["code"] == "answers.required-missing"));
 
         // The same set is a fine draft.
         let out = payload_output(
             &form,
             set(b.draft_answers),
-            RegisterStatusArg::Draft,
-            2,
+            &Target {
+                pmh_id: "Y-PCV15-3",
+                status: RegisterStatusArg::Draft,
+                last_page: 2,
+            },
             today(),
             Format::Json,
         )
-        .ok()
         .expect("runs");
         assert!(out.ok);
         assert!(out.stdout.contains("\"下書き\""));
@@ -189,16 +214,18 @@ mod tests {
             let out = payload_output(
                 &form,
                 set(b.draft_answers),
-                RegisterStatusArg::Draft,
-                page,
+                &Target {
+                    pmh_id: "Y-PCV15-3",
+                    status: RegisterStatusArg::Draft,
+                    last_page: page,
+                },
                 today(),
                 Format::Human,
             )
-            .ok()
             .expect("runs");
             assert!(!out.ok);
             assert!(
-                out.stdout.contains("last-page-out-of-range"),
+                out.stdout.contains("answers.last-page-out-of-range"),
                 "{}",
                 out.stdout
             );

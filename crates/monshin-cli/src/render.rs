@@ -91,18 +91,54 @@ fn expression_source<'d>(def: &'d Definition, id: &str, field: &str) -> Option<&
 /// The source with a caret line under `offset..offset+len` (display columns, so full-width
 /// characters take two).
 pub(crate) fn caret(src: &str, offset: usize, len: usize) -> String {
+    // A bounded excerpt: at most `CONTEXT` characters either side of the span, and at most
+    // `CONTEXT` of the span itself (an error in a 1 MB expression prints a short line).
+    const CONTEXT: usize = 60;
     let width = |s: &str| {
         s.chars()
             .map(|c| if c.is_ascii() { 1 } else { 2 })
             .sum::<usize>()
     };
-    let start = src.get(..offset).map_or(0, width);
-    let marked = src.get(offset..offset + len).map_or(1, width).max(1);
+    let offset = floor_char(src, offset.min(src.len()));
+    let end = floor_char(src, offset.saturating_add(len).min(src.len()));
+    let before = src.get(..offset).unwrap_or_default();
+    let marked = src.get(offset..end).unwrap_or_default();
+    let after = src.get(end..).unwrap_or_default();
+    let (cut_before, before) = tail(before, CONTEXT);
+    let (cut_marked, marked) = head(marked, CONTEXT);
+    let (cut_after, after) = head(after, CONTEXT);
+    let lead = if cut_before { "…" } else { "" };
+    let trail = if cut_after || cut_marked { "…" } else { "" };
     format!(
-        "   |\n   | {src}\n   | {}{}\n",
-        " ".repeat(start),
-        "^".repeat(marked)
+        "   |\n   | {lead}{before}{marked}{}{trail}\n   | {}{}\n",
+        if cut_marked { "" } else { after },
+        " ".repeat(lead.chars().count() + width(before)),
+        "^".repeat(width(marked).max(1))
     )
+}
+
+/// The last `n` characters of `s`, and whether any were dropped.
+fn tail(s: &str, n: usize) -> (bool, &str) {
+    match s.char_indices().rev().nth(n.saturating_sub(1)) {
+        Some((i, _)) if i > 0 => (true, &s[i..]),
+        _ => (false, s),
+    }
+}
+
+/// The first `n` characters of `s`, and whether any were dropped.
+fn head(s: &str, n: usize) -> (bool, &str) {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => (true, &s[..i]),
+        None => (false, s),
+    }
+}
+
+/// The largest char boundary at or before `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[cfg(test)]
@@ -113,5 +149,25 @@ mod tests {
     fn caret_under_span() {
         let out = caret("$A = 'x' and $B", 13, 2);
         assert!(out.contains("\n   |              ^^\n"), "{out}");
+    }
+
+    #[test]
+    fn excerpt_of_a_huge_expression_is_bounded() {
+        let src = format!(
+            "{} and $NOPE and {}",
+            "$A = 1 or ".repeat(100_000),
+            "1 = 1 and ".repeat(100_000)
+        );
+        let at = src.find("$NOPE").unwrap_or_default();
+        let out = caret(&src, at, 5);
+        assert!(out.len() < 400, "{}", out.len());
+        assert!(out.contains("…") && out.contains("$NOPE"), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        // Columns in characters: `…` is one, like the space under it.
+        let col = |line: &str, pat: &str| {
+            let byte = line.find(pat).unwrap_or_default();
+            line[..byte].chars().count()
+        };
+        assert_eq!(col(lines[1], "$NOPE"), col(lines[2], "^"), "{out}");
     }
 }

@@ -9,6 +9,8 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use monshin_pmh_sandbox::{Faults, Sandbox, SandboxConfig};
 
+use monshin_core::FindingCode;
+
 use crate::{parse_today, Fatal};
 
 /// Arguments of `monshin sandbox`.
@@ -64,8 +66,13 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
         config = config.with_today(parse_today(Some(&t))?);
     }
     if let Some(path) = &faults {
-        let bytes = crate::input::read_path(path, crate::input::MAX_CONFIG_BYTES)?;
-        config = config.with_faults(Faults::from_json(&bytes).map_err(Fatal)?);
+        let bytes = crate::input::read_path(path, "--faults", crate::input::MAX_CONFIG_BYTES)?;
+        config = config.with_faults(Faults::from_json(&bytes).map_err(|_| {
+            Fatal::new(
+                FindingCode::CliBadArgument,
+                "--faults is not a fault configuration (see `monshin sandbox --help`)",
+            )
+        })?);
     }
     if let Some(path) = &data {
         config = config.with_data_file(path);
@@ -78,11 +85,11 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Fatal(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| Fatal::io("start", "the async runtime", &e))?;
     rt.block_on(async {
         let sandbox = Sandbox::start(config)
             .await
-            .map_err(|e| Fatal(format!("[{}] {e}", e.code())))?;
+            .map_err(|e| Fatal::operation(e.code(), e.to_string(), Default::default()))?;
         let url = sandbox.base_url();
         out!("monshin PMH sandbox listening on {url}");
         match &data {
@@ -98,7 +105,7 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
                     "",
                     f.id,
                     f.title,
-                    f.status.as_wire_str(),
+                    f.status,
                     if f.answerable { ", answerable" } else { "" }
                 );
             }
@@ -123,7 +130,7 @@ pub(crate) fn run(args: SandboxArgs) -> Result<bool, Fatal> {
         };
         tokio::select! {
             r = tokio::signal::ctrl_c() => {
-                r.map_err(|e| Fatal(format!("cannot wait for Ctrl-C: {e}")))?;
+                r.map_err(|e| Fatal::io("wait for", "Ctrl-C", &e))?;
             }
             () = limit => {}
         }

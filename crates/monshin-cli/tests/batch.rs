@@ -53,12 +53,12 @@ fn batch_keeps_input_order_and_reports_malformed_lines() {
                 expected.push((line, "invalid"));
             }
             2 => {
-                input.push_str("{\"formId\": \"V-PCV-1\", \"status\": ");
-                expected.push((line, "json-syntax"));
+                input.push_str("{\"definition\": \"vaccination-pcv\", \"status\": ");
+                expected.push((line, "document.json-syntax"));
             }
             3 => {
-                input.push_str(r#"{"formId": "V-PCV-1", "status": "draft", "answers": [{"id": "X", "seq": "1", "value": "x"}]}"#);
-                expected.push((line, "json-shape"));
+                input.push_str(r#"{"definition": "vaccination-pcv", "status": "draft", "answers": [{"id": "X", "seq": "1", "value": "x"}]}"#);
+                expected.push((line, "document.json-shape"));
             }
             _ => input.push_str("   "),
         }
@@ -105,7 +105,7 @@ fn batch_survives_oversized_lines_and_reports_success() {
     let f = pcv();
     let draft = one_line(f.draft_answers);
     // 5 MiB line, over the 4 MiB answer-set limit.
-    let huge = format!(r#"{{"formId": "{}"}}"#, "x".repeat(5 << 20));
+    let huge = format!(r#"{{"definition": "{}"}}"#, "x".repeat(5 << 20));
     let input = format!("{draft}\n{huge}\n{draft}");
     let out = monshin(
         &[
@@ -125,7 +125,7 @@ fn batch_survives_oversized_lines_and_reports_success() {
         .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["valid"], true);
-    assert_eq!(lines[1]["error"]["code"], "document-too-large");
+    assert_eq!(lines[1]["error"]["code"], "document.too-large");
     assert_eq!(lines[1]["line"], 2);
     assert_eq!(lines[2]["valid"], true);
     assert_eq!(lines[2]["line"], 3);
@@ -160,9 +160,9 @@ fn schema_command_prints_a_2020_12_schema() {
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
-    assert_eq!(v["properties"]["formId"]["const"], "C-3Y");
+    assert_eq!(v["properties"]["definition"]["const"], "child-3y");
     let cov = monshin(&["schema", "child-3y", "--coverage"], b"");
-    assert!(String::from_utf8_lossy(&cov.stdout).contains("type-mismatch"));
+    assert!(String::from_utf8_lossy(&cov.stdout).contains("answers.type-mismatch"));
     let bad = monshin(&["schema", "no-such-form"], b"");
     assert_eq!(bad.status.code(), Some(2));
 }
@@ -224,7 +224,7 @@ fn cli_outputs_about_answers_contain_no_answer_values() {
         assert_clean("validate stderr", &out.stderr);
     }
     let batch_input =
-        format!("{text}\n{{\"formId\": \"{SENTINEL}\", \"status\": \"{SENTINEL}\"}}\n{text}");
+        format!("{text}\n{{\"definition\": \"{SENTINEL}\", \"status\": \"{SENTINEL}\"}}\n{text}");
     let out = monshin(
         &[
             "validate",

@@ -36,8 +36,9 @@ fn validate_reports_exactly_the_disabled_item_in_the_third_repetition() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{stdout}");
     assert!(
-        lines[0]
-            .starts_with("error[answered-while-disabled] QuestionnaireResponse.item[3].item[2]:"),
+        lines[0].starts_with(
+            "error[answers.answered-while-disabled] QuestionnaireResponse.item[3].item[2]:"
+        ),
         "{stdout}"
     );
     assert_eq!(out.status.code(), Some(1));

@@ -20,7 +20,7 @@ fn household(rows: &[(&str, &str)]) -> String {
         })
         .collect();
     format!(
-        r#"{{"formId":"C-3Y","status":"draft","lastPage":5,"answers":[{}]}}"#,
+        r#"{{"definition":"child-3y","status":"draft","lastPage":5,"answers":[{}]}}"#,
         answers.join(",")
     )
 }
@@ -113,7 +113,7 @@ fn big_form(pages: usize) -> String {
         })
         .collect();
     format!(
-        r#"{{"formKind":"vaccination","formId":"BIG","title":"big","version":"1","pages":[{}]}}"#,
+        r#"{{"formKind":"vaccination","id":"BIG","title":"big","version":"1","pages":[{}]}}"#,
         pages.join(",")
     )
 }

@@ -89,7 +89,7 @@ fn client(url: &str) -> PmhClient {
 }
 
 async fn draft_body(c: &PmhClient) -> RegisterQuestionnaireAnswer {
-    let id = VaccinationFormId::new("V-FLU-65").expect("valid");
+    let id = VaccinationFormId::new("Y-FLU-2026-1").expect("valid");
     let stored = c.get_vaccination_answers(&id).await.expect("reads");
     RegisterQuestionnaireAnswer::from_parts(
         id,

@@ -43,7 +43,7 @@ pub fn run(form: &CompiledForm, rows: &[InputRow], options: &Options) -> Vec<Inp
     rows.iter()
         .map(|row| {
             let mut set = AnswerSet {
-                form_id: form.form_id().to_string(),
+                definition: form.definition_id().to_string(),
                 status: AnswerStatus::Draft,
                 last_page: Some(monshin_core::PageNumber(1)),
                 answers: vec![Answer {

@@ -7,6 +7,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod catalogue;
+
 use std::path::{Path, PathBuf};
 
 pub mod inputs;
@@ -37,6 +39,9 @@ pub struct Expected {
     /// Page, if compared.
     #[serde(default)]
     pub page: Option<u32>,
+    /// JSON Pointer into the answer set, if compared (`/answers/3/id`).
+    #[serde(default)]
+    pub pointer: Option<String>,
 }
 
 /// A corpus case as written on disk.
@@ -84,6 +89,19 @@ pub struct Case {
     /// For `inputs`: the typed answers, each a case of its own.
     #[serde(default)]
     pub rows: Option<Vec<inputs::InputRow>>,
+    /// For `catalogue`: an inline catalogue (default: the bundled `catalogue.json`).
+    #[serde(default)]
+    pub catalogue: Option<Value>,
+    /// For `catalogue`: a PMH list response (vaccination list, form list or child check-up
+    /// list).
+    #[serde(default)]
+    pub list: Option<Value>,
+    /// For `catalogue` with a form list: the vaccination list it is joined with.
+    #[serde(default)]
+    pub vaccinations: Option<Value>,
+    /// For `catalogue`: each entry's expected resolution, in list order.
+    #[serde(default)]
+    pub expect_resolved: Option<Vec<catalogue::ExpectedResolution>>,
     /// Lower limits for this case (to reach size errors with small files).
     #[serde(default)]
     pub limits: Option<CaseLimits>,
@@ -154,6 +172,8 @@ pub enum Outcome {
     Error(String),
     /// Normalised answers and the rules of each change.
     Normalized(Value, Vec<Vec<String>>),
+    /// Each list entry's resolution through the catalogue.
+    Resolved(Vec<catalogue::ExpectedResolution>),
     /// What became of each row of an `inputs` table.
     Inputs(Vec<inputs::InputOutcome>),
 }
@@ -232,28 +252,33 @@ impl Case {
     /// Run the case.
     pub fn run(&self) -> Result<Outcome, String> {
         let limits = self.limits();
+        if self.kind == "catalogue" {
+            let list = self.list.as_ref().ok_or("a catalogue case needs `list`")?;
+            return catalogue::run(self.catalogue.as_ref(), list, self.vaccinations.as_ref())
+                .map(Outcome::Resolved);
+        }
         let def = self.definition_bytes()?;
         if self.kind == "lint" {
             return Ok(match monshin_core::lint(&def, &limits) {
                 Ok(f) => Outcome::Findings(f),
-                Err(e) => Outcome::Error(e.code().into()),
+                Err(e) => Outcome::Error(e.code().as_str().into()),
             });
         }
         let form = match CompiledForm::from_json(&def, &limits) {
             Ok(f) => f,
-            Err(e) => return Ok(Outcome::Error(e.code().into())),
+            Err(e) => return Ok(Outcome::Error(e.code().as_str().into())),
         };
         match self.kind.as_str() {
             "validate" => Ok(
                 match form.validate_json(&self.answer_bytes()?, &self.options()?) {
                     Ok(r) => Outcome::Findings(r.into_findings()),
-                    Err(e) => Outcome::Error(e.code().into()),
+                    Err(e) => Outcome::Error(e.code().as_str().into()),
                 },
             ),
             "normalize" => {
                 let mut set = match AnswerSet::from_json(&self.answer_bytes()?, &limits) {
                     Ok(s) => s,
-                    Err(e) => return Ok(Outcome::Error(e.code().into())),
+                    Err(e) => return Ok(Outcome::Error(e.code().as_str().into())),
                 };
                 let changes = form.normalize(&mut set);
                 let rules = changes
@@ -309,6 +334,17 @@ impl Case {
                     ))
                 }
             }
+            Outcome::Resolved(got) => {
+                let expect = self
+                    .expect_resolved
+                    .as_ref()
+                    .ok_or("case has no `expectResolved`")?;
+                if expect == got {
+                    Ok(())
+                } else {
+                    Err(format!("expected {expect:?}\n   got {got:?}"))
+                }
+            }
             Outcome::Normalized(set, rules) => {
                 if self.expect_normalized.as_ref() != Some(set) {
                     return Err(format!(
@@ -339,6 +375,9 @@ pub fn matches(e: &Expected, f: &Finding) -> bool {
             .is_none_or(|d| f.detail_code.as_ref() == Some(d))
         && e.page
             .is_none_or(|p| f.location.page.map(|x| x.0) == Some(p))
+        && e.pointer
+            .as_ref()
+            .is_none_or(|p| f.location.pointer.as_ref() == Some(p))
 }
 
 /// A compact description of findings for failure messages.
@@ -347,11 +386,165 @@ pub fn summarize(found: &[Finding]) -> Vec<String> {
         .iter()
         .map(|f| {
             format!(
-                "{} {} seq={:?}",
+                "{} {} seq={:?} {}",
                 f.code,
                 f.location.master_id.as_deref().unwrap_or("-"),
-                f.location.seq.map(|s| s.0)
+                f.location.seq.map(|s| s.0),
+                f.location.pointer.as_deref().unwrap_or("")
             )
         })
         .collect()
+}
+
+/// The variable that makes every expectation test of the workspace rewrite its expectations
+/// (corpus cases and summary, goldens, generated schemas and types, insta snapshots) instead
+/// of comparing: `UPDATE_EXPECT=1 cargo test`.
+pub const UPDATE_VARIABLE: &str = "UPDATE_EXPECT";
+
+/// Whether [`UPDATE_VARIABLE`] is set.
+pub fn updating() -> bool {
+    std::env::var_os(UPDATE_VARIABLE).is_some()
+}
+
+impl Case {
+    /// For a `validate` case: whether the early-exit check `is_valid_json` agrees with the
+    /// full validation (`true` exactly when there is no document error and no error finding).
+    pub fn check_shortcut(&self, outcome: &Outcome) -> Result<(), String> {
+        if self.kind != "validate" {
+            return Ok(());
+        }
+        let form = match CompiledForm::from_json(&self.definition_bytes()?, &self.limits()) {
+            Ok(f) => f,
+            Err(_) => return Ok(()),
+        };
+        let full = matches!(outcome, Outcome::Findings(f) if !f.iter().any(Finding::is_error));
+        let shortcut = form.is_valid_json(&self.answer_bytes()?, &self.options()?);
+        if shortcut == full {
+            Ok(())
+        } else {
+            Err(format!(
+                "is_valid_json says {shortcut}, validate_json says {full}"
+            ))
+        }
+    }
+
+    /// The case file `text` with its expectations replaced by those `outcome` meets (bless
+    /// mode). Other top-level members are kept as written (they start on lines indented by two
+    /// spaces, as in every corpus file); expected findings keep code, master ID and seq, one
+    /// per line.
+    pub fn blessed(text: &str, outcome: &Outcome) -> String {
+        const EXPECTATIONS: &[&str] = &[
+            "\"expect\"",
+            "\"expectError\"",
+            "\"expectNormalized\"",
+            "\"expectRules\"",
+        ];
+        let compact = |v: &Value| serde_json::to_string(v).unwrap_or_default();
+        let new: Vec<String> = match outcome {
+            // Each row of an `inputs` table and each entry of a `catalogue` case is its own
+            // expectation, written by hand: a failing one is reported, never rewritten.
+            Outcome::Inputs(_) | Outcome::Resolved(_) => return text.to_string(),
+            Outcome::Findings(found) => {
+                let rows: Vec<String> = found
+                    .iter()
+                    .map(|f| {
+                        let mut e = vec![format!("\"code\": {}", compact(&f.code.as_str().into()))];
+                        if let Some(m) = &f.location.master_id {
+                            e.push(format!("\"masterId\": {}", compact(&m.to_string().into())));
+                        }
+                        if let Some(s) = f.location.seq {
+                            e.push(format!("\"seq\": {}", s.0));
+                        }
+                        format!("    {{{}}}", e.join(", "))
+                    })
+                    .collect();
+                if rows.is_empty() {
+                    vec!["  \"expect\": []".into()]
+                } else {
+                    vec![format!("  \"expect\": [\n{}\n  ]", rows.join(",\n"))]
+                }
+            }
+            Outcome::Error(code) => vec![format!(
+                "  \"expectError\": {}",
+                compact(&code.as_str().into())
+            )],
+            Outcome::Normalized(set, rules) => vec![
+                format!(
+                    "  \"expectNormalized\": {}",
+                    serde_json::to_string_pretty(set)
+                        .unwrap_or_default()
+                        .replace('\n', "\n  ")
+                ),
+                format!(
+                    "  \"expectRules\": {}",
+                    serde_json::to_string(rules).unwrap_or_default()
+                ),
+            ],
+        };
+        // Split the object's body into top-level members.
+        let body: Vec<&str> = text.trim_end().lines().collect();
+        let inner = body
+            .get(1..body.len().saturating_sub(1))
+            .unwrap_or_default();
+        let mut members: Vec<Vec<&str>> = Vec::new();
+        for line in inner {
+            let starts_member = line.starts_with("  \"") && !line.starts_with("   ");
+            match members.last_mut() {
+                Some(m) if !starts_member => m.push(line),
+                _ => members.push(vec![line]),
+            }
+        }
+        let mut out: Vec<String> = members
+            .iter()
+            .filter(|m| {
+                let first = m.first().map(|l| l.trim_start()).unwrap_or_default();
+                !EXPECTATIONS
+                    .iter()
+                    .any(|k| first.starts_with(&format!("{k}:")))
+            })
+            .map(|m| m.join("\n").trim_end_matches(',').to_string())
+            .collect();
+        out.extend(new);
+        format!("{{\n{}\n}}\n", out.join(",\n"))
+    }
+
+    /// One line of the corpus summary: what the case produced.
+    pub fn summary_line(outcome: &Outcome) -> String {
+        match outcome {
+            Outcome::Findings(found) if found.is_empty() => "no findings".into(),
+            Outcome::Findings(found) => found
+                .iter()
+                .map(|f| {
+                    let mut line = f.code.as_str().to_string();
+                    if let Some(m) = &f.location.master_id {
+                        line.push_str(&format!(" {m}"));
+                    }
+                    if let Some(s) = f.location.seq {
+                        line.push_str(&format!("#{}", s.0));
+                    }
+                    line
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            Outcome::Error(code) => format!("error {code}"),
+            Outcome::Normalized(_, rules) => format!("normalized {rules:?}"),
+            Outcome::Resolved(found) => found
+                .iter()
+                .map(|r| match (&r.definition, &r.no_form) {
+                    (Some(d), _) => format!("{} -> {d} {:?}", r.pmh_id, r.params),
+                    (None, Some(code)) => format!("{} -> {code}", r.pmh_id),
+                    (None, None) => format!("{} -> ?", r.pmh_id),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            Outcome::Inputs(rows) => rows
+                .iter()
+                .map(|r| {
+                    let codes: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
+                    format!("{} {:?} {:?}", r.value, r.rules, codes)
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
 }

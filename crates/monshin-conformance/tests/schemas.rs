@@ -50,10 +50,10 @@ fn bundled_example_answers_match_the_answers_schema() {
 fn the_schema_rejects_what_the_model_rejects() {
     let v = validator("answers.schema.json");
     for bad in [
-        r#"{"formId":"X","status":"draft","lastPage":1,"answers":[{"id":"A","seq":0,"value":"1"}]}"#,
-        r#"{"formId":"X","status":"done","answers":[]}"#,
-        r#"{"formId":"X","status":"draft","answers":[],"extra":true}"#,
-        r#"{"formId":"X","status":"draft","answers":[{"id":"A","seq":1}]}"#,
+        r#"{"definition":"X","status":"draft","lastPage":1,"answers":[{"id":"A","seq":0,"value":"1"}]}"#,
+        r#"{"definition":"X","status":"done","answers":[]}"#,
+        r#"{"definition":"X","status":"draft","answers":[],"extra":true}"#,
+        r#"{"definition":"X","status":"draft","answers":[{"id":"A","seq":1}]}"#,
     ] {
         let doc: serde_json::Value = serde_json::from_str(bad).expect("JSON");
         assert!(!v.is_valid(&doc), "schema accepted {bad}");

@@ -1,4 +1,4 @@
-//! Answer sets: form ID, status, last page and (master ID, seq, value) triples.
+//! Answer sets: definition ID, status, last page and (master ID, seq, value) triples.
 //!
 //! Two shapes of the same document: [`AnswerSet`] owns its strings (for editing, diff and
 //! merge), [`AnswersDoc`] borrows them from the input bytes so that validation allocates
@@ -41,8 +41,9 @@ impl fmt::Debug for Answer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnswerSet {
-    /// The form these answers belong to (予診票管理ID / 乳幼児健診管理ID).
-    pub form_id: String,
+    /// The `id` of the definition these answers belong to. Never a PMH ID: the 予診票管理ID /
+    /// 乳幼児健診管理ID a set is registered under travels beside it (see monshin-lifecycle).
+    pub definition: String,
     /// Answer status (回答状況).
     pub status: AnswerStatus,
     /// Last updated page (最終更新ページ番号); absent only while unanswered.
@@ -105,9 +106,9 @@ impl fmt::Debug for AnswerRef<'_> {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnswersDoc<'a> {
-    /// Form ID.
+    /// Definition ID.
     #[serde(borrow)]
-    pub form_id: Cow<'a, str>,
+    pub definition: Cow<'a, str>,
     /// Status.
     pub status: AnswerStatus,
     /// Last updated page.
@@ -129,7 +130,7 @@ impl<'a> AnswersDoc<'a> {
     /// Borrow an owned answer set in the same shape.
     pub fn from_set(set: &'a AnswerSet) -> AnswersDoc<'a> {
         AnswersDoc {
-            form_id: Cow::Borrowed(&set.form_id),
+            definition: Cow::Borrowed(&set.definition),
             status: set.status,
             last_page: set.last_page.map(|p| p.0),
             answers: set

@@ -6,7 +6,9 @@
 
 use std::fmt;
 
-use crate::finding::Finding;
+use monshin_jsonpath::{JsonPath, TextShape};
+
+use crate::finding::{Finding, FindingCode, Location};
 
 /// Which document an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +17,10 @@ pub enum Document {
     Definition,
     /// An answer set.
     Answers,
+    /// A form catalogue.
+    Catalogue,
+    /// A definition fragment.
+    Fragment,
 }
 
 impl fmt::Display for Document {
@@ -22,33 +28,40 @@ impl fmt::Display for Document {
         f.write_str(match self {
             Document::Definition => "definition",
             Document::Answers => "answer set",
+            Document::Catalogue => "catalogue",
+            Document::Fragment => "fragment",
         })
     }
 }
 
-/// What was wrong with the shape of a JSON document.
+/// What was wrong with the shape of a JSON document. Never carries document text: an unknown
+/// key is described by its [`TextShape`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShapeReason {
-    /// A value has the wrong JSON type or an impossible value.
+    /// A value has the wrong JSON type, e.g. `"seq": "2"`.
     WrongType,
-    /// A field that the format does not have (its name is given; names are not answers).
-    UnknownField(String),
-    /// A required field is absent.
-    MissingField(String),
-    /// An enum string that is not one of the allowed values.
-    UnknownVariant,
-    /// Anything else serde reported.
-    Other,
+    /// The type is right but the value is refused (a negative count, a wrong length).
+    InvalidValue,
+    /// A member the format does not have; the path is its object.
+    UnknownField(TextShape),
+    /// A required field is absent; the path ends with its name.
+    MissingField,
+    /// A field appears twice; the path ends with it.
+    DuplicateField,
+    /// A string that is not one of the allowed values; the accepted values when known.
+    NotOneOf(Option<&'static str>),
 }
 
 impl fmt::Display for ShapeReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ShapeReason::WrongType => f.write_str("wrong type or value"),
-            ShapeReason::UnknownField(n) => write!(f, "unknown field `{n}`"),
-            ShapeReason::MissingField(n) => write!(f, "missing field `{n}`"),
-            ShapeReason::UnknownVariant => f.write_str("not one of the allowed values"),
-            ShapeReason::Other => f.write_str("invalid content"),
+            ShapeReason::WrongType => f.write_str("wrong type"),
+            ShapeReason::InvalidValue => f.write_str("value not accepted"),
+            ShapeReason::UnknownField(key) => write!(f, "unknown field (key of {key})"),
+            ShapeReason::MissingField => f.write_str("missing field"),
+            ShapeReason::DuplicateField => f.write_str("field appears twice"),
+            ShapeReason::NotOneOf(Some(accepted)) => write!(f, "not one of: {accepted}"),
+            ShapeReason::NotOneOf(None) => f.write_str("not one of the allowed values"),
         }
     }
 }
@@ -78,12 +91,12 @@ pub enum Error {
         column: usize,
     },
     /// The JSON does not have the shape of the format.
-    #[error("{doc}: {reason} at {path} (line {line}, column {column})")]
+    #[error("{doc}: {reason} at {} (line {line}, column {column})", At(path))]
     Shape {
         /// Which document.
         doc: Document,
-        /// JSON path, e.g. `answers[3].seq`.
-        path: String,
+        /// JSON Pointer, e.g. `/answers/3/seq`.
+        path: JsonPath,
         /// 1-based line.
         line: usize,
         /// 1-based column.
@@ -109,19 +122,60 @@ pub enum Error {
 }
 
 impl Error {
-    /// Stable machine-readable code.
-    pub fn code(&self) -> &'static str {
+    /// Stable machine-readable code (`document.*`).
+    pub fn code(&self) -> FindingCode {
         match self {
-            Error::TooLarge { .. } => "document-too-large",
-            Error::Syntax { .. } => "json-syntax",
-            Error::Shape { .. } => "json-shape",
-            Error::TooMany { .. } => "too-many",
-            Error::InvalidDefinition(_) => "invalid-definition",
+            Error::TooLarge { .. } => FindingCode::DocumentTooLarge,
+            Error::Syntax { .. } => FindingCode::JsonSyntax,
+            Error::Shape { .. } => FindingCode::JsonShape,
+            Error::TooMany { .. } => FindingCode::TooMany,
+            Error::InvalidDefinition(_) => FindingCode::InvalidDefinition,
+        }
+    }
+
+    /// Where: JSON Pointer, line and column for shape errors, line and column for syntax
+    /// errors, the document otherwise.
+    pub fn location(&self) -> Location {
+        let small = |n: usize| u32::try_from(n).ok().and_then(std::num::NonZeroU32::new);
+        match self {
+            Error::Syntax { line, column, .. } => Location {
+                line: small(*line),
+                column: small(*column),
+                ..Location::default()
+            },
+            Error::Shape {
+                path, line, column, ..
+            } => Location {
+                pointer: Some(path.to_pointer()),
+                line: small(*line),
+                column: small(*column),
+                ..Location::default()
+            },
+            _ => Location::default(),
+        }
+    }
+
+    /// The error in the one diagnostic shape (severity error).
+    pub fn to_finding(&self) -> Finding {
+        Finding::error(self.code(), self.location(), self.to_string())
+    }
+}
+
+/// Where an error is, for messages: `/a/0/b` or `the document root`.
+struct At<'a>(&'a JsonPath);
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_root() {
+            f.write_str("the document root")
+        } else {
+            write!(f, "{}", self.0)
         }
     }
 }
 
-/// Parse `bytes` as `T`, mapping serde errors to [`Error`] without leaking values.
+/// Parse `bytes` as `T`, mapping serde errors to [`Error`] without leaking values. A leading
+/// UTF-8 byte order mark is skipped (editors on Windows write one).
 ///
 /// A plain `serde_json::from_slice`. On a data error the JSON path is found by
 /// `monshin_jsonpath`, which re-scans the bytes before the error position: no second parse and
@@ -139,94 +193,53 @@ pub(crate) fn parse_json<'de, T: serde::Deserialize<'de>>(
             limit,
         });
     }
+    let bytes = strip_bom(bytes);
     serde_json::from_slice::<T>(bytes).map_err(|e| classify(doc, bytes, &e))
 }
 
-/// Not generic: one copy, however many document types are parsed.
+/// `bytes` without a leading UTF-8 byte order mark.
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Not generic: one copy, however many document types are parsed. The message is classified
+/// by the workspace's one classifier, [`monshin_jsonpath::Fault`], and never kept.
 fn classify(doc: Document, bytes: &[u8], err: &serde_json::Error) -> Error {
+    use monshin_jsonpath::{Fault, FaultKind, Focus};
     use serde_json::error::Category;
     let (line, column) = (err.line(), err.column());
     match err.classify() {
         Category::Syntax | Category::Eof | Category::Io => Error::Syntax { doc, line, column },
         Category::Data => {
-            // The text is inspected, never stored: it can quote values.
             let msg = err.to_string();
-            let focus = monshin_jsonpath::Focus::of_message(&msg);
-            let mut path = monshin_jsonpath::path_of_error(bytes, line, column, focus);
-            if msg.starts_with("duplicate field") {
-                // The object, as before: the reason does not name the field.
-                if let Some(monshin_jsonpath::Segment::Key(_)) = path.last() {
-                    path.pop();
+            let fault = Fault::of(&msg, bytes, line, column, |_| Focus::Value);
+            let reason = match fault.kind {
+                FaultKind::Coded("status") => {
+                    ShapeReason::NotOneOf(Some(crate::AnswerStatus::ACCEPTED))
                 }
-            }
+                FaultKind::Coded(_) | FaultKind::InvalidValue => ShapeReason::InvalidValue,
+                FaultKind::WrongType => ShapeReason::WrongType,
+                FaultKind::MissingField => ShapeReason::MissingField,
+                FaultKind::DuplicateField => ShapeReason::DuplicateField,
+                FaultKind::UnknownField => {
+                    ShapeReason::UnknownField(fault.key.unwrap_or(TextShape::of("")))
+                }
+                FaultKind::UnknownVariant => ShapeReason::NotOneOf(None),
+            };
             Error::Shape {
                 doc,
-                path: safe_path(&path),
+                path: fault.path,
                 line,
                 column,
-                reason: reason_of(&msg),
+                reason,
             }
         }
     }
-}
-
-/// The path with every key that is not a plain identifier shown as `<key>`: keys come from
-/// the input and could hold anything.
-fn safe_path(path: &[monshin_jsonpath::Segment]) -> String {
-    use monshin_jsonpath::Segment;
-    let mut out = String::new();
-    for seg in path {
-        match seg {
-            Segment::Index(index) => out.push_str(&format!("[{index}]")),
-            Segment::Key(key) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(if is_identifier(key) { key } else { "<key>" });
-            }
-        }
-    }
-    if out.is_empty() {
-        out.push('.');
-    }
-    out
 }
 
 /// A short ASCII identifier, as every field name of our formats is.
 pub(crate) fn is_identifier(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
-}
-
-/// Classify serde's message; only field names (taken between backticks) are kept.
-fn reason_of(msg: &str) -> ShapeReason {
-    let quoted = || {
-        let start = msg.find('`')? + 1;
-        let len = msg.get(start..)?.find('`')?;
-        let name = msg.get(start..start + len)?;
-        // Field names of our formats are short identifiers; anything else is not echoed.
-        (name.len() <= 64
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-        .then(|| name.to_string())
-    };
-    if msg.starts_with("unknown field") {
-        quoted().map_or(ShapeReason::Other, ShapeReason::UnknownField)
-    } else if msg.starts_with("missing field") {
-        quoted().map_or(ShapeReason::Other, ShapeReason::MissingField)
-    } else if msg.starts_with("unknown variant") {
-        ShapeReason::UnknownVariant
-    } else if msg.starts_with("invalid type")
-        || msg.starts_with("invalid value")
-        || msg.starts_with("invalid length")
-    {
-        ShapeReason::WrongType
-    } else {
-        ShapeReason::Other
-    }
+    monshin_jsonpath::is_field_name(s)
 }
 
 #[cfg(test)]
@@ -236,65 +249,75 @@ mod tests {
 
     fn shape(text: &str) -> (String, ShapeReason) {
         match parse_json::<AnswerSet>(Document::Answers, text.as_bytes(), usize::MAX) {
-            Err(Error::Shape { path, reason, .. }) => (path, reason),
+            Err(Error::Shape { path, reason, .. }) => (path.to_pointer(), reason),
             other => panic!("{text}: {other:?}"),
         }
     }
 
     #[test]
-    fn paths_of_shape_errors() {
+    fn paths_of_shape_errors_are_json_pointers() {
         let (path, reason) = shape(
-            r#"{"formId": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x"}, {"id": "B", "seq": "2", "value": "y"}]}"#,
+            r#"{"definition": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x"}, {"id": "B", "seq": "2", "value": "y"}]}"#,
         );
         assert_eq!(
             (path.as_str(), reason),
-            ("answers[1].seq", ShapeReason::WrongType)
+            ("/answers/1/seq", ShapeReason::WrongType)
         );
-        let (path, reason) = shape(r#"{"formId": "F", "answers": []}"#);
+        let (path, reason) = shape(r#"{"definition": "F", "answers": []}"#);
         assert_eq!(
             (path.as_str(), reason),
-            (".", ShapeReason::MissingField("status".into()))
+            ("/status", ShapeReason::MissingField)
         );
         let (path, reason) =
-            shape("{\n  \"formId\": \"F\",\n  \"status\": \"draft\",\n  \"answers\": [{\"id\": \"A\", \"seq\": 1}]\n}");
+            shape("{\n  \"definition\": \"F\",\n  \"status\": \"draft\",\n  \"answers\": [{\"id\": \"A\", \"seq\": 1}]\n}");
         assert_eq!(
             (path.as_str(), reason),
-            ("answers[0]", ShapeReason::MissingField("value".into()))
+            ("/answers/0/value", ShapeReason::MissingField)
         );
-        let (path, reason) = shape(r#"{"formId": "F", "status": "done"}"#);
+        let (path, reason) = shape(r#"{"definition": "F", "status": "done"}"#);
         assert_eq!(
             (path.as_str(), reason),
-            ("status", ShapeReason::UnknownVariant)
+            (
+                "/status",
+                ShapeReason::NotOneOf(Some(crate::AnswerStatus::ACCEPTED))
+            )
         );
-        // A duplicate member: the object, as the reason does not name it.
-        let (path, reason) = shape(r#"{"formId": "F", "status": "draft", "status": "draft"}"#);
-        assert_eq!((path.as_str(), reason), (".", ShapeReason::Other));
+        let (path, reason) = shape(r#"{"definition": "F", "status": "draft", "status": "draft"}"#);
+        assert_eq!(
+            (path.as_str(), reason),
+            ("/status", ShapeReason::DuplicateField)
+        );
     }
 
     #[test]
-    fn keys_that_are_not_identifiers_stay_hidden() {
-        let (path, reason) = shape(
-            r#"{"formId": "F", "status": "draft", "answers": [{"id": "A", "seq": 1, "value": "x", "山田 太郎": 1}]}"#,
-        );
-        assert_eq!(
-            (path.as_str(), reason),
-            ("answers[0].<key>", ShapeReason::Other)
-        );
-        // Escapes are decoded before the check: `\u0020` is a space.
-        let (path, _) = shape(r#"{"formId": "F", "status": "draft", "secret\u0020value": 1}"#);
-        assert_eq!(path, "<key>");
-        // An identifier written with an escape is shown.
-        let (path, reason) = shape(r#"{"formId": "F", "status": "draft", "extr\u0061": 1}"#);
-        assert_eq!(
-            (path.as_str(), reason),
-            ("extra", ShapeReason::UnknownField("extra".into()))
-        );
+    fn unknown_keys_are_described_never_shown() {
+        for key in ["山田 太郎", "yamada", r"secret\u0020value"] {
+            let text = format!(
+                r#"{{"definition": "F", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "x", "{key}": 1}}]}}"#
+            );
+            let err = parse_json::<AnswerSet>(Document::Answers, text.as_bytes(), usize::MAX)
+                .expect_err("unknown key");
+            let shown = format!("{err} {err:?}");
+            assert!(
+                !shown.contains("yamada") && !shown.contains("山田") && !shown.contains("secret"),
+                "{shown}"
+            );
+            let (path, reason) = shape(&text);
+            assert_eq!(path, "/answers/0");
+            assert!(matches!(reason, ShapeReason::UnknownField(_)), "{reason:?}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let text = "\u{feff}{\"definition\": \"F\", \"status\": \"draft\", \"answers\": []}";
+        assert!(parse_json::<AnswerSet>(Document::Answers, text.as_bytes(), usize::MAX).is_ok());
     }
 
     #[test]
     fn syntax_errors_have_no_path() {
         assert!(matches!(
-            parse_json::<AnswerSet>(Document::Answers, b"{\"formId\": ", usize::MAX),
+            parse_json::<AnswerSet>(Document::Answers, b"{\"definition\": ", usize::MAX),
             Err(Error::Syntax { line: 1, .. })
         ));
     }

@@ -11,7 +11,7 @@
 //! use monshin_expr::Date;
 //!
 //! let form = CompiledForm::from_json(r#"{
-//!   "formKind": "vaccination", "formId": "V1", "title": "予診票", "version": "1",
+//!   "formKind": "vaccination", "id": "V1", "title": "予診票", "version": "1",
 //!   "pages": [{ "number": 1, "label": "体温", "items": [
 //!     { "id": "TEMP", "type": "decimal", "text": "体温", "precision": 1,
 //!       "min": 34, "max": 42, "required": true }
@@ -19,7 +19,7 @@
 //! }"#.as_bytes(), &Limits::default()).unwrap();
 //! let today = Date::from_ymd(2026, 4, 1).unwrap();
 //! let report = form.validate_json(
-//!     br#"{ "formId": "V1", "status": "answered", "lastPage": 1, "answers": [] }"#,
+//!     br#"{ "definition": "V1", "status": "answered", "lastPage": 1, "answers": [] }"#,
 //!     &Options::complete(today),
 //! ).unwrap();
 //! assert_eq!(report.findings()[0].code, FindingCode::RequiredMissing);
@@ -32,12 +32,14 @@
 #![forbid(unsafe_code)]
 
 pub mod answers;
+pub mod catalogue;
 mod compile;
 pub mod definition;
 pub mod diff;
 mod encoding;
 pub mod error;
 pub mod finding;
+pub mod fragment;
 pub mod ids;
 pub mod limits;
 pub mod normalize;
@@ -52,5 +54,5 @@ pub use finding::{Finding, FindingCode, Location};
 pub use ids::{AnswerStatus, PageNumber, RepeatSeq};
 pub use limits::{LimitError, Limits};
 pub use normalize::{Normalization, NormalizationRule};
-pub use session::{EditError, EditErrorCode, Session, SessionForm, Touched};
-pub use validate::{AnswerRejection, Mode, Options, Rejected, Report, Validated};
+pub use session::{EditError, Session, SessionForm, Touched};
+pub use validate::{AnswerRejection, FormIdentity, Mode, Options, Rejected, Report, Validated};

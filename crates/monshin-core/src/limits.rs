@@ -264,7 +264,7 @@ mod tests {
             })
             .collect();
         format!(
-            r#"{{"formKind":"vaccination","formId":"BIG","title":"big","version":"1","pages":[{}]}}"#,
+            r#"{{"formKind":"vaccination","id":"BIG","title":"big","version":"1","pages":[{}]}}"#,
             pages.join(",")
         )
     }
@@ -286,7 +286,7 @@ mod tests {
             ),
             "{err:?}"
         );
-        assert_eq!(err.code(), "too-many");
+        assert_eq!(err.code().as_str(), "document.too-many");
         let mut raised = Limits::default();
         raised.raise_all(["pages=300"]).expect("within the ceiling");
         let compiled = CompiledForm::from_json(text.as_bytes(), &raised).expect("loads");

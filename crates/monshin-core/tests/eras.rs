@@ -8,7 +8,7 @@ use monshin_core::{
 };
 use monshin_expr::Date;
 
-const FORM: &str = r#"{ "formKind": "vaccination", "formId": "ERA-1", "title": "t", "version": "1",
+const FORM: &str = r#"{ "formKind": "vaccination", "id": "era-1", "title": "t", "version": "1",
   "pages": [ { "number": 1, "label": "p", "items": [
     { "id": "BIRTH", "type": "date", "text": "生年月日" } ] } ] }"#;
 
@@ -24,7 +24,7 @@ fn read(form: &CompiledForm, typed: &str) -> Result<String, FindingCode> {
         }
     }
     let mut set = AnswerSet {
-        form_id: "ERA-1".into(),
+        definition: "era-1".into(),
         status: AnswerStatus::Draft,
         last_page: Some(PageNumber(1)),
         answers: vec![Answer {

@@ -62,11 +62,11 @@ fn oversized_documents_are_refused_before_parsing() {
         ..Limits::default()
     };
     let big = format!(
-        r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{{"id":"A","seq":1,"value":"{}"}}]}}"#,
+        r#"{{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[{{"id":"A","seq":1,"value":"{}"}}]}}"#,
         "x".repeat(200)
     );
     let err = AnswerSet::from_json(big.as_bytes(), &limits).expect_err("too large");
-    assert_eq!(err.code(), "document-too-large");
+    assert_eq!(err.code().as_str(), "document.too-large");
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn too_many_answers_is_a_typed_error() {
         .map(|i| format!(r#"{{"id":"A{i}","seq":1,"value":"1"}}"#))
         .collect();
     let doc = format!(
-        r#"{{"formId":"X","status":"draft","lastPage":1,"answers":[{}]}}"#,
+        r#"{{"definition":"X","status":"draft","lastPage":1,"answers":[{}]}}"#,
         answers.join(",")
     );
     let err = AnswerSet::from_json(doc.as_bytes(), &limits).expect_err("too many");
@@ -99,14 +99,20 @@ fn too_many_answers_is_a_typed_error() {
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let deep = format!(
-        r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":{}1{}}}"#,
+        r#"{{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":{}1{}}}"#,
         "[".repeat(100_000),
         "]".repeat(100_000)
     );
     let err = pcv()
         .validate_json(deep.as_bytes(), &Options::draft(today()))
         .expect_err("malformed");
-    assert!(matches!(err.code(), "json-syntax" | "json-shape"), "{err}");
+    assert!(
+        matches!(
+            err.code().as_str(),
+            "document.json-syntax" | "document.json-shape"
+        ),
+        "{err}"
+    );
     let def = format!(r#"{{"pages":{}}}"#, "[".repeat(100_000));
     assert!(CompiledForm::from_json(def.as_bytes(), &Limits::default()).is_err());
 }
@@ -114,29 +120,41 @@ fn deep_nesting_is_an_error_not_a_crash() {
 #[test]
 fn shape_errors_have_a_path_and_never_the_value() {
     let doc = format!(
-        r#"{{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{{"id":"PCV_TEMP","seq":"{SENTINEL}","value":"36.5"}}]}}"#
+        r#"{{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[{{"id":"PCV_TEMP","seq":"{SENTINEL}","value":"36.5"}}]}}"#
     );
     let err = pcv()
         .validate_json(doc.as_bytes(), &Options::draft(today()))
         .expect_err("wrong type");
     match &err {
-        Error::Shape { path, .. } => assert_eq!(path, "answers[0].seq"),
+        Error::Shape { path, .. } => assert_eq!(path.to_pointer(), "/answers/0/seq"),
         other => panic!("expected a shape error, got {other:?}"),
     }
     assert!(!err.to_string().contains(SENTINEL));
     assert!(!format!("{err:?}").contains(SENTINEL));
 
-    let doc = format!(r#"{{"formId":"V-PCV-1","status":"{SENTINEL}","lastPage":1,"answers":[]}}"#);
+    let doc = format!(
+        r#"{{"definition":"vaccination-pcv","status":"{SENTINEL}","lastPage":1,"answers":[]}}"#
+    );
     let err = pcv()
         .validate_json(doc.as_bytes(), &Options::draft(today()))
         .expect_err("bad variant");
     assert!(!err.to_string().contains(SENTINEL) && !format!("{err:?}").contains(SENTINEL));
 
-    let doc = r#"{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[],"extra":1}"#;
+    let doc =
+        r#"{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[],"extra":1}"#;
     let err = pcv()
         .validate_json(doc.as_bytes(), &Options::draft(today()))
         .expect_err("unknown field");
-    assert!(err.to_string().contains("unknown field `extra`"), "{err}");
+    // Where and what shape, never the key: a mistyped key is often a value pasted there.
+    let shown = err.to_string();
+    assert!(
+        shown.contains("unknown field (key of 5 chars, letters, #"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("extra") && !format!("{err:?}").contains("extra"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -149,7 +167,7 @@ fn findings_and_debug_never_show_answer_values() {
     ];
     for v in values {
         let set = AnswerSet {
-            form_id: "V-PCV-1".into(),
+            definition: "vaccination-pcv".into(),
             status: monshin_core::AnswerStatus::Answered,
             last_page: Some(monshin_core::PageNumber(9)),
             answers: [
@@ -184,7 +202,7 @@ fn findings_and_debug_never_show_answer_values() {
 
 #[test]
 fn huge_seq_does_not_allocate_rows() {
-    let doc = r#"{"formId":"V-PCV-1","status":"draft","lastPage":1,"answers":[{"id":"PCV_HIST_VACCINE","seq":4294967295,"value":"1"}]}"#;
+    let doc = r#"{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[{"id":"PCV_HIST_VACCINE","seq":4294967295,"value":"1"}]}"#;
     let report = pcv()
         .validate_json(doc.as_bytes(), &Options::draft(today()))
         .expect("parses");

@@ -1,6 +1,6 @@
 //! The committed JSON Schemas in `schemas/` equal the ones generated from the Rust model.
 //!
-//! Run with `UPDATE_SCHEMAS=1` to rewrite them after changing the model.
+//! Run with `UPDATE_EXPECT=1` to rewrite them after changing the model.
 
 use std::path::Path;
 
@@ -9,13 +9,13 @@ fn check(name: &str, generated: serde_json::Value) {
         .join("../../schemas")
         .join(name);
     let text = serde_json::to_string_pretty(&generated).expect("schema serializes") + "\n";
-    if std::env::var_os("UPDATE_SCHEMAS").is_some() {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::write(&path, &text).expect("write schema");
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert_eq!(
         committed, text,
-        "{name} differs from the Rust model; rerun with UPDATE_SCHEMAS=1"
+        "{name} differs from the Rust model; rerun with UPDATE_EXPECT=1"
     );
 }
 
@@ -34,5 +34,13 @@ fn answers_schema_matches_model() {
     check(
         "answers.schema.json",
         monshin_core::definition::answers_schema(),
+    );
+}
+
+#[test]
+fn catalogue_schema_matches_model() {
+    check(
+        "catalogue.schema.json",
+        monshin_core::catalogue::catalogue_schema(),
     );
 }

@@ -4,9 +4,7 @@
 
 use std::sync::Arc;
 
-use monshin_core::{
-    AnswerStatus, CompiledForm, EditErrorCode, FindingCode, Limits, Mode, Session, SessionForm,
-};
+use monshin_core::{AnswerStatus, CompiledForm, FindingCode, Limits, Mode, Session, SessionForm};
 use monshin_expr::Date;
 
 fn pcv() -> Session {
@@ -88,34 +86,34 @@ fn repetitions_are_added_filled_and_removed_with_renumbering() {
 fn refused_edits_have_codes_and_locations_without_values() {
     let mut s = pcv();
     let secret = "山田花子 東京都千代田区";
-    let cases: Vec<(monshin_core::EditError, EditErrorCode)> = vec![
+    let cases: Vec<(monshin_core::EditError, FindingCode)> = vec![
         (
             s.set(secret, 1, "1").expect_err("free text id"),
-            EditErrorCode::UnknownItem,
+            FindingCode::SessionUnknownItem,
         ),
         (
             s.set("PCV_DOCTOR_NOTE", 1, secret).expect_err("note"),
-            EditErrorCode::NotAnswerable,
+            FindingCode::SessionNotAnswerable,
         ),
         (
             s.set("PCV_TEMP", 2, secret).expect_err("seq"),
-            EditErrorCode::UnexpectedRepeatSeq,
+            FindingCode::SessionUnexpectedRepeatSeq,
         ),
         (
             s.set("PCV_HIST_DATE", 1, secret).expect_err("no row"),
-            EditErrorCode::NoSuchRepetition,
+            FindingCode::SessionNoSuchRepetition,
         ),
         (
             s.add_repetition(secret).expect_err("not a group"),
-            EditErrorCode::NotAGroup,
+            FindingCode::SessionNotAGroup,
         ),
         (
             s.remove_repetition("PCV_HISTORY", 1).expect_err("no row"),
-            EditErrorCode::NoSuchRepetition,
+            FindingCode::SessionNoSuchRepetition,
         ),
         (
             s.set_last_page(9).expect_err("page"),
-            EditErrorCode::LastPageOutOfRange,
+            FindingCode::SessionLastPageOutOfRange,
         ),
     ];
     for (e, code) in &cases {
@@ -130,5 +128,5 @@ fn refused_edits_have_codes_and_locations_without_values() {
         s.add_repetition("PCV_HISTORY").expect("within maxRepeat");
     }
     let e = s.add_repetition("PCV_HISTORY").expect_err("maxRepeat 10");
-    assert_eq!(e.code, EditErrorCode::TooManyRepeats);
+    assert_eq!(e.code, FindingCode::SessionTooManyRepeats);
 }

@@ -183,8 +183,8 @@ fn uneditable_sets_are_refused_with_findings() {
     let set = AnswerSet::from_json(invalid.as_bytes(), &Limits::default()).expect("reads");
     let findings = form.load(date("2026-04-01"), &set).expect_err("refused");
     let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
-    assert!(codes.contains(&"unknown-item"), "{codes:?}");
-    assert!(codes.contains(&"repeat-seq-gap"), "{codes:?}");
+    assert!(codes.contains(&"answers.unknown-item"), "{codes:?}");
+    assert!(codes.contains(&"answers.repeat-seq-gap"), "{codes:?}");
 }
 
 #[derive(Debug, Clone)]

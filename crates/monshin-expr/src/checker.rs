@@ -121,7 +121,8 @@ impl Checker<'_> {
                 self.error(
                     ExprErrorCode::UnknownItem,
                     span,
-                    format!("unknown item ${id}"),
+                    // Where (the span), never what: the ID is not repeated.
+                    "no item of the form has this master ID".to_string(),
                 );
                 None
             }

@@ -35,20 +35,20 @@ pub enum ExprErrorCode {
 }
 
 impl ExprErrorCode {
-    /// The stable machine-readable code, e.g. `"expr-syntax"`.
+    /// The stable machine-readable code, e.g. `"expr.syntax"`.
     pub const fn as_str(self) -> &'static str {
         match self {
-            ExprErrorCode::Syntax => "expr-syntax",
-            ExprErrorCode::TooLong => "expr-too-long",
-            ExprErrorCode::TooDeep => "expr-too-deep",
-            ExprErrorCode::TooManyArgs => "expr-too-many-args",
-            ExprErrorCode::ListTooLong => "expr-list-too-long",
-            ExprErrorCode::UnknownItem => "expr-unknown-item",
-            ExprErrorCode::UnknownFunction => "expr-unknown-function",
-            ExprErrorCode::Arity => "expr-arity",
-            ExprErrorCode::TypeMismatch => "expr-type-mismatch",
-            ExprErrorCode::RepeatScope => "expr-repeat-scope",
-            ExprErrorCode::ExpectedRef => "expr-expected-ref",
+            ExprErrorCode::Syntax => "expr.syntax",
+            ExprErrorCode::TooLong => "expr.too-long",
+            ExprErrorCode::TooDeep => "expr.too-deep",
+            ExprErrorCode::TooManyArgs => "expr.too-many-args",
+            ExprErrorCode::ListTooLong => "expr.list-too-long",
+            ExprErrorCode::UnknownItem => "expr.unknown-item",
+            ExprErrorCode::UnknownFunction => "expr.unknown-function",
+            ExprErrorCode::Arity => "expr.arity",
+            ExprErrorCode::TypeMismatch => "expr.type-mismatch",
+            ExprErrorCode::RepeatScope => "expr.repeat-scope",
+            ExprErrorCode::ExpectedRef => "expr.expected-ref",
         }
     }
 
@@ -104,7 +104,7 @@ mod tests {
     fn codes_are_distinct_and_prefixed() {
         let mut seen = std::collections::HashSet::new();
         for code in ExprErrorCode::ALL {
-            assert!(code.as_str().starts_with("expr-"));
+            assert!(code.as_str().starts_with("expr."));
             assert!(seen.insert(code.as_str()));
         }
         let e = ExprError::new(
@@ -112,6 +112,6 @@ mod tests {
             Span::new(0, 3),
             "abs() takes 1 argument",
         );
-        assert_eq!(e.to_string(), "abs() takes 1 argument [expr-arity]");
+        assert_eq!(e.to_string(), "abs() takes 1 argument [expr.arity]");
     }
 }

@@ -80,7 +80,9 @@ impl Checker<'_> {
             self.error(
                 ExprErrorCode::UnknownFunction,
                 name_span,
-                format!("unknown function '{name}'{hint}"),
+                // The span shows where; the name itself is not repeated (errors say where,
+                // never what was typed), only the known function it may have meant.
+                format!("unknown function{hint}"),
             );
             // The function's scoping rules are unknown: do not add scope errors.
             let scope = Scope {

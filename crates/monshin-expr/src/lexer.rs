@@ -122,6 +122,31 @@ fn reference(i: &str) -> NomResult<'_, &str> {
     preceded(char('$'), take_while1(is_id_char)).parse(i)
 }
 
+/// `"${" … "}"`: any master ID, `\}` and `\\` escaped; `None` when unterminated or when the
+/// ID is not a master ID (empty, too long, a control character). Returns the rest and the ID.
+fn braced_reference(i: &str) -> Option<(&str, String)> {
+    let body = i.strip_prefix("${")?;
+    let mut id = String::new();
+    let mut chars = body.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '}' => {
+                let rest = &body[at + 1..];
+                return crate::is_master_id(&id).then_some((rest, id));
+            }
+            '\\' => match chars.next() {
+                Some((_, e @ ('}' | '\\'))) => id.push(e),
+                _ => return None,
+            },
+            c => id.push(c),
+        }
+        if id.len() > crate::MAX_MASTER_ID_BYTES {
+            return None;
+        }
+    }
+    None
+}
+
 /// `"@"` followed by the ten characters that must form `YYYY-MM-DD`.
 fn date_text(i: &str) -> NomResult<'_, &str> {
     preceded(char('@'), take(10usize)).parse(i)
@@ -225,6 +250,13 @@ impl<'s> Lexer<'s> {
                     )),
                 }
             }
+            '$' if i.starts_with("${") => match braced_reference(i) {
+                Some((rest, id)) => Ok((rest, Tok::Ref(id))),
+                None => Err(self.syntax(
+                    here(2),
+                    "expected a master ID and '}' after '${' (escape '}' and '\\' with '\\')",
+                )),
+            },
             '$' => match reference(i) {
                 Ok((rest, id)) => Ok((rest, Tok::Ref(id.to_owned()))),
                 Err(_) => Err(self.syntax(here(1), "expected a master ID after '$'")),
@@ -325,6 +357,36 @@ mod tests {
             }
             out.push(t.tok);
         }
+    }
+
+    #[test]
+    fn braced_references_take_any_master_id() {
+        assert_eq!(
+            toks(r"${01-002.3} = ${問1} or ${Q 12} and ${a\}b\\c}").unwrap(),
+            vec![
+                Tok::Ref("01-002.3".into()),
+                Tok::Eq,
+                Tok::Ref("問1".into()),
+                Tok::Or,
+                Tok::Ref("Q 12".into()),
+                Tok::And,
+                Tok::Ref("a}b\\c".into()),
+            ]
+        );
+        for bad in ["${}", "${abc", "${a\tb}", "${a\\x}"] {
+            assert!(toks(bad).is_err(), "{bad}");
+        }
+        let long = format!("${{{}}}", "a".repeat(crate::MAX_MASTER_ID_BYTES + 1));
+        assert!(toks(&long).is_err());
+        // The printer writes such IDs back in the braced form, and they read back the same.
+        let limits = crate::Limits::default();
+        let e = crate::parse(r"${a\}b} = 1 and $PLAIN", &limits).unwrap();
+        let printed = e.to_string();
+        assert_eq!(printed, r"${a\}b} = 1 and $PLAIN");
+        assert_eq!(
+            crate::parse(&printed, &limits).unwrap().to_string(),
+            printed
+        );
     }
 
     #[test]

@@ -59,6 +59,18 @@ pub use program::{Env, Program, Value};
 pub use span::Span;
 pub use types::{CheckContext, ItemInfo, Schema, Type};
 
+/// The longest master ID, in UTF-8 bytes.
+pub const MAX_MASTER_ID_BYTES: usize = 128;
+
+/// Whether `id` is a master ID (項目マスタID): any non-empty text of at most
+/// [`MAX_MASTER_ID_BYTES`] bytes without control characters — `01-002.3`, `問1`, `Q 12` alike.
+/// PMH publishes no master ID format, so monshin assumes none (our design); which IDs exist is
+/// the definition's decision. In expressions, an ID other than `[A-Za-z0-9_]+` is written
+/// `${…}` (FORMAT.md §3).
+pub fn is_master_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_MASTER_ID_BYTES && !id.chars().any(char::is_control)
+}
+
 /// Size limits enforced by [`parse`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Limits {

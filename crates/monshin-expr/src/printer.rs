@@ -24,7 +24,14 @@ fn write_node(f: &mut Formatter<'_>, node: &Node, min_prec: u8) -> fmt::Result {
     }
     match &node.kind {
         NodeKind::Lit(lit) => write_lit(f, lit)?,
-        NodeKind::Ref(id) => write!(f, "${id}")?,
+        NodeKind::Ref(id)
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+        {
+            write!(f, "${id}")?;
+        }
+        NodeKind::Ref(id) => {
+            write!(f, "${{{}}}", id.replace('\\', "\\\\").replace('}', "\\}"))?;
+        }
         NodeKind::Unary(UnOp::Not, x) => {
             f.write_str("not ")?;
             write_node(f, x, prec::NOT)?;

@@ -92,7 +92,8 @@ fn binop() -> impl Strategy<Value = BinOp> {
 fn tree() -> impl Strategy<Value = Node> {
     let leaf = prop_oneof![
         literal().prop_map(|l| node(NodeKind::Lit(l))),
-        "[A-Za-z0-9_]{1,10}".prop_map(|id| node(NodeKind::Ref(id))),
+        prop_oneof!["[A-Za-z0-9_]{1,10}", "[a-z問 .\\-}\\\\]{1,6}"]
+            .prop_map(|id| node(NodeKind::Ref(id))),
     ];
     leaf.prop_recursive(8, 64, 4, |inner| {
         prop_oneof![
@@ -146,7 +147,12 @@ proptest! {
             prop_assert_eq!((span.start, span.end() as usize), (0, printed.len()));
             for (id, span) in parsed.references() {
                 let text = printed.get(span.start as usize..span.end() as usize);
-                let want = format!("${id}");
+                let plain = id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                let want = if plain {
+                    format!("${id}")
+                } else {
+                    format!("${{{}}}", id.replace('\\', "\\\\").replace('}', "\\}"))
+                };
                 prop_assert_eq!(text, Some(want.as_str()));
             }
         }

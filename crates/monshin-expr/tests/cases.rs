@@ -1,5 +1,5 @@
 //! Data-driven tests: every `tests/cases/*.txt` file is one expression and its expected
-//! outcome (see `tests/cases/README.md`). Set `MONSHIN_BLESS=1` to rewrite the expectations
+//! outcome (see `tests/cases/README.md`). Set `UPDATE_EXPECT=1` to rewrite the expectations
 //! from the current behaviour (then review the diff).
 
 mod common;
@@ -142,7 +142,7 @@ fn run(case: &Case) -> (Vec<String>, Vec<String>) {
 #[test]
 fn cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let bless = std::env::var_os("MONSHIN_BLESS").is_some();
+    let bless = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/cases exists")
         .map(|e| e.expect("readable dir entry").path())

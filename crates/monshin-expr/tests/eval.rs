@@ -319,11 +319,11 @@ fn check_reports_every_problem() {
     assert_eq!(
         codes,
         [
-            "expr-unknown-item",
-            "expr-repeat-scope",
-            "expr-unknown-function",
-            "expr-type-mismatch",
-            "expr-type-mismatch"
+            "expr.unknown-item",
+            "expr.repeat-scope",
+            "expr.unknown-function",
+            "expr.type-mismatch",
+            "expr.type-mismatch"
         ]
     );
 }

@@ -1,5 +1,5 @@
 //! Robustness: parsing, checking and evaluating arbitrary input never panics, and deep
-//! nesting is rejected with `expr-too-deep` instead of overflowing the stack.
+//! nesting is rejected with `expr.too-deep` instead of overflowing the stack.
 
 mod common;
 

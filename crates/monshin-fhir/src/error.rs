@@ -89,7 +89,7 @@ impl FhirSeverity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FhirFinding {
     /// Stable code: `fhir.*` for FHIR-level rules, or monshin-core's finding code for rules
-    /// checked by the engine (`required-missing`, `out-of-range`, …).
+    /// checked by the engine (`answers.required-missing`, `answers.out-of-range`, …).
     pub code: String,
     /// Severity.
     pub severity: FhirSeverity,

@@ -27,7 +27,7 @@ pub fn export(def: &Definition) -> Questionnaire {
         extension: vec![string_ext(ext::FORM_KIND, kind)],
         identifier: vec![Identifier {
             system: Some(ext::FORM_ID_SYSTEM.to_string()),
-            value: Some(def.form_id.clone()),
+            value: Some(def.id.clone()),
         }],
         version: Some(def.version.clone()),
         title: Some(def.title.clone()),

@@ -1,9 +1,9 @@
 //! monshin-fhir: FHIR R4 Questionnaire and QuestionnaireResponse for monshin forms.
 //!
-//! - [`import`]: a Questionnaire (JSON or XML) becomes a monshin [`Definition`], with a
+//! - [`import()`]: a Questionnaire (JSON or XML) becomes a monshin [`Definition`], with a
 //!   finding (FHIR path, stable `fhir.*` code) for everything that cannot be mapped and the
 //!   questionnaire-level lint of the HL7 validator.
-//! - [`export`]: a monshin definition becomes a Questionnaire that imports back to the same
+//! - [`export()`]: a monshin definition becomes a Questionnaire that imports back to the same
 //!   definition; monshin-only constructs travel in documented extensions ([`ext`]).
 //! - [`validate_response`]: a QuestionnaireResponse is checked against a Questionnaire: FHIR
 //!   structure here, then the monshin engine (draft for `in-progress`, complete for

@@ -47,7 +47,7 @@ fn an_answer_to_a_disabled_item_in_the_third_repetition_is_reported_exactly() {
     assert_eq!(
         issues(&report),
         [(
-            "answered-while-disabled".to_string(),
+            "answers.answered-while-disabled".to_string(),
             "QuestionnaireResponse.item[3].item[2]".to_string()
         )]
     );
@@ -86,11 +86,11 @@ fn required_answers_are_checked_in_each_repetition() {
         issues(&report),
         [
             (
-                "required-missing".to_string(),
+                "answers.required-missing".to_string(),
                 "QuestionnaireResponse.item[2]".to_string()
             ),
             (
-                "required-missing".to_string(),
+                "answers.required-missing".to_string(),
                 "QuestionnaireResponse.item[3]".to_string()
             ),
         ],
@@ -116,7 +116,7 @@ fn types_link_ids_cardinality_and_bounds_point_at_the_response() {
     for (code, path) in [
         ("fhir.qr-only-one-answer", "QuestionnaireResponse.item[0]"),
         (
-            "out-of-range",
+            "answers.out-of-range",
             "QuestionnaireResponse.item[1].item[2].answer[0].value.ofType(integer)",
         ),
         (
@@ -181,7 +181,7 @@ fn not_equal_is_true_when_unanswered_and_when_no_answer_equals() {
     assert_eq!(
         issues(&disabled),
         [(
-            "answered-while-disabled".to_string(),
+            "answers.answered-while-disabled".to_string(),
             "QuestionnaireResponse.item[1]".to_string()
         )],
         "one answer equals: disabled"
@@ -202,7 +202,7 @@ fn findings_render_as_an_operation_outcome() {
     );
     assert_eq!(
         issue["details"]["coding"][0]["code"],
-        "answered-while-disabled"
+        "answers.answered-while-disabled"
     );
     let clean = operation_outcome(&[]);
     assert_eq!(clean["issue"][0]["severity"], "information");

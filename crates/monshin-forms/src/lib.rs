@@ -1,20 +1,30 @@
-//! Bundled, realistic questionnaire definitions and example answer sets.
+//! Bundled, realistic questionnaire definitions, their fragments, the form catalogue and
+//! example answer sets.
 //!
-//! This crate is data: four form definitions written the way a municipality or MHLW paper form
-//! phrases them, each with a complete and a draft answer set, embedded with `include_str!`. It
-//! parses nothing itself; `monshin-core` reads the definitions (see `crates/monshin-core/FORMAT.md`)
-//! and the CLI, tests, benches and demos use them as fixtures.
+//! This crate is data, embedded with `include_str!`; it parses nothing itself. `monshin-core`
+//! reads it (see `crates/monshin-core/FORMAT.md`); the CLI, tests, benches, the sandbox and
+//! demos use it.
 //!
-//! | name | formId | form | master ID prefix |
+//! | name (= definition `id`) | form | master ID prefix | source |
 //! |---|---|---|---|
-//! | `vaccination-pcv` | `V-PCV-1` | 小児用肺炎球菌ワクチン予診票 | `PCV_` |
-//! | `vaccination-flu-elderly` | `V-FLU-65` | 高齢者インフルエンザ予防接種予診票 | `FLU_` |
-//! | `child-1y6m` | `C-1Y6M` | 1歳6か月児健康診査 問診票 | `C18_` |
-//! | `child-3y` | `C-3Y` | 3歳児健康診査 問診票 | `C3_` |
+//! | `vaccination-pcv` | 小児用肺炎球菌ワクチン予診票 (doses 1–4 by parameter) | `PCV_` | `sources/`, fragments |
+//! | `vaccination-flu-elderly` | 高齢者インフルエンザ予防接種予診票 | `FLU_` | `sources/`, fragments |
+//! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `forms/` |
+//! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `forms/` |
 //!
-//! The source files live in `forms/<name>.form.json` and
-//! `examples/<name>.{complete,draft}.answers.json`. All personal content in the answer sets is
-//! fictional. Calculated items (age in months or years) are never answered in the examples.
+//! - `sources/<name>.form.json`: a 予診票 as written, with `params` and includes of
+//!   `fragments/*.fragment.json` (the questions every 予診票 asks: 体温, 説明書, 今日の体調,
+//!   最近1か月の病気, 予防接種, けいれん, アレルギー, 近親者, 医師への質問と同意).
+//! - `forms/<name>.form.json`: every form expanded with its parameters' defaults, the plain
+//!   definition most tools read. A monshin-core test keeps each equal to its source's expansion
+//!   (`UPDATE_FORMS=1` rewrites them).
+//! - `catalogue.json`: which definition and parameters answer each PMH list entry
+//!   (schema `schemas/catalogue.schema.json`).
+//! - `examples/<name>.{complete,draft}.answers.json`: answer sets; all personal content is
+//!   fictional. Calculated items (age in months or years) are never answered in them.
+//!
+//! Adding a form is data: its source (and any new fragment), a catalogue entry, the example
+//! answer sets, and one `bundled!` line below.
 //!
 //! Some rules compare with `today()` (the validation date). Every example set has no error
 //! findings for a validation date from 2026-03-10 (the latest date written in them) on; from
@@ -22,7 +32,8 @@
 //!
 //! ```
 //! let pcv = monshin_forms::by_name("vaccination-pcv").expect("bundled");
-//! assert!(pcv.definition.contains("\"formId\": \"V-PCV-1\""));
+//! assert!(pcv.definition.contains("\"id\": \"vaccination-pcv\""));
+//! assert!(pcv.source.contains("\"include\": \"vaccination-temperature\""));
 //! for form in monshin_forms::FORMS {
 //!     assert!(form.complete_answers.contains("\"status\": \"answered\""));
 //!     assert!(form.draft_answers.contains("\"status\": \"draft\""));
@@ -33,10 +44,14 @@
 /// One bundled form: its definition and two example answer sets, as JSON text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BundledForm {
-    /// Short name, also the file stem: `forms/<name>.form.json`.
+    /// Short name, also the file stem and the definition's `id`.
     pub name: &'static str,
-    /// The form definition (`*.form.json`).
+    /// The plain form definition (`forms/<name>.form.json`), expanded with the parameters'
+    /// defaults.
     pub definition: &'static str,
+    /// The definition as written (`sources/<name>.form.json`, with parameters and includes),
+    /// or the plain definition when it has neither.
+    pub source: &'static str,
     /// An answer set with status `"answered"`: every enabled required item answered, canonical
     /// encodings, no findings of severity error in complete mode.
     pub complete_answers: &'static str,
@@ -48,10 +63,23 @@ pub struct BundledForm {
 }
 
 macro_rules! bundled {
+    ($name:literal, source) => {
+        BundledForm {
+            source: include_str!(concat!("../sources/", $name, ".form.json")),
+            ..bundled!($name)
+        }
+    };
+    ($name:literal, source, invalid: $invalid:expr) => {
+        BundledForm {
+            invalid_answers: Some($invalid),
+            ..bundled!($name, source)
+        }
+    };
     ($name:literal) => {
         BundledForm {
             name: $name,
             definition: include_str!(concat!("../forms/", $name, ".form.json")),
+            source: include_str!(concat!("../forms/", $name, ".form.json")),
             complete_answers: include_str!(concat!(
                 "../examples/",
                 $name,
@@ -61,21 +89,33 @@ macro_rules! bundled {
             invalid_answers: None,
         }
     };
-    ($name:literal, invalid: $invalid:expr) => {
-        BundledForm {
-            invalid_answers: Some($invalid),
-            ..bundled!($name)
-        }
-    };
 }
 
 /// Every bundled form, vaccination forms first.
 pub const FORMS: &[BundledForm] = &[
-    bundled!("vaccination-pcv", invalid: PCV_INVALID_ANSWERS),
-    bundled!("vaccination-flu-elderly"),
+    bundled!("vaccination-pcv", source, invalid: PCV_INVALID_ANSWERS),
+    bundled!("vaccination-flu-elderly", source),
     bundled!("child-1y6m"),
     bundled!("child-3y"),
 ];
+
+/// The fragments the bundled sources include (`fragments/*.fragment.json`).
+pub const FRAGMENTS: &[&str] = &[
+    include_str!("../fragments/child-vaccination-consent-page.fragment.json"),
+    include_str!("../fragments/vaccination-allergy.fragment.json"),
+    include_str!("../fragments/vaccination-doctor-and-consent.fragment.json"),
+    include_str!("../fragments/vaccination-family-immunodeficiency.fragment.json"),
+    include_str!("../fragments/vaccination-infection-contact.fragment.json"),
+    include_str!("../fragments/vaccination-leaflet.fragment.json"),
+    include_str!("../fragments/vaccination-recent-illness.fragment.json"),
+    include_str!("../fragments/vaccination-recent-vaccination.fragment.json"),
+    include_str!("../fragments/vaccination-seizure.fragment.json"),
+    include_str!("../fragments/vaccination-temperature.fragment.json"),
+    include_str!("../fragments/vaccination-unwell-today.fragment.json"),
+];
+
+/// The form catalogue (`catalogue.json`): PMH list entries to bundled definitions.
+pub const CATALOGUE: &str = include_str!("../catalogue.json");
 
 /// An answer set for `vaccination-pcv` with deliberate problems, for demos and error-path tests.
 ///
@@ -182,7 +222,7 @@ mod tests {
     /// Structural checks that need no engine: form ID, status, known master IDs, sequence
     /// numbers (1 outside groups, contiguous 1..n per group), no answers to calculated items.
     fn check_answers(name: &str, def: &Value, answers: &Value, status: &str) {
-        assert_eq!(answers["formId"], def["formId"], "{name}");
+        assert_eq!(answers["definition"], def["id"], "{name}");
         assert_eq!(answers["status"], status, "{name}");
         let last = answers["lastPage"].as_u64().expect("lastPage");
         assert!((1..=def["pages"].as_array().expect("pages").len() as u64).contains(&last));
@@ -256,7 +296,7 @@ mod tests {
     #[test]
     fn invalid_pcv_answers_parse() {
         let answers = parse("vaccination-pcv.invalid", PCV_INVALID_ANSWERS);
-        assert_eq!(answers["formId"], "V-PCV-1");
+        assert_eq!(answers["definition"], "vaccination-pcv");
         assert!(PCV_INVALID_ANSWERS.contains("２９８４"));
         assert!(PCV_INVALID_ANSWERS.contains("PCV_NICKNAME"));
     }

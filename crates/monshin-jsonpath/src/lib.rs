@@ -1,4 +1,6 @@
-//! The JSON path of a serde_json error, found without `serde_path_to_error`.
+//! The JSON path of a serde_json error, found without `serde_path_to_error`; the one
+//! [`JsonPath`] (JSON Pointer) type, the one classifier of serde data errors ([`Fault`]) and
+//! the [`TextShape`] that errors show instead of text a user typed.
 //!
 //! **Why this crate exists: the size of the WebAssembly build.** `serde_path_to_error` wraps the
 //! deserializer, so every `Deserialize` impl of a document type is compiled twice (once plain,
@@ -608,6 +610,14 @@ fn hex4(raw: &[u8], at: usize) -> Option<u32> {
         Some(acc * 16 + v)
     })
 }
+
+mod fault;
+mod pointer;
+mod shape;
+
+pub use fault::{Fault, FaultKind, MARKER};
+pub use pointer::{is_field_name, JsonPath, PathSegment};
+pub use shape::{CharClasses, TextShape};
 
 #[cfg(test)]
 mod tests;

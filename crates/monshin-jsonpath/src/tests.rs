@@ -1,3 +1,5 @@
+//! Unit tests: the JSON path reported for serde_json errors in nested documents.
+
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;

@@ -26,6 +26,10 @@ pub enum LifecycleError {
         "an answered (回答済み) form cannot go back to draft (下書き); register it as answered"
     )]
     AnsweredToDraft,
+    /// `lifecycle.unknown-status`: PMH reported a 回答状況 outside the guideline's list (its
+    /// 「など」); the read succeeded, but no status rule can apply to it.
+    #[error("PMH reported an answer status (回答状況) outside the guideline's list")]
+    UnknownStatus,
     /// `lifecycle.last-page-missing`: a draft or answered set without a last page (only
     /// 未回答 has none).
     #[error("a draft or answered register needs a last page (最終更新ページ番号)")]
@@ -49,13 +53,13 @@ pub enum LifecycleError {
         /// The pages it may be: those with changed answers, or PMH's last page.
         expected: Vec<PageNumber>,
     },
-    /// `lifecycle.form-id-mismatch`: an answer set or PMH document is for another form ID
-    /// than the definition.
-    #[error("the {what} is for another form than `{expected}`")]
+    /// `lifecycle.form-id-mismatch`: an answer set names another definition than the one
+    /// given.
+    #[error("the {what} is for another definition than `{expected}`")]
     FormIdMismatch {
-        /// What was checked: `answer set`, `PMH response`, `stored answers`.
+        /// What was checked: `answer set`, `stored answers`.
         what: &'static str,
-        /// The definition's form ID.
+        /// The definition's ID.
         expected: String,
     },
     /// `lifecycle.form-kind-mismatch`: a vaccination document for a child check-up form or the
@@ -95,6 +99,7 @@ impl LifecycleError {
             LifecycleError::UnansweredNotRegistrable => "lifecycle.unanswered-not-registrable",
             LifecycleError::NotAnswerable => "lifecycle.not-answerable",
             LifecycleError::AnsweredToDraft => "lifecycle.answered-to-draft",
+            LifecycleError::UnknownStatus => "lifecycle.unknown-status",
             LifecycleError::LastPageMissing => "lifecycle.last-page-missing",
             LifecycleError::LastPageOutOfRange { .. } => "lifecycle.last-page-out-of-range",
             LifecycleError::LastPageNotUpdated { .. } => "lifecycle.last-page-not-updated",
@@ -119,6 +124,7 @@ impl LifecycleError {
             LifecycleError::UnansweredNotRegistrable
             | LifecycleError::NotAnswerable
             | LifecycleError::AnsweredToDraft
+            | LifecycleError::UnknownStatus
             | LifecycleError::LastPageMissing
             | LifecycleError::FormIdMismatch { .. }
             | LifecycleError::FormKindMismatch { .. } => Location::default(),

@@ -10,7 +10,7 @@
 //! monshin-wire owns the JSON spelling:
 //!
 //! ```json
-//! { "processType": "RegisterQuestionnaireAnswer", "formId": "V-PCV-1",
+//! { "processType": "RegisterQuestionnaireAnswer", "formId": "Y-PCV15-1",
 //!   "status": "下書き", "lastPage": 2,
 //!   "answers": [ { "masterId": "PCV_TEMP", "seq": 1, "value": "36.5" } ] }
 //! ```
@@ -22,21 +22,22 @@
 //! **Calculated items are not registered.** Their value is derived from other answers and
 //! often from `today()` (age in months on the vaccination day), so a stored copy goes stale:
 //! resumed on a later day it would no longer match and validation would report
-//! `calculated-mismatch`. Whoever reads the answers recomputes them from the definition, and
+//! `answers.calculated-mismatch`. Whoever reads the answers recomputes them from the definition, and
 //! leaving them out keeps the stored health data minimal. Answers are written in definition
 //! order, then seq, so a payload is deterministic.
 
 use monshin_core::{CompiledForm, FormKind, Location, Validated};
 use monshin_wire::{
-    AnswerValue, ChildCheckupId, LastPage, MasterId, RegisterChildQuestionnaireAnswer,
-    RegisterQuestionnaireAnswer, RegisterStatus, RepeatSeq, VaccinationFormId, WireAnswer,
-    WireError,
+    LastPage, RegisterBody, RegisterChildQuestionnaireAnswer, RegisterQuestionnaireAnswer,
+    RegisterStatus, WireAnswer,
 };
 use serde::{Serialize, Serializer};
 
+use crate::boundary::{answer_to_wire, last_page_to_wire, register_status, wire_error};
 use crate::error::LifecycleError;
+use crate::policy::Policy;
 use crate::state::StoredForm;
-use crate::transition::{check_last_page, check_last_page_range, transition, Transition};
+use crate::transition::{check_last_page, transition, Transition};
 
 /// A register request body, ready to send. Serialises as the wire body itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,57 +48,40 @@ pub enum RegisterPayload {
     ChildQuestionnaire(RegisterChildQuestionnaireAnswer),
 }
 
+/// One body of either family from a validated set: the identity, status, last page and
+/// registrable answers all come from the [`Validated`]. Only the last step is generic, so the
+/// conversions exist once (WebAssembly size).
+fn body<B: RegisterBody>(validated: &Validated, pmh_id: &str) -> Result<B, LifecycleError> {
+    let (status, last_page, answers) = register_parts(validated)?;
+    B::from_parts(pmh_id, status, last_page, answers)
+        .map_err(|e| wire_error(&e, Location::default()))
+}
+
+/// Status, last page and answers of the body for `validated`.
+fn register_parts(
+    validated: &Validated,
+) -> Result<(RegisterStatus, LastPage, Vec<WireAnswer>), LifecycleError> {
+    let status = register_status(validated.status())?;
+    let last_page = last_page_to_wire(validated.last_page())?;
+    let answers = validated
+        .registrable_answers()
+        .map(answer_to_wire)
+        .collect::<Result<Vec<WireAnswer>, _>>()?;
+    Ok((status, last_page, answers))
+}
+
 impl RegisterPayload {
-    /// The body for a validated answer set of `form`: the body type from the form kind, the
-    /// status from the set (下書き / 回答済み), its last page, and every answer except those of
-    /// calculated items, in definition order then seq.
-    ///
-    /// `form` must be the definition the set was validated against (same form ID and kind:
-    /// `lifecycle.form-id-mismatch`, `lifecycle.form-kind-mismatch`). Fails with
-    /// `lifecycle.last-page-out-of-range` if the last page is not a page of the form and
-    /// `lifecycle.wire-value` if a value cannot be carried by PMH (e.g. a form ID with spaces).
-    pub fn from_validated(
-        form: &CompiledForm,
-        validated: &Validated,
-    ) -> Result<Self, LifecycleError> {
-        let set = validated.answers();
-        if set.form_id != form.form_id() {
-            return Err(LifecycleError::FormIdMismatch {
-                what: "validated answer set",
-                expected: form.form_id().to_owned(),
-            });
-        }
-        if validated.kind() != form.kind() {
-            return Err(LifecycleError::FormKindMismatch {
-                what: "validated answer set",
-                expected: form.kind(),
-                found: validated.kind(),
-            });
-        }
-        let status = RegisterStatus::try_from(wire_status(validated.status()))
-            .map_err(|e| wire_error(&e, Location::default()))?;
-        check_last_page_range(form, validated.last_page())?;
-        let last_page = LastPage::new(validated.last_page().0)
-            .map_err(|e| wire_error(&e, Location::default()))?;
-        let answers = wire_answers(form, validated)?;
-        let document = Location::default;
-        Ok(match form.kind() {
-            FormKind::Vaccination => {
-                RegisterPayload::Questionnaire(RegisterQuestionnaireAnswer::from_parts(
-                    VaccinationFormId::new(&set.form_id).map_err(|e| wire_error(&e, document()))?,
-                    status,
-                    last_page,
-                    answers,
-                ))
-            }
-            FormKind::ChildCheckup => {
-                RegisterPayload::ChildQuestionnaire(RegisterChildQuestionnaireAnswer::from_parts(
-                    ChildCheckupId::new(&set.form_id).map_err(|e| wire_error(&e, document()))?,
-                    status,
-                    last_page,
-                    answers,
-                ))
-            }
+    /// The body for a validated answer set: the body type from the form kind it was validated
+    /// against, the status (下書き / 回答済み), its last page, and every answer except those of
+    /// calculated items and blank ones, in definition order then seq
+    /// ([`Validated::registrable_answers`]). `pmh_id` is the 予診票管理ID / 乳幼児健診管理ID the
+    /// body is registered under (never the definition's own id). Validation already checked the
+    /// definition identity and the last page's range, so nothing is compared again here. Fails
+    /// with `lifecycle.wire-value` if a value cannot be carried by PMH.
+    pub fn from_validated(validated: &Validated, pmh_id: &str) -> Result<Self, LifecycleError> {
+        Ok(match validated.kind() {
+            FormKind::Vaccination => RegisterPayload::Questionnaire(body(validated, pmh_id)?),
+            FormKind::ChildCheckup => RegisterPayload::ChildQuestionnaire(body(validated, pmh_id)?),
         })
     }
 
@@ -152,84 +136,60 @@ impl Serialize for RegisterPayload {
     }
 }
 
-/// A register checked against what PMH holds: the transition it makes and its body.
+/// A register checked against what PMH holds: the transition it makes, its body, and the
+/// rules of our design it broke that the [`Policy`] only warns about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisterPlan {
     /// The status change.
     pub transition: Transition,
     /// The body to send.
     pub payload: RegisterPayload,
+    /// Policy rules broken but set to [`crate::policy::RuleAction::Warn`], each with its code and location
+    /// (`lifecycle.answered-to-draft`, `lifecycle.last-page-not-updated`).
+    pub warnings: Vec<LifecycleError>,
 }
 
-/// Everything a register must satisfy, in one call: the status [`transition()`] from PMH's
-/// state (flag, 未回答 never sent, 回答済み never back to 下書き), the last-page rules against
-/// the stored answers ([`check_last_page`]), then the payload ([`RegisterPayload::from_validated`]).
+/// [`plan_register_with`] under the default [`Policy`]: only the guideline's rules refuse,
+/// our own rules warn.
 pub fn plan_register(
     form: &CompiledForm,
     stored: &StoredForm,
     validated: &Validated,
 ) -> Result<RegisterPlan, LifecycleError> {
+    plan_register_with(form, stored, validated, &Policy::default())
+}
+
+/// Everything a register must satisfy, in one call: the status [`transition()`] from PMH's
+/// state (the guideline's rules: 回答許可フラグ, 未回答 never sent), the last-page rules against
+/// the stored answers ([`check_last_page`]), then the payload
+/// ([`RegisterPayload::from_validated`]). The rules of our design — reopening an answered form
+/// as a draft, a last page that is not a page this register updates — are applied as `policy`
+/// says: refused, warned about (in [`RegisterPlan::warnings`]) or allowed.
+pub fn plan_register_with(
+    form: &CompiledForm,
+    stored: &StoredForm,
+    validated: &Validated,
+    policy: &Policy,
+) -> Result<RegisterPlan, LifecycleError> {
+    let mut warnings = Vec::new();
     let transition = transition(&stored.state, validated.status())?;
-    check_last_page(form, stored, validated.answers())?;
-    let payload = RegisterPayload::from_validated(form, validated)?;
+    if transition == Transition::Reopen {
+        policy.apply(
+            policy.reopen_answered,
+            LifecycleError::AnsweredToDraft,
+            &mut warnings,
+        )?;
+    }
+    match check_last_page(form, stored, validated.answers()) {
+        Err(e @ LifecycleError::LastPageNotUpdated { .. }) => {
+            policy.apply(policy.last_page_not_updated, e, &mut warnings)?;
+        }
+        other => other?,
+    }
+    let payload = RegisterPayload::from_validated(validated, &stored.pmh_id)?;
     Ok(RegisterPlan {
         transition,
         payload,
+        warnings,
     })
-}
-
-fn wire_status(status: monshin_core::AnswerStatus) -> monshin_wire::AnswerStatus {
-    match status {
-        monshin_core::AnswerStatus::Unanswered => monshin_wire::AnswerStatus::Unanswered,
-        monshin_core::AnswerStatus::Draft => monshin_wire::AnswerStatus::Draft,
-        monshin_core::AnswerStatus::Answered => monshin_wire::AnswerStatus::Answered,
-    }
-}
-
-fn wire_error(e: &WireError, location: Location) -> LifecycleError {
-    LifecycleError::WireValue {
-        wire_code: e.code(),
-        location,
-    }
-}
-
-/// The answers to register: calculated items left out, definition order then seq.
-fn wire_answers(
-    form: &CompiledForm,
-    validated: &Validated,
-) -> Result<Vec<WireAnswer>, LifecycleError> {
-    let mut answers: Vec<(usize, &monshin_core::Answer)> = validated
-        .answers()
-        .answers
-        .iter()
-        // A blank answer is no answer (validation did not place it): never sent.
-        .filter(|a| !monshin_core::normalize::is_blank(&a.value))
-        .filter_map(|a| match form.item_summary(&a.id) {
-            Some((_, it)) if it.calculated => None,
-            Some((pos, _)) => Some((pos, a)),
-            // Validation reports unknown items as errors, so none reaches here; kept last.
-            None => Some((usize::MAX, a)),
-        })
-        .collect();
-    // (page, id, seq) is unique in a validated set: an unstable sort gives the one order.
-    answers.sort_unstable_by(|(pa, a), (pb, b)| {
-        pa.cmp(pb)
-            .then_with(|| a.id.cmp(&b.id))
-            .then(a.seq.cmp(&b.seq))
-    });
-    answers
-        .into_iter()
-        .map(|(_, a)| {
-            let at = || Location {
-                master_id: Some(a.id.clone()),
-                seq: Some(a.seq),
-                ..Location::default()
-            };
-            Ok(WireAnswer::new(
-                MasterId::new(&a.id).map_err(|e| wire_error(&e, at()))?,
-                RepeatSeq::new(a.seq.0).map_err(|e| wire_error(&e, at()))?,
-                AnswerValue::new(a.value.clone()),
-            ))
-        })
-        .collect()
 }

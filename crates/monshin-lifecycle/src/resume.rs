@@ -16,10 +16,11 @@
 
 use std::fmt;
 
-use monshin_core::{Answer, AnswerSet, CompiledForm, FormKind, PageNumber, RepeatSeq, Severity};
-use monshin_wire::{ChildFormAnswers, VaccinationFormAnswers, WireAnswer};
+use monshin_core::{AnswerSet, CompiledForm, FormKind, PageNumber, Severity};
+use monshin_wire::{ChildFormAnswers, FormAnswersRead, VaccinationFormAnswers, WireAnswer};
 use serde::Serialize;
 
+use crate::boundary::answer_from_wire;
 use crate::error::LifecycleError;
 use crate::state::{PmhFormState, StoredForm};
 
@@ -105,44 +106,48 @@ pub struct Resumed {
     pub findings: Vec<ResumeFinding>,
 }
 
-/// Resumes a vaccination form (予診票) from its read response. `form` must be the vaccination
-/// definition with the same 予診票管理ID (`lifecycle.form-kind-mismatch`,
-/// `lifecycle.form-id-mismatch`).
+/// Resumes a vaccination form (予診票) from its read response. `form` is the vaccination
+/// definition the catalogue resolved the 予診票管理ID to (`lifecycle.form-kind-mismatch`
+/// otherwise); the PMH ID and the definition ID need not be alike.
 pub fn resume_vaccination(
     form: &CompiledForm,
     read: &VaccinationFormAnswers,
 ) -> Result<Resumed, LifecycleError> {
-    resume(
-        form,
-        FormKind::Vaccination,
-        read.form_id.as_str(),
-        PmhFormState::from(read),
-        &read.page_labels,
-        &read.answers,
-    )
+    resume(form, read)
 }
 
 /// Resumes a child check-up form (乳幼児問診票) from its read response. `form` must be the
-/// child check-up definition with the same 乳幼児健診管理ID.
+/// child check-up definition the catalogue resolved the 乳幼児健診管理ID to.
 pub fn resume_child(
     form: &CompiledForm,
     read: &ChildFormAnswers,
 ) -> Result<Resumed, LifecycleError> {
-    resume(
+    resume(form, read)
+}
+
+/// Resumes a form of either family from its read response (the two functions above).
+/// A 回答状況 outside the guideline's list is `lifecycle.unknown-status`.
+pub fn resume<R: FormAnswersRead>(
+    form: &CompiledForm,
+    read: &R,
+) -> Result<Resumed, LifecycleError> {
+    // Only the reading of the parts is generic, so the rest exists once (WebAssembly size).
+    let state = PmhFormState::of_read(read);
+    resume_parts(
         form,
-        FormKind::ChildCheckup,
-        read.checkup_id.as_str(),
-        PmhFormState::from(read),
-        &read.page_labels,
-        &read.answers,
+        R::FORM_KIND,
+        read.management_id(),
+        state,
+        read.page_labels(),
+        read.answers(),
     )
 }
 
-fn resume(
+fn resume_parts(
     form: &CompiledForm,
     kind: FormKind,
-    form_id: &str,
-    state: PmhFormState,
+    pmh_id: &str,
+    state: Result<PmhFormState, LifecycleError>,
     page_labels: &[String],
     answers: &[WireAnswer],
 ) -> Result<Resumed, LifecycleError> {
@@ -153,27 +158,19 @@ fn resume(
             found: kind,
         });
     }
-    if form.form_id() != form_id {
-        return Err(LifecycleError::FormIdMismatch {
-            what: "PMH response",
-            expected: form.form_id().to_owned(),
-        });
-    }
+    let state = state?;
     let answers = AnswerSet {
-        form_id: form_id.to_owned(),
+        definition: form.definition_id().to_owned(),
         status: state.status,
         last_page: state.last_page,
-        answers: answers
-            .iter()
-            .map(|a| Answer {
-                id: a.master_id.as_str().to_owned(),
-                seq: RepeatSeq(a.seq.get()),
-                value: a.value.as_str().to_owned(),
-            })
-            .collect(),
+        answers: answers.iter().map(answer_from_wire).collect(),
     };
     Ok(Resumed {
-        stored: StoredForm { state, answers },
+        stored: StoredForm {
+            pmh_id: pmh_id.to_owned(),
+            state,
+            answers,
+        },
         findings: compare_page_labels(form, page_labels),
     })
 }

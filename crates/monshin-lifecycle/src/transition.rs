@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | 未回答 (unanswered) | [`Transition::StartDraft`] | [`Transition::Submit`] |
 //! | 下書き (draft) | [`Transition::SaveDraft`] | [`Transition::Submit`] |
-//! | 回答済み (answered) | refused: `lifecycle.answered-to-draft` | [`Transition::Resubmit`] |
+//! | 回答済み (answered) | [`Transition::Reopen`] (policy: warns by default) | [`Transition::Resubmit`] |
 //!
 //! - Every register needs 回答許可フラグ = true (`lifecycle.not-answerable`): the flag is how
 //!   PMH says whether the form "can be answered" (表 2.4-4 項番 36, 2.4-11 項番 23).
@@ -14,15 +14,12 @@
 //!   only 「下書き」「回答済み」 (表 2.4-6 項番 50, 2.4-12 項番 33).
 //! - 下書き needs a clean draft validation and 回答済み a clean complete validation; that is what
 //!   [`monshin_core::Validated`] guarantees, and register payloads are built only from one.
-//! - **回答済み may be re-edited, but never goes back to 下書き.** While the flag is true the
-//!   person may correct an answered form (the temperature measured on the day, a new illness)
-//!   and register it again as 回答済み, which passes complete validation again. Registering it
-//!   as 下書き is refused: PMH lists the status to the municipality and the medical institution
-//!   (表 2.4-4), and a downgrade would replace a complete, validated answer with a partial one
-//!   that they can no longer rely on — e.g. an app autosaving a half-edited page. Unfinished
-//!   edits of an answered form stay local (and can be reconciled with
-//!   [`monshin_core::diff::merge`]) until they are complete. When the flag turns false the
-//!   answered form is final.
+//! - **回答済み → 下書き is [`Transition::Reopen`]**, which the guideline does not forbid (a
+//!   citizen reopening a form). Whether it is refused, warned about or allowed is
+//!   [`crate::Policy::reopen_answered`] (our design; warn by default): PMH lists the status to
+//!   the municipality and the medical institution (表 2.4-4), and a downgrade replaces a
+//!   complete, validated answer with a partial one they can no longer rely on. When the flag
+//!   turns false the answered form is final.
 //! - 未回答 → 回答済み directly is allowed: nothing in the guideline requires a draft first.
 //!
 //! # Last page (最終更新ページ番号)
@@ -32,8 +29,9 @@
 //! corrects page 1 records page 1).
 //!
 //! - It is present on every register (`lifecycle.last-page-missing`) and within `1..=n` (`lifecycle.last-page-out-of-range`;
-//!   complete and draft validation also report `last-page-out-of-range`).
-//! - Compared with what PMH holds ([`check_last_page`]): when answers changed, it must be one
+//!   complete and draft validation also report `answers.last-page-out-of-range`).
+//! - Compared with what PMH holds ([`check_last_page`], **our design**, applied as
+//!   [`crate::Policy::last_page_not_updated`] says — warn by default): when answers changed, it must be one
 //!   of the pages with a changed answer (the app knows which of them the person touched last);
 //!   when no answer changed (e.g. a draft submitted unchanged), nothing was updated, so it must
 //!   stay PMH's last page when PMH has one within the form. Otherwise
@@ -57,13 +55,18 @@ pub enum Transition {
     Submit,
     /// 回答済み → 回答済み: correcting an answered form while it may still be answered.
     Resubmit,
+    /// 回答済み → 下書き: reopening an answered form (a rule of our design, see
+    /// [`crate::Policy::reopen_answered`]).
+    Reopen,
 }
 
 impl Transition {
     /// The status registered.
     pub fn target(self) -> AnswerStatus {
         match self {
-            Transition::StartDraft | Transition::SaveDraft => AnswerStatus::Draft,
+            Transition::StartDraft | Transition::SaveDraft | Transition::Reopen => {
+                AnswerStatus::Draft
+            }
             Transition::Submit | Transition::Resubmit => AnswerStatus::Answered,
         }
     }
@@ -75,6 +78,7 @@ impl Transition {
             Transition::SaveDraft => "save-draft",
             Transition::Submit => "submit",
             Transition::Resubmit => "resubmit",
+            Transition::Reopen => "reopen",
         }
     }
 }
@@ -82,9 +86,10 @@ impl Transition {
 /// Whether a form in state `current` at PMH may be registered with status `next`, and as
 /// which [`Transition`].
 ///
-/// Rules, checked in this order: `next` is not 未回答 (`lifecycle.unanswered-not-registrable`),
-/// the 回答許可フラグ is true (`lifecycle.not-answerable`), an answered form is not registered
-/// as a draft (`lifecycle.answered-to-draft`).
+/// Only the guideline's rules, checked in this order: `next` is not 未回答
+/// (`lifecycle.unanswered-not-registrable`), the 回答許可フラグ is true
+/// (`lifecycle.not-answerable`). 回答済み → 下書き is [`Transition::Reopen`]; refusing it is
+/// the [`crate::Policy`]'s business.
 pub fn transition(
     current: &PmhFormState,
     next: AnswerStatus,
@@ -102,7 +107,7 @@ pub fn transition(
             Ok(Transition::Submit)
         }
         (AnswerStatus::Answered, AnswerStatus::Answered) => Ok(Transition::Resubmit),
-        (AnswerStatus::Answered, AnswerStatus::Draft) => Err(LifecycleError::AnsweredToDraft),
+        (AnswerStatus::Answered, AnswerStatus::Draft) => Ok(Transition::Reopen),
         (_, AnswerStatus::Unanswered) => Err(LifecycleError::UnansweredNotRegistrable),
     }
 }
@@ -132,10 +137,10 @@ pub fn check_last_page(
     next: &AnswerSet,
 ) -> Result<(), LifecycleError> {
     for (what, set) in [("stored answers", &stored.answers), ("answer set", next)] {
-        if set.form_id != form.form_id() {
+        if set.definition != form.definition_id() {
             return Err(LifecycleError::FormIdMismatch {
                 what,
-                expected: form.form_id().to_owned(),
+                expected: form.definition_id().to_owned(),
             });
         }
     }

@@ -25,7 +25,7 @@ fn blank_answers_never_reach_a_register_payload() {
     }
     assert!(set.answers.len() >= before);
     let v = validated(&form, set);
-    let payload = RegisterPayload::from_validated(&form, &v).expect("payload builds");
+    let payload = RegisterPayload::from_validated(&v, "Y-V1-1").expect("payload builds");
     let json = String::from_utf8(payload.to_json().expect("encodes")).expect("UTF-8");
     for id in blanked {
         assert!(!json.contains(id), "{id} is in the payload");

@@ -4,7 +4,7 @@
 //! monshin-wire into the same body.
 //!
 //! A missing golden file is written (and the test fails, so it gets reviewed); set
-//! `UPDATE_GOLDEN=1` to rewrite them all.
+//! `UPDATE_EXPECT=1` to rewrite them all.
 
 mod common;
 
@@ -16,7 +16,7 @@ use monshin_lifecycle::RegisterPayload;
 use monshin_wire::{RegisterChildQuestionnaireAnswer, RegisterQuestionnaireAnswer};
 use serde_json::Value;
 
-use common::{answers, bundled, compile, validated};
+use common::{answers, bundled, compile, pmh_id, validated};
 
 fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -43,14 +43,14 @@ fn schema_errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
 
 /// Compares `actual` with the golden file, writing it when missing or asked to.
 fn check_golden(path: &Path, actual: &str) -> Result<(), String> {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     match fs::read_to_string(path) {
         Ok(expected) if !update => {
             if expected == actual {
                 Ok(())
             } else {
                 Err(format!(
-                    "{} differs from the built payload (UPDATE_GOLDEN=1 rewrites it):\n{actual}",
+                    "{} differs from the built payload (UPDATE_EXPECT=1 rewrites it):\n{actual}",
                     path.display()
                 ))
             }
@@ -85,7 +85,8 @@ fn bundled_examples_give_the_golden_payloads() {
             ("complete", bundled_form.complete_answers),
         ] {
             let v = validated(&form, answers(text));
-            let payload = RegisterPayload::from_validated(&form, &v).expect("payload builds");
+            let payload = RegisterPayload::from_validated(&v, pmh_id(bundled_form.name))
+                .expect("payload builds");
             let (dir, validator) = match (form.kind(), &payload) {
                 (FormKind::Vaccination, RegisterPayload::Questionnaire(_)) => {
                     ("register-questionnaire-answer", &questionnaire)
@@ -141,12 +142,12 @@ fn bundled_examples_give_the_golden_payloads() {
 fn payload_status_and_last_page_come_from_the_validated_set() {
     let form = compile("child-3y");
     let draft = validated(&form, answers(bundled("child-3y").draft_answers));
-    let payload = RegisterPayload::from_validated(&form, &draft).expect("payload");
+    let payload = RegisterPayload::from_validated(&draft, pmh_id("child-3y")).expect("payload");
     assert_eq!(payload.process_type(), "RegisterChildQuestionnaireAnswer");
     assert_eq!(payload.status().as_wire_str(), "下書き");
     assert_eq!(payload.last_page().get(), draft.last_page().0);
     let json: Value = serde_json::to_value(&payload).expect("serialises");
-    assert_eq!(json["checkupId"], "C-3Y");
+    assert_eq!(json["checkupId"], "C-2028-3Y-0311");
     assert!(json.get("formId").is_none());
 
     let form = compile("vaccination-flu-elderly");
@@ -154,9 +155,10 @@ fn payload_status_and_last_page_come_from_the_validated_set() {
         &form,
         answers(bundled("vaccination-flu-elderly").complete_answers),
     );
-    let payload = RegisterPayload::from_validated(&form, &complete).expect("payload");
+    let payload = RegisterPayload::from_validated(&complete, pmh_id("vaccination-flu-elderly"))
+        .expect("payload");
     assert_eq!(payload.process_type(), "RegisterQuestionnaireAnswer");
     assert_eq!(payload.status().as_wire_str(), "回答済み");
     let json: Value = serde_json::to_value(&payload).expect("serialises");
-    assert_eq!(json["formId"], "V-FLU-65");
+    assert_eq!(json["formId"], "Y-FLU-2026-1");
 }

@@ -24,7 +24,7 @@ fn a_vaccination_read_becomes_an_answer_set_of_its_form() {
     let labels = labels_of(&form);
     let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     let read = vaccination_read(
-        "V-PCV-1",
+        "Y-PCV15-1",
         "下書き",
         Some(2),
         &labels,
@@ -36,7 +36,8 @@ fn a_vaccination_read_becomes_an_answer_set_of_its_form() {
     assert!(stored.state.answerable);
     assert_eq!(stored.state.status, AnswerStatus::Draft);
     assert_eq!(stored.state.last_page, Some(PageNumber(2)));
-    assert_eq!(stored.answers.form_id, "V-PCV-1");
+    assert_eq!(stored.pmh_id, "Y-PCV15-1");
+    assert_eq!(stored.answers.definition, "vaccination-pcv");
     assert_eq!(stored.answers.status, AnswerStatus::Draft);
     assert_eq!(stored.answers.last_page, Some(PageNumber(2)));
     assert_eq!(stored.answers.get("PCV_TEMP", RepeatSeq(1)), Some("36.5"));
@@ -55,7 +56,7 @@ fn changed_page_labels_are_reported_by_page() {
     labels[2] = format!("\u{3000}{} ", labels[2]);
     let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     let read = child_read(
-        "C-1Y6M",
+        "C-2026-18M-0311",
         "回答済み",
         Some(5),
         &labels,
@@ -115,18 +116,13 @@ fn a_different_page_count_is_reported_once() {
 fn the_wrong_form_is_refused() {
     let vaccination = compile("vaccination-pcv");
     let child = compile("child-3y");
-    let v_read = vaccination_read("V-PCV-1", "未回答", None, &[], &[]);
-    let c_read = child_read("C-3Y", "未回答", None, &[], &[]);
+    let v_read = vaccination_read("Y-PCV15-1", "未回答", None, &[], &[]);
+    let c_read = child_read("C-2028-3Y-0311", "未回答", None, &[], &[]);
 
     let err = resume_vaccination(&child, &v_read).expect_err("kind");
     assert_eq!(err.code(), "lifecycle.form-kind-mismatch");
     let err = resume_child(&vaccination, &c_read).expect_err("kind");
     assert_eq!(err.code(), "lifecycle.form-kind-mismatch");
-
-    let other = vaccination_read("V-FLU-65", "未回答", None, &[], &[]);
-    let err = resume_vaccination(&vaccination, &other).expect_err("id");
-    assert_eq!(err.code(), "lifecycle.form-id-mismatch");
-    assert!(err.to_string().contains("V-PCV-1"), "{err}");
 
     let unanswered = resume_child(&child, &c_read).expect("resumes");
     assert_eq!(unanswered.stored.state.status, AnswerStatus::Unanswered);
@@ -148,7 +144,7 @@ fn resume_edit_validate_and_plan_the_next_register() {
         .map(|(id, seq, v)| (id.as_str(), *seq, v.as_str()))
         .collect();
     let last_page = draft.last_page.map(|p| p.0);
-    let read = vaccination_read("V-PCV-1", "下書き", last_page, &[], &wire_answers);
+    let read = vaccination_read("Y-PCV15-3", "下書き", last_page, &[], &wire_answers);
     let resumed = resume_vaccination(&form, &read).expect("resumes");
     assert_eq!(resumed.stored.answers, draft);
 
@@ -165,13 +161,16 @@ fn resume_edit_validate_and_plan_the_next_register() {
     let plan = plan_register(&form, &resumed.stored, &v).expect("plan");
     assert_eq!(plan.transition, Transition::SaveDraft);
     assert_eq!(plan.payload.last_page().get(), 1);
+    // A dose-3 form: its PMH ID equals no definition ID, and the body carries the PMH ID.
+    let body: serde_json::Value = serde_json::to_value(&plan.payload).expect("serialises");
+    assert_eq!(body["formId"], "Y-PCV15-3");
 }
 
 #[test]
 fn resumed_forms_never_show_answer_values() {
     let form = compile("child-3y");
     let read = child_read(
-        "C-3Y",
+        "C-2028-3Y-0311",
         "下書き",
         Some(1),
         &["違うラベル"],

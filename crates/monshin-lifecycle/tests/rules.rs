@@ -6,15 +6,15 @@ mod common;
 
 use monshin_core::{AnswerSet, AnswerStatus, CompiledForm, Limits, PageNumber, RepeatSeq};
 use monshin_lifecycle::{
-    check_last_page, check_last_page_range, plan_register, transition, LifecycleError,
-    PmhFormState, RegisterPayload, StoredForm, Transition,
+    check_last_page, check_last_page_range, plan_register, plan_register_with, transition,
+    LifecycleError, PmhFormState, Policy, RegisterPayload, RuleAction, StoredForm, Transition,
 };
 
 use common::{answers, validated};
 
 /// Three pages; page 1 has a calculated item (`AGE_M`).
 const FORM: &str = r#"{
-  "formKind": "vaccination", "formId": "V1", "title": "予診票", "version": "1",
+  "formKind": "vaccination", "id": "V1", "title": "予診票", "version": "1",
   "pages": [
     { "number": 1, "label": "体温", "items": [
       { "id": "TEMP", "type": "decimal", "text": "体温", "precision": 1, "required": true },
@@ -44,7 +44,7 @@ fn set(status: &str, last_page: Option<u32>, items: &[(&str, u32, &str)]) -> Ans
         .collect();
     let last_page = last_page.map_or("null".to_owned(), |p| p.to_string());
     answers_json(&format!(
-        r#"{{"formId":"V1","status":"{status}","lastPage":{last_page},"answers":[{}]}}"#,
+        r#"{{"definition":"V1","status":"{status}","lastPage":{last_page},"answers":[{}]}}"#,
         answers.join(",")
     ))
 }
@@ -68,6 +68,7 @@ fn stored(status: AnswerStatus, last_page: Option<u32>, items: &[(&str, u32, &st
         AnswerStatus::Answered => "answered",
     };
     StoredForm {
+        pmh_id: "Y-V1-1".into(),
         state: state(true, status, last_page),
         answers: set(status_text, last_page, items),
     }
@@ -84,6 +85,7 @@ fn the_transition_table() {
     assert_eq!(ok(Unanswered, Answered), Transition::Submit);
     assert_eq!(ok(Draft, Answered), Transition::Submit);
     assert_eq!(ok(Answered, Answered), Transition::Resubmit);
+    assert_eq!(ok(Answered, Draft), Transition::Reopen);
     for t in [
         Transition::StartDraft,
         Transition::SaveDraft,
@@ -126,15 +128,15 @@ fn registering_needs_the_may_answer_flag() {
 }
 
 #[test]
-fn an_answered_form_never_goes_back_to_draft() {
-    let err = transition(
+fn reopening_an_answered_form_follows_the_policy() {
+    // The guideline does not forbid 回答済み → 下書き: the transition is Reopen.
+    let t = transition(
         &state(true, AnswerStatus::Answered, Some(3)),
         AnswerStatus::Draft,
     )
-    .expect_err("回答済み → 下書き");
-    assert_eq!(err, LifecycleError::AnsweredToDraft);
-    assert_eq!(err.code(), "lifecycle.answered-to-draft");
-    // Through the plan as well: a valid draft cannot replace an answered form.
+    .expect("the guideline allows it");
+    assert_eq!(t, Transition::Reopen);
+    assert_eq!(t.target(), AnswerStatus::Draft);
     let f = form();
     let stored = stored(
         AnswerStatus::Answered,
@@ -142,8 +144,47 @@ fn an_answered_form_never_goes_back_to_draft() {
         &[("TEMP", 1, "36.5"), ("CONSENT", 1, "1")],
     );
     let draft = validated(&f, set("draft", Some(1), &[("TEMP", 1, "36.8")]));
-    let err = plan_register(&f, &stored, &draft).expect_err("refused");
+    // Default policy: registered, with a warning carrying the rule's code.
+    let plan = plan_register(&f, &stored, &draft).expect("registered by default");
+    assert_eq!(plan.transition, Transition::Reopen);
+    let codes: Vec<&str> = plan.warnings.iter().map(LifecycleError::code).collect();
+    assert_eq!(codes, ["lifecycle.answered-to-draft"]);
+    assert_eq!(plan.payload.status(), monshin_wire::RegisterStatus::Draft);
+    // Strict policy: refused as before.
+    let err = plan_register_with(&f, &stored, &draft, &Policy::strict()).expect_err("strict");
+    assert_eq!(err, LifecycleError::AnsweredToDraft);
     assert_eq!(err.code(), "lifecycle.answered-to-draft");
+    // Guideline only: silent.
+    let plan = plan_register_with(&f, &stored, &draft, &Policy::guideline_only()).expect("ok");
+    assert!(plan.warnings.is_empty());
+    assert_eq!(Policy::default().reopen_answered, RuleAction::Warn);
+}
+
+#[test]
+fn a_last_page_not_updated_warns_by_default_and_is_refused_when_strict() {
+    let f = form();
+    let stored = stored(
+        AnswerStatus::Draft,
+        Some(1),
+        &[("TEMP", 1, "36.5"), ("CONSENT", 1, "1")],
+    );
+    // Only page 1 changed, but the last page says 3.
+    let next = validated(
+        &f,
+        set(
+            "draft",
+            Some(3),
+            &[("TEMP", 1, "37.0"), ("CONSENT", 1, "1")],
+        ),
+    );
+    let plan = plan_register(&f, &stored, &next).expect("warned, not refused");
+    let codes: Vec<&str> = plan.warnings.iter().map(LifecycleError::code).collect();
+    assert_eq!(codes, ["lifecycle.last-page-not-updated"]);
+    assert_eq!(plan.warnings[0].location().page, Some(PageNumber(3)));
+    let err = plan_register_with(&f, &stored, &next, &Policy::strict()).expect_err("strict");
+    assert_eq!(err.code(), "lifecycle.last-page-not-updated");
+    // A last page of the form's range is still a hard rule under every policy.
+    assert!(check_last_page_range(&f, PageNumber(4)).is_err());
 }
 
 #[test]
@@ -159,12 +200,12 @@ fn only_a_set_that_passed_the_mode_of_its_status_becomes_a_payload() {
         .report
         .findings()
         .iter()
-        .any(|x| x.code.as_str() == "required-missing"));
+        .any(|x| x.code.as_str() == "answers.required-missing"));
     let unanswered = set("unanswered", None, &[]);
     assert!(f.validate_for_status(unanswered, common::today()).is_err());
     // The same incomplete answers are a valid draft.
     let draft = validated(&f, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
-    assert!(RegisterPayload::from_validated(&f, &draft).is_ok());
+    assert!(RegisterPayload::from_validated(&draft, "Y-V1-1").is_ok());
 }
 
 // ---- last page ---------------------------------------------------------------------------------
@@ -188,7 +229,7 @@ fn last_page_must_be_a_page_of_the_form() {
     }
     let err = check_last_page(
         &f,
-        &StoredForm::unanswered("V1", true),
+        &StoredForm::unanswered("Y-V1-1", "V1", true),
         &set("draft", Some(4), &[("SICK", 1, "0")]),
     )
     .expect_err("page 4 of 3");
@@ -199,7 +240,7 @@ fn last_page_must_be_a_page_of_the_form() {
 fn last_page_is_required() {
     let err = check_last_page(
         &form(),
-        &StoredForm::unanswered("V1", true),
+        &StoredForm::unanswered("Y-V1-1", "V1", true),
         &set("draft", None, &[("SICK", 1, "0")]),
     )
     .expect_err("no last page");
@@ -301,7 +342,7 @@ fn stored_answers_must_be_comparable_and_of_the_form() {
     assert!(!format!("{err:?}").contains(SENTINEL));
 
     let mut other = stored(AnswerStatus::Draft, Some(1), &[]);
-    other.answers.form_id = "V2".into();
+    other.answers.definition = "V2".into();
     let err = check_last_page(&f, &other, &set("draft", Some(1), &[("TEMP", 1, "36.5")]))
         .expect_err("other form");
     assert_eq!(err.code(), "lifecycle.form-id-mismatch");
@@ -312,7 +353,7 @@ fn stored_answers_must_be_comparable_and_of_the_form() {
 #[test]
 fn each_transition_plans_its_payload() {
     let f = form();
-    let unanswered = StoredForm::unanswered("V1", true);
+    let unanswered = StoredForm::unanswered("Y-V1-1", "V1", true);
     let first = validated(&f, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
     let plan = plan_register(&f, &unanswered, &first).expect("start draft");
     assert_eq!(plan.transition, Transition::StartDraft);
@@ -370,7 +411,7 @@ fn each_transition_plans_its_payload() {
         "lifecycle.not-answerable"
     );
     assert_eq!(
-        plan_register(
+        plan_register_with(
             &f,
             &answered,
             &validated(
@@ -380,7 +421,8 @@ fn each_transition_plans_its_payload() {
                     Some(3),
                     &[("TEMP", 1, "37.0"), ("CONSENT", 1, "1")]
                 )
-            )
+            ),
+            &Policy::strict()
         )
         .expect_err("page 3 not updated")
         .code(),
@@ -405,7 +447,7 @@ fn calculated_items_are_not_registered() {
             ],
         ),
     );
-    let payload = RegisterPayload::from_validated(&f, &v).expect("payload");
+    let payload = RegisterPayload::from_validated(&v, "Y-V1-1").expect("payload");
     let ids: Vec<&str> = payload
         .answers()
         .iter()
@@ -420,29 +462,29 @@ fn calculated_items_are_not_registered() {
 }
 
 #[test]
-fn payloads_need_the_form_the_set_was_validated_against() {
+fn payloads_take_the_form_identity_from_the_validated_set() {
     let f = form();
     let v = validated(&f, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
-    let other = form_from(&FORM.replace(r#""formId": "V1""#, r#""formId": "V2""#));
-    let err = RegisterPayload::from_validated(&other, &v).expect_err("other form");
-    assert_eq!(err.code(), "lifecycle.form-id-mismatch");
+    assert_eq!(v.identity().definition_id, "V1");
+    let payload = RegisterPayload::from_validated(&v, "Y-V1-1").expect("payload");
+    assert_eq!(payload.process_type(), "RegisterQuestionnaireAnswer");
     let child = form_from(&FORM.replace(
         r#""formKind": "vaccination""#,
         r#""formKind": "child-checkup""#,
     ));
-    let err = RegisterPayload::from_validated(&child, &v).expect_err("other kind");
-    assert_eq!(err.code(), "lifecycle.form-kind-mismatch");
-    assert!(err.to_string().contains("child check-up"), "{err}");
+    let v = validated(&child, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
+    let payload = RegisterPayload::from_validated(&v, "C-V1-1").expect("payload");
+    assert_eq!(payload.process_type(), "RegisterChildQuestionnaireAnswer");
+    let json = String::from_utf8(payload.to_json().expect("json")).expect("utf-8");
+    assert!(json.contains(r#""checkupId":"C-V1-1""#), "{json}");
 }
 
 #[test]
 fn values_pmh_cannot_carry_are_refused() {
-    // A form ID with a space is fine for monshin but is not a PMH management ID.
-    let spaced = form_from(&FORM.replace(r#""formId": "V1""#, r#""formId": "V 1""#));
-    let mut s = set("draft", Some(1), &[("TEMP", 1, "36.5")]);
-    s.form_id = "V 1".into();
-    let v = validated(&spaced, s);
-    let err = RegisterPayload::from_validated(&spaced, &v).expect_err("bad management ID");
+    // A PMH ID with a space is not a PMH management ID.
+    let f = form();
+    let v = validated(&f, set("draft", Some(1), &[("TEMP", 1, "36.5")]));
+    let err = RegisterPayload::from_validated(&v, "Y 1").expect_err("bad management ID");
     assert_eq!(err.code(), "lifecycle.wire-value");
     assert!(matches!(
         err,
@@ -468,11 +510,12 @@ fn nothing_shows_answer_values() {
         value: SENTINEL.into(),
     });
     let stored = StoredForm {
+        pmh_id: "Y-V1-1".into(),
         state: state(true, AnswerStatus::Draft, Some(1)),
         answers: sentinel_set,
     };
     let plan = plan_register(&f, &stored, &v);
-    let payload = RegisterPayload::from_validated(&f, &v).expect("payload");
+    let payload = RegisterPayload::from_validated(&v, "Y-V1-1").expect("payload");
     let texts = [
         format!("{stored:?}"),
         format!("{plan:?}"),

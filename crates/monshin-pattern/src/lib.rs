@@ -120,13 +120,13 @@ pub enum PatternErrorCode {
 }
 
 impl PatternErrorCode {
-    /// The code as written in findings: `pattern-syntax`, `pattern-unsupported`, ….
+    /// The code as written in findings: `pattern.syntax`, `pattern.unsupported`, ….
     pub fn as_str(self) -> &'static str {
         match self {
-            PatternErrorCode::Syntax => "pattern-syntax",
-            PatternErrorCode::Unsupported => "pattern-unsupported",
-            PatternErrorCode::TooDeep => "pattern-too-deep",
-            PatternErrorCode::TooLarge => "pattern-too-large",
+            PatternErrorCode::Syntax => "pattern.syntax",
+            PatternErrorCode::Unsupported => "pattern.unsupported",
+            PatternErrorCode::TooDeep => "pattern.too-deep",
+            PatternErrorCode::TooLarge => "pattern.too-large",
         }
     }
 }

@@ -23,7 +23,7 @@ use monshin_pmh_sandbox::{Sandbox, SandboxConfig};
 use monshin_wire::{RegisterQuestionnaireAnswer, RegisterStatus, VaccinationFormId};
 
 /// The form every copy of the demo citizen holds as a draft.
-const FORM: &str = "V-FLU-65";
+const FORM: &str = "Y-FLU-2026-1";
 /// Requests per phase at most, across clients.
 const MAX_REQUESTS: i64 = 200_000;
 

@@ -7,8 +7,9 @@
 //!   for the 3歳児 check-up, a pregnant mother with check-ups and vouchers, an older adult with
 //!   an influenza 予診票 who consented to vaccination information only. Forms are the bundled
 //!   definitions of `monshin-forms`.
-//! - Registers obey the PMH rules: 回答許可フラグ, the status transitions and last-page rules of
-//!   `monshin-lifecycle`, and validation with `monshin-core` in the mode of the status (422 with
+//! - Registers obey the PMH rules, those the guideline states: 回答許可フラグ, 未回答 never
+//!   registered, a last page of the form (`monshin-lifecycle`; 回答済み → 下書き and an unchanged
+//!   last page are accepted, as the guideline forbids neither), and validation with `monshin-core` in the mode of the status (422 with
 //!   finding codes). An idempotency key is applied once.
 //! - With a data file ([`SandboxConfig::with_data_file`]) the state is a SQLite database that
 //!   survives restarts and `kill -9`: each register is committed before it is answered, and a
@@ -30,7 +31,7 @@
 //! let tokens = sandbox.token_provider("infant-1").await?;
 //! let client = PmhClient::builder(&sandbox.base_url()).build(Arc::new(tokens))?;
 //! let forms = client.list_vaccination_forms().await?;
-//! assert_eq!(forms.forms[0].form_id.as_str(), "V-PCV-1");
+//! assert_eq!(forms.forms[0].form_id.as_str(), "Y-PCV15-3");
 //! sandbox.shutdown().await;
 //! # Ok(()) }
 //! ```
@@ -62,7 +63,7 @@ use std::time::Duration;
 
 use monshin_expr::Date;
 use monshin_pmh::{AccessToken, TokenError, TokenFuture, TokenProvider};
-use monshin_wire::AnswerStatus;
+use monshin_wire::{AnswerStatus, Open};
 use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -85,7 +86,7 @@ use tokens::Tokens;
 const SEED: &str = include_str!("../seed/citizens.json");
 
 /// The citizen of the demo: an adult with an influenza 予診票 saved as a draft.
-pub const DEMO_CITIZEN: &str = "elder-1";
+pub const DEMO_CITIZEN: &str = "infant-1";
 
 /// How to run a sandbox.
 #[derive(Debug, Clone)]
@@ -204,8 +205,8 @@ pub struct FormInfo {
     pub id: String,
     /// Form title.
     pub title: String,
-    /// 回答状況.
-    pub status: AnswerStatus,
+    /// 回答状況 (as PMH spells it, possibly outside the guideline's list).
+    pub status: Open<AnswerStatus>,
     /// 回答許可フラグ.
     pub answerable: bool,
 }

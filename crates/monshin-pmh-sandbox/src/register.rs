@@ -8,14 +8,16 @@
 //!    (`monshin-lifecycle`, 422);
 //! 4. [`Citizen::record`]: the new answers and status, and the form's revision.
 //!
+//! Only the guideline's rules: the rules of monshin's own design (`monshin_lifecycle::Policy`:
+//! reopening an answered form, a last page that was not updated) are the app's to apply.
+//!
 //! The idempotency key is checked before (a repeat replays the first receipt) and remembered
 //! with the new citizen document in one transaction (`store`); this module neither reads nor
 //! writes anything durable.
 
-use monshin_core::{
-    Answer, AnswerSet, AnswerStatus as CoreStatus, CompiledForm, PageNumber, RepeatSeq as CoreSeq,
-};
+use monshin_core::{AnswerSet, CompiledForm};
 use monshin_expr::Date;
+use monshin_lifecycle::boundary::{answer_from_wire, last_page_from_wire};
 use monshin_lifecycle::{
     check_last_page, resume_child, resume_vaccination, transition, LifecycleError,
 };
@@ -96,7 +98,7 @@ fn answerable_form<'f>(
     if !answerable {
         return Err(not_answerable());
     }
-    forms.get(form_id).ok_or_else(not_answerable)
+    forms.get(citizen, form_id).ok_or_else(not_answerable)
 }
 
 /// The status transition, validation in the mode of the status and the last-page rules.
@@ -114,12 +116,13 @@ fn check_rules(
     }
     .map_err(|_| ApiError::internal())?;
     let stored = resumed.stored;
-    let next = request.answer_set();
+    let next = request.answer_set(form.definition_id());
+    // Like PMH, only the guideline's rules: 回答済み → 下書き is allowed.
     transition(&stored.state, next.status).map_err(|e| match e {
         LifecycleError::NotAnswerable => not_answerable(),
         _ => ApiError::new(
             ServerCode::StatusTransition,
-            "this status change is not allowed (回答済み never goes back to 下書き)",
+            "this status change is not allowed",
         ),
     })?;
     let validated = form
@@ -135,7 +138,7 @@ fn check_rules(
                         page: f.location.page.map(|p| p.0),
                         master_id: f.location.master_id.clone(),
                         seq: f.location.seq.map(|s| s.0),
-                        answer_index: f.location.answer_index,
+                        answer_index: f.location.answer_index(),
                     },
                 })
                 .collect(),
@@ -144,15 +147,17 @@ fn check_rules(
                 "the answers do not pass validation against the form definition",
             )
         })?;
-    check_last_page(form, &stored, validated.answers()).map_err(|e| match e {
-        LifecycleError::LastPageMissing
-        | LifecycleError::LastPageOutOfRange { .. }
-        | LifecycleError::LastPageNotUpdated { .. } => ApiError::new(
-            ServerCode::LastPage,
-            "the last page is not a page this register updates",
-        ),
-        _ => ApiError::internal(),
-    })
+    // Whether the last page is a page this register updates is our design, not PMH's rule.
+    match check_last_page(form, &stored, validated.answers()) {
+        Ok(()) | Err(LifecycleError::LastPageNotUpdated { .. }) => Ok(()),
+        Err(LifecycleError::LastPageMissing | LifecycleError::LastPageOutOfRange { .. }) => {
+            Err(ApiError::new(
+                ServerCode::LastPage,
+                "the last page is not a page of the form",
+            ))
+        }
+        Err(_) => Err(ApiError::internal()),
+    }
 }
 
 /// A parsed register body, whichever of the two.
@@ -190,24 +195,13 @@ impl Request {
         }
     }
 
-    /// The body as a `monshin-core` answer set.
-    fn answer_set(&self) -> AnswerSet {
+    /// The body as a `monshin-core` answer set of the definition `definition`.
+    fn answer_set(&self, definition: &str) -> AnswerSet {
         AnswerSet {
-            form_id: self.form_id.clone(),
-            status: match self.status {
-                RegisterStatus::Draft => CoreStatus::Draft,
-                RegisterStatus::Answered => CoreStatus::Answered,
-            },
-            last_page: Some(PageNumber(self.last_page.get())),
-            answers: self
-                .answers
-                .iter()
-                .map(|a| Answer {
-                    id: a.master_id.as_str().to_owned(),
-                    seq: CoreSeq(a.seq.get()),
-                    value: a.value.as_str().to_owned(),
-                })
-                .collect(),
+            definition: definition.to_owned(),
+            status: AnswerStatus::from(self.status),
+            last_page: Some(last_page_from_wire(self.last_page)),
+            answers: self.answers.iter().map(answer_from_wire).collect(),
         }
     }
 }

@@ -17,15 +17,16 @@ use std::time::{Duration, Instant};
 
 use monshin_core::diff::diff;
 use monshin_core::{
-    AnswerSet, AnswerStatus as CoreStatus, AnswersDoc, CompiledForm, Finding, Limits, Options,
-    PageNumber,
+    AnswerSet, AnswerStatus as CoreStatus, AnswersDoc, Finding, Limits, Options, PageNumber,
 };
 use monshin_expr::Date;
-use monshin_lifecycle::{plan_register, resume_vaccination, LifecycleError, RegisterPayload};
+use monshin_lifecycle::{
+    plan_register, resolve_form_list, resume_vaccination, LifecycleError, RegisterPayload,
+};
 use monshin_pmh::{
     ClientStats, IdempotencyKey, PmhClient, RegisterEffect, RegisterReceipt, RetryPolicy,
 };
-use monshin_wire::{AnswerStatus, RegisterQuestionnaireAnswer, VaccinationFormAnswers};
+use monshin_wire::{AnswerStatus, Open, RegisterQuestionnaireAnswer, VaccinationFormAnswers};
 
 use crate::{Faults, FormInfo, Sandbox, SandboxConfig, SandboxError, SandboxStats, DEMO_CITIZEN};
 
@@ -66,12 +67,15 @@ pub struct DemoReport {
     pub forms: Vec<FormInfo>,
     /// The form resumed.
     pub form_id: String,
+    /// The definition the catalogue resolved the form to: `id version` and its parameters
+    /// (e.g. `dose=3`). The PMH ID and the definition ID are unrelated strings.
+    pub definition: String,
     /// Its title.
     pub form_title: String,
     /// Its page count.
     pub pages: usize,
     /// Status PMH held when resumed.
-    pub resumed_status: AnswerStatus,
+    pub resumed_status: Open<AnswerStatus>,
     /// Last page PMH held when resumed.
     pub resumed_last_page: Option<u32>,
     /// Answers PMH held when resumed.
@@ -96,13 +100,13 @@ pub struct DemoReport {
     /// had been applied.
     pub receipt: Option<RegisterReceipt>,
     /// Status read back.
-    pub read_back_status: AnswerStatus,
+    pub read_back_status: Open<AnswerStatus>,
     /// Answers read back.
     pub read_back_answers: usize,
     /// The read-back answers equal the registered ones.
     pub read_back_matches: bool,
     /// The status listed by operation 2 afterwards.
-    pub listed_status_after: Option<AnswerStatus>,
+    pub listed_status_after: Option<Open<AnswerStatus>>,
     /// The client's counters.
     pub client: ClientStats,
     /// The sandbox's counters.
@@ -189,7 +193,8 @@ async fn scenario(
         )
         .build(Arc::new(tokens))?;
 
-    let vaccinations = client.list_vaccinations().await?.vaccinations.len();
+    let vaccination_list = client.list_vaccinations().await?;
+    let vaccinations = vaccination_list.vaccinations.len();
     let list = client.list_vaccination_forms().await?;
     let forms: Vec<FormInfo> = list
         .forms
@@ -197,7 +202,7 @@ async fn scenario(
         .map(|f| FormInfo {
             id: f.form_id.to_string(),
             title: f.title.clone(),
-            status: f.status,
+            status: f.status.clone(),
             answerable: f.answerable,
         })
         .collect();
@@ -207,14 +212,31 @@ async fn scenario(
         .find(|f| f.answerable && f.status == AnswerStatus::Draft)
         .ok_or(DemoError::NoDraft)?;
     let form_id = summary.form_id.clone();
-    let (bundled, form) = monshin_forms::FORMS
-        .iter()
-        .filter_map(|b| {
-            let form = CompiledForm::from_json(b.definition.as_bytes(), &Limits::default()).ok()?;
-            (form.form_id() == form_id.as_str()).then_some((b, form))
-        })
-        .next()
+    // The 予診票管理ID names a group "vaccine × dose": the catalogue finds its definition
+    // through the vaccination-list entry of the same ID.
+    let library = crate::state::bundled_library().map_err(|_| DemoError::NoDefinition)?;
+    let resolution = resolve_form_list(&library.catalogue, &list, &vaccination_list)
+        .into_iter()
+        .find(|r| r.pmh_id == form_id.as_str())
         .ok_or(DemoError::NoDefinition)?;
+    let resolved = resolution.result.map_err(|_| DemoError::NoDefinition)?;
+    let form = library
+        .compile(resolved.definition, resolved.params)
+        .map_err(|_| DemoError::NoDefinition)?;
+    let bundled = monshin_forms::by_name(&resolved.definition.id).ok_or(DemoError::NoDefinition)?;
+    let params: Vec<String> = resolved
+        .params
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let definition = format!(
+        "{} {} {}",
+        resolved.definition.id,
+        resolved.definition.version,
+        params.join(" ")
+    )
+    .trim_end()
+    .to_owned();
 
     // Resume and check the draft.
     let read = client.get_vaccination_answers(&form_id).await?;
@@ -285,7 +307,7 @@ async fn scenario(
         .forms
         .iter()
         .find(|f| f.form_id == form_id)
-        .map(|f| f.status);
+        .map(|f| f.status.clone());
 
     Ok(DemoReport {
         base_url: sandbox.base_url(),
@@ -293,9 +315,10 @@ async fn scenario(
         vaccinations,
         forms,
         form_id: form_id.to_string(),
+        definition,
         form_title: read.title.clone(),
         pages: form.pages().len(),
-        resumed_status: read.status,
+        resumed_status: read.status.clone(),
         resumed_last_page: read.last_page.map(|p| p.get()),
         resumed_answers: read.answers.len(),
         resume_warnings: resumed.findings.len(),
@@ -307,7 +330,7 @@ async fn scenario(
         registered_answers: body.answers().len(),
         register_sends: sends,
         receipt,
-        read_back_status: back.status,
+        read_back_status: back.status.clone(),
         read_back_answers: back.answers.len(),
         read_back_matches,
         listed_status_after,

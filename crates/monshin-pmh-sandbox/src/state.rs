@@ -16,17 +16,26 @@
 //!                   "subsidyCertificates" } ],
 //!   "keys": [ { "key", "citizen", "operation", "formId", "fingerprint", "receipt" } ] }
 //! ```
+//!
+//! The register rules, in order: the idempotency key (a repeat returns the first receipt), the
+//! body (`monshin-wire`, 400), the form (404), 回答許可フラグ and the status transition
+//! (`monshin-lifecycle`, 409), validation in the mode of the status (`monshin-core`, 422 with
+//! findings), the last page within the form (`monshin-lifecycle`, 422). Only the guideline's
+//! rules: the rules of monshin's own design (`monshin_lifecycle::Policy`) are the app's.
 
 use std::collections::{BTreeMap, HashMap};
 
-use monshin_core::{AnswerSet, AnswerStatus as CoreStatus, CompiledForm, FormKind, Limits};
+use monshin_core::catalogue::{DefinitionRef, Library};
+use monshin_core::{AnswerSet, CompiledForm, FormKind, Limits};
 use monshin_forms::BundledForm;
+use monshin_lifecycle::boundary::{answer_to_wire, last_page_to_wire};
+use monshin_lifecycle::{checkup_key, vaccination_key};
 use monshin_pmh::api::{Category, RegisterReceipt};
 use monshin_pmh::{Operation, ServerCode};
 use monshin_wire::{
-    AnswerStatus, AnswerValue, ChildCheckupList, ChildFormAnswers, LastPage, MasterId,
-    PrenatalCheckupList, PrenatalVoucherList, RepeatSeq, SubsidyCertificateList,
-    VaccinationFormAnswers, VaccinationFormList, VaccinationList, WireAnswer,
+    AnswerStatus, ChildCheckupList, ChildFormAnswers, LastPage, Open, PrenatalCheckupList,
+    PrenatalVoucherList, SubsidyCertificateList, VaccinationFormAnswers, VaccinationFormList,
+    VaccinationList, WireAnswer,
 };
 use serde::{Deserialize, Serialize};
 
@@ -35,30 +44,72 @@ use crate::error::{ApiError, SandboxError};
 /// The `format` of the seed and of the first state-file format.
 pub(crate) const FORMAT: &str = "monshin-pmh-sandbox/1";
 
-/// The bundled forms, compiled, by form ID.
+/// The bundled catalogue with each of its entries' definitions compiled; a PMH ID reaches
+/// its form through the citizen's list entry of that ID, never by equality with a
+/// definition ID.
 pub(crate) struct Forms {
-    by_id: HashMap<String, (CompiledForm, &'static BundledForm)>,
+    library: Library,
+    vaccinations: Vec<CompiledForm>,
+    checkups: Vec<CompiledForm>,
+}
+
+/// The bundled catalogue, sources and fragments of `monshin-forms`.
+pub(crate) fn bundled_library() -> Result<Library, SandboxError> {
+    Library::from_texts(
+        monshin_forms::CATALOGUE,
+        monshin_forms::FORMS.iter().map(|f| f.source),
+        monshin_forms::FRAGMENTS.iter().copied(),
+        &Limits::default(),
+    )
+    .map_err(|e| SandboxError::Seed(format!("catalogue: {}", e.code())))
 }
 
 impl Forms {
     pub(crate) fn bundled() -> Result<Forms, SandboxError> {
-        let mut by_id = HashMap::new();
-        for bundled in monshin_forms::FORMS {
-            let form = CompiledForm::from_json(bundled.definition.as_bytes(), &Limits::default())
-                .map_err(|e| {
-                SandboxError::Seed(format!("form {}: {}", bundled.name, e.code()))
-            })?;
-            by_id.insert(form.form_id().to_owned(), (form, bundled));
-        }
-        Ok(Forms { by_id })
+        let library = bundled_library()?;
+        let compile = |d: &DefinitionRef, p: &BTreeMap<String, String>| {
+            library
+                .compile(d, p)
+                .map_err(|e| SandboxError::Seed(format!("form {}: {}", d.id, e.code())))
+        };
+        let vaccinations = (library.catalogue.vaccinations.iter())
+            .map(|e| compile(&e.definition, &e.params))
+            .collect::<Result<_, _>>()?;
+        let checkups = (library.catalogue.child_checkups.iter())
+            .map(|e| compile(&e.definition, &e.params))
+            .collect::<Result<_, _>>()?;
+        Ok(Forms {
+            library,
+            vaccinations,
+            checkups,
+        })
     }
 
-    pub(crate) fn get(&self, form_id: &str) -> Option<&CompiledForm> {
-        self.by_id.get(form_id).map(|(f, _)| f)
+    /// The form of `pmh_id` for citizen `c`, resolved through the catalogue.
+    pub(crate) fn get(&self, c: &Citizen, pmh_id: &str) -> Option<&CompiledForm> {
+        self.resolve(c, pmh_id).map(|(f, _)| f)
     }
 
-    fn bundled_form(&self, form_id: &str) -> Option<&'static BundledForm> {
-        self.by_id.get(form_id).map(|(_, b)| *b)
+    fn resolve(&self, c: &Citizen, pmh_id: &str) -> Option<(&CompiledForm, &'static BundledForm)> {
+        let catalogue = &self.library.catalogue;
+        let (found, forms) = if let Some(v) =
+            (c.vaccinations.vaccinations.iter()).find(|v| v.form_id.as_str() == pmh_id)
+        {
+            (
+                catalogue.resolve_vaccination(&vaccination_key(v)).ok()?,
+                &self.vaccinations,
+            )
+        } else {
+            let k = (c.child_checkups.checkups.iter()).find(|k| k.checkup_id.as_str() == pmh_id)?;
+            (
+                catalogue.resolve_checkup(&checkup_key(k)).ok()?,
+                &self.checkups,
+            )
+        };
+        Some((
+            forms.get(found.entry)?,
+            monshin_forms::by_name(&found.definition.id)?,
+        ))
     }
 }
 
@@ -97,12 +148,12 @@ impl Citizen {
     }
 
     /// The form IDs and titles of the person's questionnaires, with status and flag.
-    pub(crate) fn forms(&self) -> Vec<(String, String, AnswerStatus, bool)> {
+    pub(crate) fn forms(&self) -> Vec<(String, String, Open<AnswerStatus>, bool)> {
         let v = self.vaccination_answers.iter().map(|d| {
             (
                 d.form_id.to_string(),
                 d.title.clone(),
-                d.status,
+                d.status.clone(),
                 d.answerable,
             )
         });
@@ -110,7 +161,7 @@ impl Citizen {
             (
                 d.checkup_id.to_string(),
                 d.title.clone(),
-                d.status,
+                d.status.clone(),
                 d.answerable,
             )
         });
@@ -185,7 +236,7 @@ impl Citizen {
             .iter_mut()
             .filter(|d| d.form_id.as_str() == form_id)
         {
-            (d.status, d.last_page, d.answers) = (status, Some(last_page), answers.to_vec());
+            (d.status, d.last_page, d.answers) = (status.into(), Some(last_page), answers.to_vec());
         }
         for f in self
             .vaccination_forms
@@ -193,14 +244,14 @@ impl Citizen {
             .iter_mut()
             .filter(|f| f.form_id.as_str() == form_id)
         {
-            f.status = status;
+            f.status = status.into();
         }
         for d in self
             .child_answers
             .iter_mut()
             .filter(|d| d.checkup_id.as_str() == form_id)
         {
-            (d.status, d.last_page, d.answers) = (status, Some(last_page), answers.to_vec());
+            (d.status, d.last_page, d.answers) = (status.into(), Some(last_page), answers.to_vec());
         }
         for k in self
             .child_checkups
@@ -208,7 +259,7 @@ impl Citizen {
             .iter_mut()
             .filter(|k| k.checkup_id.as_str() == form_id)
         {
-            k.status = status;
+            k.status = status.into();
         }
         let revision = self.revisions.entry(form_id.to_owned()).or_insert(0);
         *revision += 1;
@@ -285,15 +336,17 @@ impl Document {
         for c in &mut self.citizens {
             let fills = std::mem::take(&mut c.fill);
             for (form_id, fill) in fills {
-                let bundled = forms
-                    .bundled_form(&form_id)
+                let (form, bundled) = forms
+                    .resolve(c, &form_id)
                     .ok_or_else(|| SandboxError::Seed(format!("no bundled form {form_id}")))?;
+                let definition = form.definition_id().to_owned();
                 let text = match fill {
                     Fill::Draft => bundled.draft_answers,
                     Fill::Complete => bundled.complete_answers,
                 };
-                let set = AnswerSet::from_json(text.as_bytes(), &Limits::default())
+                let mut set = AnswerSet::from_json(text.as_bytes(), &Limits::default())
                     .map_err(|e| SandboxError::Seed(format!("example {form_id}: {}", e.code())))?;
+                set.definition = definition;
                 let (status, last_page, answers) = wire_answers_of(&set).ok_or_else(|| {
                     SandboxError::Seed(format!("example {form_id} cannot be sent to PMH"))
                 })?;
@@ -303,7 +356,8 @@ impl Document {
                     .iter_mut()
                     .filter(|d| d.form_id.as_str() == form_id)
                 {
-                    (d.status, d.last_page, d.answers) = (status, last_page, answers.clone());
+                    (d.status, d.last_page, d.answers) =
+                        (status.into(), last_page, answers.clone());
                     done = true;
                 }
                 for f in c
@@ -312,14 +366,15 @@ impl Document {
                     .iter_mut()
                     .filter(|f| f.form_id.as_str() == form_id)
                 {
-                    f.status = status;
+                    f.status = status.into();
                 }
                 for d in c
                     .child_answers
                     .iter_mut()
                     .filter(|d| d.checkup_id.as_str() == form_id)
                 {
-                    (d.status, d.last_page, d.answers) = (status, last_page, answers.clone());
+                    (d.status, d.last_page, d.answers) =
+                        (status.into(), last_page, answers.clone());
                     done = true;
                 }
                 for k in c
@@ -328,7 +383,7 @@ impl Document {
                     .iter_mut()
                     .filter(|k| k.checkup_id.as_str() == form_id)
                 {
-                    k.status = status;
+                    k.status = status.into();
                 }
                 if !done {
                     return Err(SandboxError::Seed(format!(
@@ -337,21 +392,34 @@ impl Document {
                     )));
                 }
             }
+            let ids = (c.forms().into_iter().map(|(id, ..)| id)).chain(
+                c.vaccination_forms
+                    .forms
+                    .iter()
+                    .map(|f| f.form_id.to_string()),
+            );
+            let shown: HashMap<String, (String, Vec<String>)> = ids
+                .filter_map(|id| {
+                    let form = forms.get(c, &id)?;
+                    let labels = form.pages().iter().map(|p| p.label.clone()).collect();
+                    Some((id, (form.definition().title.clone(), labels)))
+                })
+                .collect();
             for d in &mut c.vaccination_answers {
-                if let Some(form) = forms.get(d.form_id.as_str()) {
-                    d.title.clone_from(&form.definition().title);
-                    d.page_labels = form.pages().iter().map(|p| p.label.clone()).collect();
+                if let Some((title, labels)) = shown.get(d.form_id.as_str()) {
+                    d.title.clone_from(title);
+                    d.page_labels.clone_from(labels);
                 }
             }
             for f in &mut c.vaccination_forms.forms {
-                if let Some(form) = forms.get(f.form_id.as_str()) {
-                    f.title.clone_from(&form.definition().title);
+                if let Some((title, _)) = shown.get(f.form_id.as_str()) {
+                    f.title.clone_from(title);
                 }
             }
             for d in &mut c.child_answers {
-                if let Some(form) = forms.get(d.checkup_id.as_str()) {
-                    d.title.clone_from(&form.definition().title);
-                    d.page_labels = form.pages().iter().map(|p| p.label.clone()).collect();
+                if let Some((title, labels)) = shown.get(d.checkup_id.as_str()) {
+                    d.title.clone_from(title);
+                    d.page_labels.clone_from(labels);
                 }
             }
         }
@@ -388,16 +456,16 @@ impl Document {
                     return bad(c, "unknown consent kind".to_owned());
                 }
             }
-            let summaries: Vec<(&str, bool, AnswerStatus)> = c
+            let summaries: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .vaccination_forms
                 .forms
                 .iter()
-                .map(|f| (f.form_id.as_str(), f.answerable, f.status))
+                .map(|f| (f.form_id.as_str(), f.answerable, &f.status))
                 .collect();
-            let docs: Vec<(&str, bool, AnswerStatus)> = c
+            let docs: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .vaccination_answers
                 .iter()
-                .map(|d| (d.form_id.as_str(), d.answerable, d.status))
+                .map(|d| (d.form_id.as_str(), d.answerable, &d.status))
                 .collect();
             if summaries != docs {
                 return bad(
@@ -405,16 +473,16 @@ impl Document {
                     "vaccinationForms and vaccinationAnswers disagree".to_owned(),
                 );
             }
-            let summaries: Vec<(&str, bool, AnswerStatus)> = c
+            let summaries: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .child_checkups
                 .checkups
                 .iter()
-                .map(|k| (k.checkup_id.as_str(), k.answerable, k.status))
+                .map(|k| (k.checkup_id.as_str(), k.answerable, &k.status))
                 .collect();
-            let docs: Vec<(&str, bool, AnswerStatus)> = c
+            let docs: Vec<(&str, bool, &Open<AnswerStatus>)> = c
                 .child_answers
                 .iter()
-                .map(|d| (d.checkup_id.as_str(), d.answerable, d.status))
+                .map(|d| (d.checkup_id.as_str(), d.answerable, &d.status))
                 .collect();
             if summaries != docs {
                 return bad(c, "childCheckups and childAnswers disagree".to_owned());
@@ -427,7 +495,7 @@ impl Document {
                         d.form_id.as_str(),
                         FormKind::Vaccination,
                         d.answerable,
-                        d.status,
+                        &d.status,
                         d.last_page.is_some(),
                         d.answers.is_empty(),
                     )
@@ -437,20 +505,20 @@ impl Document {
                         d.checkup_id.as_str(),
                         FormKind::ChildCheckup,
                         d.answerable,
-                        d.status,
+                        &d.status,
                         d.last_page.is_some(),
                         d.answers.is_empty(),
                     )
                 }));
             for (id, kind, answerable, status, has_page, empty) in all {
-                let unanswered = status == AnswerStatus::Unanswered;
+                let unanswered = *status == AnswerStatus::Unanswered;
                 if unanswered == has_page || (unanswered && !empty) {
                     return bad(
                         c,
                         format!("form {id}: status, last page and answers disagree"),
                     );
                 }
-                match forms.get(id) {
+                match forms.get(c, id) {
                     Some(form) if form.kind() != kind => {
                         return bad(c, format!("form {id} is of another kind"));
                     }
@@ -467,25 +535,14 @@ impl Document {
 
 /// An example answer set as wire status, last page and answers.
 fn wire_answers_of(set: &AnswerSet) -> Option<(AnswerStatus, Option<LastPage>, Vec<WireAnswer>)> {
-    let status = match set.status {
-        CoreStatus::Unanswered => AnswerStatus::Unanswered,
-        CoreStatus::Draft => AnswerStatus::Draft,
-        CoreStatus::Answered => AnswerStatus::Answered,
-    };
     let last_page = match set.last_page {
-        Some(p) => Some(LastPage::new(p.0).ok()?),
+        Some(p) => Some(last_page_to_wire(p).ok()?),
         None => None,
     };
     let answers = set
         .answers
         .iter()
-        .map(|a| {
-            Some(WireAnswer::new(
-                MasterId::new(&a.id).ok()?,
-                RepeatSeq::new(a.seq.0).ok()?,
-                AnswerValue::new(a.value.clone()),
-            ))
-        })
+        .map(|a| answer_to_wire(a).ok())
         .collect::<Option<Vec<_>>>()?;
-    Some((status, last_page, answers))
+    Some((set.status, last_page, answers))
 }

@@ -36,7 +36,7 @@ async fn many_clients_register_at_once() {
     let mut prepared: Vec<(PmhClient, monshin_wire::RegisterQuestionnaireAnswer)> = Vec::new();
     for i in 1..=CLIENTS + 1 {
         let c = client(&sb, &format!("load-{i:04}")).await;
-        let body = finished_vaccination_body(&c, "V-FLU-65").await;
+        let body = finished_vaccination_body(&c, "Y-PCV15-3").await;
         prepared.push((c, body));
     }
     let (storm_client, storm_body) = prepared.pop().expect("one more");
@@ -83,7 +83,7 @@ async fn many_clients_register_at_once() {
     assert_eq!(stats.registers_refused, 0);
 
     // Nothing lost: every form holds exactly what was registered.
-    let id = VaccinationFormId::new("V-FLU-65").expect("valid");
+    let id = VaccinationFormId::new("Y-PCV15-3").expect("valid");
     for (c, body) in prepared
         .iter()
         .chain(std::iter::once(&(storm_client, storm_body)))

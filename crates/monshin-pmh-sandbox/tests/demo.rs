@@ -13,7 +13,12 @@ async fn the_demo_registers_the_resumed_draft() {
     let report = run_demo(DemoOptions::new(today()))
         .await
         .expect("demo passes");
-    assert_eq!(report.form_id, "V-FLU-65");
+    assert_eq!(report.form_id, "Y-PCV15-3");
+    // A dose-3 form: its PMH ID equals no definition ID; the catalogue found the definition.
+    assert_eq!(
+        report.definition,
+        "vaccination-pcv 2026.1 dose=3 doseLabel=初回3回目"
+    );
     assert_eq!(report.resumed_status, AnswerStatus::Draft);
     assert!(report.draft_findings.iter().all(|f| !f.is_error()));
     assert!(report.answers_added > 0);
@@ -24,7 +29,10 @@ async fn the_demo_registers_the_resumed_draft() {
         (1, AnswerStatus::Answered)
     );
     assert!(report.read_back_matches);
-    assert_eq!(report.listed_status_after, Some(AnswerStatus::Answered));
+    assert_eq!(
+        report.listed_status_after,
+        Some(AnswerStatus::Answered.into())
+    );
     assert_eq!(report.register_sends, 1);
     assert_eq!(report.server.registers_applied, 1);
     assert_eq!(report.client.retries, 0);

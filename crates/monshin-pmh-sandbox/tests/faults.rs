@@ -14,7 +14,7 @@ use common::*;
 use monshin_pmh::{
     AccessToken, Error, IdempotencyKey, PmhClient, ReadBack, RegisterEffect, StaticToken,
 };
-use monshin_pmh_sandbox::{FaultKind, FaultRule, Faults, OutageWindow, Target, DEMO_CITIZEN};
+use monshin_pmh_sandbox::{FaultKind, FaultRule, Faults, OutageWindow, Target};
 use monshin_wire::{AnswerStatus, ErrorCode, VaccinationFormId};
 
 fn rule(kind: FaultKind) -> FaultRule {
@@ -22,15 +22,15 @@ fn rule(kind: FaultKind) -> FaultRule {
 }
 
 fn flu() -> VaccinationFormId {
-    VaccinationFormId::new("V-FLU-65").expect("valid ID")
+    VaccinationFormId::new("Y-FLU-2026-1").expect("valid ID")
 }
 
 /// A client and the finished flu body, prepared before faults are switched on.
 async fn prepared(
     sb: &monshin_pmh_sandbox::Sandbox,
 ) -> (PmhClient, monshin_wire::RegisterQuestionnaireAnswer) {
-    let c = client(sb, DEMO_CITIZEN).await;
-    let body = finished_vaccination_body(&c, "V-FLU-65").await;
+    let c = client(sb, "elder-1").await;
+    let body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
     (c, body)
 }
 
@@ -228,7 +228,7 @@ async fn expired_tokens_are_refreshed_once() {
     assert!(c.stats().token_refreshes >= 3);
 
     // A token that cannot be refreshed.
-    let stale = sb.issue_token(DEMO_CITIZEN).await.expect("issued");
+    let stale = sb.issue_token("elder-1").await.expect("issued");
     let fixed = client_with(
         &sb,
         Arc::new(StaticToken::new(stale)),
@@ -369,9 +369,9 @@ async fn dropped_connections() {
 #[tokio::test]
 async fn time_outs_and_latency() {
     let sb = sandbox(Faults::none()).await;
-    let tokens = sb.token_provider(DEMO_CITIZEN).await.expect("citizen");
+    let tokens = sb.token_provider("elder-1").await.expect("citizen");
     let c = client_with(&sb, Arc::new(tokens), Duration::from_millis(300));
-    let body = finished_vaccination_body(&c, "V-FLU-65").await;
+    let body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
 
     sb.set_faults(
         Faults::none().with_rule(

@@ -17,7 +17,7 @@ const REGISTERS: usize = 10_050;
 
 /// A register of the citizen's stored draft, unchanged (allowed any number of times).
 async fn draft_body(c: &PmhClient) -> RegisterQuestionnaireAnswer {
-    let id = VaccinationFormId::new("V-FLU-65").expect("valid");
+    let id = VaccinationFormId::new("Y-FLU-2026-1").expect("valid");
     let stored = c.get_vaccination_answers(&id).await.expect("reads");
     RegisterQuestionnaireAnswer::from_parts(
         id,

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use common::*;
 use monshin_pmh::IdempotencyKey;
-use monshin_pmh_sandbox::{Sandbox, SandboxConfig, DEMO_CITIZEN};
+use monshin_pmh_sandbox::{Sandbox, SandboxConfig};
 use monshin_wire::{AnswerStatus, VaccinationFormId};
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -39,8 +39,8 @@ async fn registers_survive_a_restart() {
     assert!(file.exists(), "the seed is written at once");
     let head = std::fs::read(&file).expect("reads");
     assert!(head.starts_with(b"SQLite format 3\0"), "a SQLite database");
-    let c = client(&sb, DEMO_CITIZEN).await;
-    let body = finished_vaccination_body(&c, "V-FLU-65").await;
+    let c = client(&sb, "elder-1").await;
+    let body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
     let key = IdempotencyKey::generate();
     let first = c
         .register_vaccination_answers(&body, &key)
@@ -49,8 +49,8 @@ async fn registers_survive_a_restart() {
     sb.shutdown().await;
 
     let sb = Sandbox::start(config(&file)).await.expect("loads");
-    let c = client(&sb, DEMO_CITIZEN).await;
-    let id = VaccinationFormId::new("V-FLU-65").expect("valid");
+    let c = client(&sb, "elder-1").await;
+    let id = VaccinationFormId::new("Y-FLU-2026-1").expect("valid");
     let back = c.get_vaccination_answers(&id).await.expect("read");
     assert_eq!(back.status, AnswerStatus::Answered);
     assert_eq!(back.answers, body.answers());
@@ -75,7 +75,7 @@ async fn tokens_do_not_survive_a_restart() {
     let dir = temp_dir("tokens");
     let file = dir.join("state.json");
     let sb = Sandbox::start(config(&file)).await.expect("seeds");
-    let token = sb.issue_token(DEMO_CITIZEN).await.expect("issued");
+    let token = sb.issue_token("elder-1").await.expect("issued");
     let port = sb.addr().port();
     sb.shutdown().await;
 
@@ -104,8 +104,8 @@ async fn a_second_sandbox_on_the_same_file_refuses_to_start() {
     assert_eq!(e.code(), "sandbox.data-locked");
 
     // The first one keeps serving and acknowledging.
-    let c = client(&first, DEMO_CITIZEN).await;
-    let body = finished_vaccination_body(&c, "V-FLU-65").await;
+    let c = client(&first, "elder-1").await;
+    let body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
     let key = IdempotencyKey::generate();
     let receipt = c
         .register_vaccination_answers(&body, &key)
@@ -115,7 +115,7 @@ async fn a_second_sandbox_on_the_same_file_refuses_to_start() {
 
     // Released at shutdown: the next one sees the register.
     let next = Sandbox::start(config(&file)).await.expect("starts");
-    let c = client(&next, DEMO_CITIZEN).await;
+    let c = client(&next, "elder-1").await;
     let again = c
         .register_vaccination_answers(&body, &key)
         .await
@@ -142,8 +142,8 @@ async fn a_first_format_state_file_is_migrated() {
     let probe = Sandbox::start(SandboxConfig::default().with_today(today()))
         .await
         .expect("starts");
-    let c = client(&probe, DEMO_CITIZEN).await;
-    let body = finished_vaccination_body(&c, "V-FLU-65").await;
+    let c = client(&probe, "elder-1").await;
+    let body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
     probe.shutdown().await;
     let encoded = monshin_wire::encode(&body).expect("encodes");
 
@@ -151,9 +151,9 @@ async fn a_first_format_state_file_is_migrated() {
         serde_json::from_str(include_str!("../seed/citizens.json")).expect("the seed");
     seed["keys"] = serde_json::json!([{
         "key": "legacy-key-1",
-        "citizen": DEMO_CITIZEN,
+        "citizen": "elder-1",
         "operation": "register_vaccination_answers",
-        "formId": "V-FLU-65",
+        "formId": "Y-FLU-2026-1",
         "fingerprint": fingerprint(&encoded),
         "receipt": { "revision": 7, "status": "回答済み", "lastPage": 1,
                      "answerCount": 1, "replayed": false }
@@ -166,7 +166,7 @@ async fn a_first_format_state_file_is_migrated() {
     assert!(head.starts_with(b"SQLite format 3\0"), "now a database");
     let backup = dir.join("sandbox.json.v1.json");
     assert!(backup.exists(), "the first-format file is kept");
-    let c = client(&sb, DEMO_CITIZEN).await;
+    let c = client(&sb, "elder-1").await;
     let key = IdempotencyKey::new("legacy-key-1").expect("valid");
     let replay = c
         .register_vaccination_answers(&body, &key)

@@ -1,6 +1,8 @@
 //! Sentinels: tokens, answer values and the basic five information never appear in a log line
 //! (client or sandbox, every level down to TRACE), an error message, or `Debug` output, through
-//! successes, retries, token refreshes, rejected registers and invalid responses.
+//! successes, retries, token refreshes, rejected registers and invalid responses. Each
+//! sentinel is first shown to be in what the client read (the documents as PMH sent them, the
+//! tokens it was given), so its absence from the logs means something.
 
 mod common;
 
@@ -10,7 +12,7 @@ use std::time::Duration;
 
 use common::*;
 use monshin_pmh::{AccessToken, IdempotencyKey, TokenError, TokenFuture, TokenProvider};
-use monshin_pmh_sandbox::{FaultKind, FaultRule, Faults, Sandbox, Target, DEMO_CITIZEN};
+use monshin_pmh_sandbox::{FaultKind, FaultRule, Faults, Sandbox, Target};
 use monshin_wire::{
     AnswerValue, LastPage, RegisterQuestionnaireAnswer, RegisterStatus, VaccinationFormId,
 };
@@ -43,7 +45,7 @@ impl Recording {
         Box::pin(async move {
             let t = self
                 .sandbox
-                .issue_token(DEMO_CITIZEN)
+                .issue_token("elder-1")
                 .await
                 .map_err(|_| TokenError::Unavailable)?;
             self.issued
@@ -86,10 +88,13 @@ async fn no_secret_reaches_logs_errors_or_debug() {
     let c = client_with(&sb, Arc::new(tokens), Duration::from_secs(3));
     let mut seen: Vec<String> = Vec::new();
 
-    let id = VaccinationFormId::new("V-FLU-65").expect("valid");
+    let id = VaccinationFormId::new("Y-FLU-2026-1").expect("valid");
     let read = c.get_vaccination_answers(&id).await.expect("read");
     seen.push(format!("{read:?}"));
-    let mut body = finished_vaccination_body(&c, "V-FLU-65").await;
+    // What was read, in PMH's encoding: the sentinels below must be in it.
+    let mut was_read =
+        String::from_utf8(monshin_wire::encode(&read).expect("encodes")).expect("utf-8");
+    let mut body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
     // Put a sentinel into a free-text answer.
     let mut answers = body.answers().to_vec();
     let free_text = answers
@@ -146,6 +151,9 @@ async fn no_secret_reaches_logs_errors_or_debug() {
         .iter()
         .any(|a| a.value.as_str() == SENTINEL_ANSWER));
     seen.push(format!("{back:?} {c:?} {:?}", sb.stats()));
+    was_read.push_str(
+        &String::from_utf8(monshin_wire::encode(&back).expect("encodes")).expect("utf-8"),
+    );
     drop(c);
     if let Ok(sb) = Arc::try_unwrap(sb) {
         sb.shutdown().await;
@@ -160,7 +168,7 @@ async fn no_secret_reaches_logs_errors_or_debug() {
     assert!(logs.contains("fault=\"server-error\""), "{logs}");
     let tokens = issued.lock().expect("lock").clone();
     assert!(tokens.len() >= 2, "a refresh happened");
-    let mut sentinels: Vec<String> = tokens;
+    let mut sentinels: Vec<String> = tokens.clone();
     sentinels.extend(
         [
             SENTINEL_ANSWER,
@@ -175,6 +183,15 @@ async fn no_secret_reaches_logs_errors_or_debug() {
         ]
         .map(str::to_owned),
     );
+    // Present in what was read (tokens: in what the client was given and used), ...
+    for s in sentinels.iter().skip(tokens.len()) {
+        assert!(
+            was_read.contains(s.as_str()),
+            "sentinel {s} is not in what was read"
+        );
+    }
+    assert!(tokens.iter().all(|t| !t.is_empty()));
+    // ... and absent from every log line, error and Debug output.
     let everything = format!("{logs}\n{}", seen.join("\n"));
     for s in &sentinels {
         assert!(!everything.contains(s.as_str()), "leaked: {s}");

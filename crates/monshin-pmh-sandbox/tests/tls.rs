@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::*;
 use monshin_pmh::{IdempotencyKey, PmhClient, RegisterEffect, TokenProvider};
-use monshin_pmh_sandbox::{Faults, Sandbox, DEMO_CITIZEN};
+use monshin_pmh_sandbox::{Faults, Sandbox};
 use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio::net::{TcpListener, TcpStream};
@@ -73,7 +73,7 @@ async fn tls_front(backend: SocketAddr) -> (CertificateDer<'static>, u16, JoinHa
 
 async fn https_client(sb: &Sandbox, port: u16, ca: Option<&CertificateDer<'_>>) -> PmhClient {
     let tokens: Arc<dyn TokenProvider> =
-        Arc::new(sb.token_provider(DEMO_CITIZEN).await.expect("citizen"));
+        Arc::new(sb.token_provider("elder-1").await.expect("citizen"));
     let mut builder = PmhClient::builder(&format!("https://localhost:{port}/"))
         .timeout(Duration::from_secs(5))
         .connect_timeout(Duration::from_secs(2))
@@ -93,7 +93,7 @@ async fn reads_and_registers_over_https_with_a_private_ca() {
 
         let forms = c.list_vaccination_forms().await.expect("read over https");
         assert!(!forms.forms.is_empty());
-        let body = finished_vaccination_body(&c, "V-FLU-65").await;
+        let body = finished_vaccination_body(&c, "Y-FLU-2026-1").await;
         let receipt = c
             .register_vaccination_answers(&body, &IdempotencyKey::generate())
             .await
@@ -112,7 +112,7 @@ async fn a_server_outside_the_trusted_roots_is_refused_before_any_request() {
         let sb = sandbox(Faults::none()).await;
         let (_, port, front) = tls_front(sb.addr()).await;
         // The register body comes from a plain-http client of the same sandbox.
-        let body = finished_vaccination_body(&client(&sb, DEMO_CITIZEN).await, "V-FLU-65").await;
+        let body = finished_vaccination_body(&client(&sb, "elder-1").await, "Y-FLU-2026-1").await;
         let before = sb.stats().requests;
         let c = https_client(&sb, port, None).await;
 

@@ -324,7 +324,8 @@ server_codes! {
     NotFound => "pmh.not-found", 404;
     /// 回答許可フラグ is off: the form may not be answered now.
     NotAnswerable => "pmh.not-answerable", 409;
-    /// The status change is not allowed (e.g. 回答済み back to 下書き).
+    /// The status change is not allowed (the guideline forbids none beyond 未回答 and the
+    /// 回答許可フラグ; kept for a PMH that refuses more).
     StatusTransition => "pmh.status-transition", 409;
     /// The idempotency key was used before with a different body.
     IdempotencyKeyReused => "pmh.idempotency-key-reused", 409;
@@ -396,7 +397,7 @@ impl ErrorBody {
 /// One validation finding as the server reports it: the stable code and where, never the
 /// value. (The server's message is not kept: render findings from the local definition.)
 ///
-/// Wire: `{ "code": "required-missing", "severity": "error", "location": { "page"?: 2,
+/// Wire: `{ "code": "answers.required-missing", "severity": "error", "location": { "page"?: 2,
 /// "masterId"?: "PCV_TEMP", "seq"?: 1, "answerIndex"?: 3 } }`, the JSON of a
 /// `monshin_core::Finding` minus its message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -482,6 +483,7 @@ pub struct RegisterReceipt {
     /// Registers applied to this form so far, this one included.
     pub revision: u64,
     /// The status now stored.
+    #[serde(with = "monshin_wire::open::known")]
     pub status: AnswerStatus,
     /// The last page now stored.
     pub last_page: LastPage,
@@ -534,8 +536,8 @@ mod tests {
     #[test]
     fn paths_encode_ids() {
         assert_eq!(
-            Operation::GetVaccinationAnswers.path("V-PCV-1"),
-            "/v3/vaccination-forms/V-PCV-1/answers"
+            Operation::GetVaccinationAnswers.path("Y-PCV15-1"),
+            "/v3/vaccination-forms/Y-PCV15-1/answers"
         );
         assert_eq!(
             Operation::GetChildAnswers.path("a/b?c#d%"),
@@ -568,7 +570,7 @@ mod tests {
     #[test]
     fn findings_are_sanitized() {
         let f = RemoteFinding {
-            code: "required-missing".into(),
+            code: "answers.required-missing".into(),
             severity: "error".into(),
             location: RemoteLocation {
                 master_id: Some("山田".into()),

@@ -337,7 +337,7 @@ impl PmhClient {
             Err(Error::InvalidResponse { code, .. }) => {
                 let read_back = match self.get_vaccination_answers(body.form_id()).await {
                     Ok(d) => read_back(
-                        (d.status, d.last_page, &d.answers),
+                        (d.status.known(), d.last_page, &d.answers),
                         (body.status(), body.last_page(), body.answers()),
                     ),
                     Err(_) => ReadBack::Failed,
@@ -388,7 +388,7 @@ impl PmhClient {
             Err(Error::InvalidResponse { code, .. }) => {
                 let read_back = match self.get_child_answers(body.checkup_id()).await {
                     Ok(d) => read_back(
-                        (d.status, d.last_page, &d.answers),
+                        (d.status.known(), d.last_page, &d.answers),
                         (body.status(), body.last_page(), body.answers()),
                     ),
                     Err(_) => ReadBack::Failed,
@@ -594,10 +594,14 @@ impl PmhClient {
 
 /// Whether the stored status, last page and answers are those a register sent.
 fn read_back(
-    stored: (AnswerStatus, Option<LastPage>, &[WireAnswer]),
+    stored: (Option<AnswerStatus>, Option<LastPage>, &[WireAnswer]),
     sent: (RegisterStatus, LastPage, &[WireAnswer]),
 ) -> ReadBack {
-    if stored.0 == AnswerStatus::from(sent.0) && stored.1 == Some(sent.1) && stored.2 == sent.2 {
+    // A status outside the guideline's list is not the one sent.
+    if stored.0 == Some(AnswerStatus::from(sent.0))
+        && stored.1 == Some(sent.1)
+        && stored.2 == sent.2
+    {
         ReadBack::Matches
     } else {
         ReadBack::Differs

@@ -31,7 +31,7 @@
 //!     .timeout(Duration::from_secs(5))
 //!     .retry_policy(RetryPolicy::default().with_max_attempts(3))
 //!     .build(tokens)?;
-//! let form = VaccinationFormId::new("V-PCV-1").expect("a valid ID");
+//! let form = VaccinationFormId::new("Y-PCV15-1").expect("a valid ID");
 //! let stored = client.get_vaccination_answers(&form).await?;
 //! // … resume, edit and validate the answers (monshin-core), then:
 //! let body = RegisterQuestionnaireAnswer::from_parts(

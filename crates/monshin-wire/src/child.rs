@@ -6,8 +6,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::common::{BasicFiveInfo, CheckupResult, MedicalInstitution, WireAnswer};
+use crate::open::Open;
 use crate::values::{
-    AnswerStatus, ChildCheckupId, GuideUrl, LastPage, MunicipalityCode, Period, StaffList, WireDate,
+    AnswerStatus, ChildCheckupId, Enrolment, GuideUrl, LastPage, MunicipalityCode, Period,
+    StaffList, WireDate,
 };
 
 /// Response of 乳幼児健診一覧、過去の健診結果の照会 (operation 7, `list_child_checkups`,
@@ -44,9 +46,9 @@ pub struct ChildCheckup {
     /// 4 回答許可フラグ: may the 問診票 be answered now.
     #[serde(rename = "answerable")]
     pub answerable: bool,
-    /// 5 回答状況 of the 問診票.
+    /// 5 回答状況 of the 問診票 (「未回答」「下書き」「回答済み」など).
     #[serde(rename = "status")]
-    pub status: AnswerStatus,
+    pub status: Open<AnswerStatus>,
     /// 6 健診実施日.
     #[serde(rename = "checkedOn", default, skip_serializing_if = "Option::is_none")]
     pub checked_on: Option<WireDate>,
@@ -57,9 +59,9 @@ pub struct ChildCheckup {
         skip_serializing_if = "Option::is_none"
     )]
     pub recommended_on: Option<WireDate>,
-    /// 8 在籍フラグ: `true` enrolled (未転出), `false` moved out (転出済).
+    /// 8 在籍フラグ: `true` enrolled (未転出), `false` moved out (転出済), or another value.
     #[serde(rename = "enrolled", default, skip_serializing_if = "Option::is_none")]
-    pub enrolled: Option<bool>,
+    pub enrolled: Option<Open<Enrolment>>,
     /// 9 健診担当者_[1~9] (a list of at most 9; see [`StaffList`]).
     #[serde(rename = "staff", default, skip_serializing_if = "StaffList::is_empty")]
     pub staff: StaffList,
@@ -161,16 +163,20 @@ pub struct ChildFormAnswers {
     /// 23 回答許可フラグ.
     #[serde(rename = "answerable")]
     pub answerable: bool,
-    /// 24 回答状況.
+    /// 24 回答状況 (「未回答」「下書き」「回答済み」など).
     #[serde(rename = "status")]
-    pub status: AnswerStatus,
+    pub status: Open<AnswerStatus>,
     /// 25 最終更新ページ番号 (absent while 未回答).
     #[serde(rename = "lastPage", default, skip_serializing_if = "Option::is_none")]
     pub last_page: Option<LastPage>,
-    /// 26 基本５情報 of the child.
-    #[serde(rename = "basicFiveInfo")]
-    #[serde(deserialize_with = "crate::shape::object")]
-    pub basic_five_info: BasicFiveInfo,
+    /// 26 基本５情報 of the child (absent or `null` when withheld).
+    #[serde(
+        rename = "basicFiveInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
+    pub basic_five_info: Option<BasicFiveInfo>,
     /// 27 定義ー問診票項目のグループのラベル: one label per page, page 1 first.
     #[serde(rename = "pageLabels", default)]
     pub page_labels: Vec<String>,

@@ -8,6 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::open::Open;
 use crate::redact::Redacted;
 use crate::values::{GuideUrl, MasterId, RepeatSeq, Sex, WireDate};
 
@@ -49,7 +50,7 @@ pub struct WireAnswer {
     #[serde(rename = "masterId")]
     pub master_id: MasterId,
     /// 回答ー繰り返しを許容する項目の回答の組み合わせを表す連番.
-    #[serde(rename = "seq")]
+    #[serde(rename = "seq", deserialize_with = "crate::values::repeat_seq")]
     pub seq: RepeatSeq,
     /// 回答ー回答結果.
     #[serde(rename = "value")]
@@ -70,25 +71,31 @@ impl WireAnswer {
 /// 基本５情報: the citizen's (or child's) name, name in kana, address, date of birth and sex.
 ///
 /// Wire: `{ "name", "nameKana", "address", "dateOfBirth": "YYYY-MM-DD", "sex": "1" | "2" }`,
-/// as in the published PMH specifications. Every field is redacted in `Debug`.
+/// as in the published PMH specifications. Every field is redacted in `Debug`. Any field may
+/// be withheld (absent or `null`): each is an `Option`, and reading reports a withheld one as
+/// `wire.withheld` (a warning). 性別 is an open vocabulary (ISO 5218 `"0"`/`"1"`/`"2"`/`"9"`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BasicFiveInfo {
     /// 氏名.
-    #[serde(rename = "name")]
-    pub name: Redacted<String>,
+    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Redacted<String>>,
     /// 氏名カナ (full-width katakana; not checked here).
-    #[serde(rename = "nameKana")]
-    pub name_kana: Redacted<String>,
+    #[serde(rename = "nameKana", default, skip_serializing_if = "Option::is_none")]
+    pub name_kana: Option<Redacted<String>>,
     /// 住所.
-    #[serde(rename = "address")]
-    pub address: Redacted<String>,
+    #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Redacted<String>>,
     /// 生年月日.
-    #[serde(rename = "dateOfBirth")]
-    pub date_of_birth: Redacted<WireDate>,
+    #[serde(
+        rename = "dateOfBirth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_of_birth: Option<Redacted<WireDate>>,
     /// 性別.
-    #[serde(rename = "sex")]
-    pub sex: Redacted<Sex>,
+    #[serde(rename = "sex", default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Redacted<Open<Sex>>>,
 }
 
 /// 医療機関情報: the medical institution of a vaccination or check-up.

@@ -54,18 +54,14 @@ pub enum ErrorCode {
     /// `wire.municipality-check-digit`: 6 digits whose JIS X 0402 check digit is wrong, e.g.
     /// `"131017"` (千代田区 is `131016`).
     MunicipalityCheckDigit,
-    /// `wire.unknown-status`: a 回答状況 that is not `未回答`, `下書き` or `回答済み`.
-    UnknownStatus,
     /// `wire.status-not-registrable`: a register body whose 回答状況 is `未回答` (only `下書き`
     /// and `回答済み` are ever sent).
     StatusNotRegistrable,
-    /// `wire.unknown-code-value`: a fixed-vocabulary string (法定区分, 実施区分, 接種区分,
-    /// 性別) that is not one of its values, e.g. `"legalCategory": "定期外"`.
-    UnknownCodeValue,
     /// `wire.bad-id`: a management ID (予診票管理ID, 乳幼児健診管理ID …) that is empty,
     /// longer than 128 bytes or not printable ASCII.
     BadId,
-    /// `wire.bad-master-id`: a 項目マスタID not matching `[A-Za-z0-9_]{1,64}`.
+    /// `wire.bad-master-id`: a 項目マスタID that is empty, longer than 128 bytes or has a control
+    /// character.
     BadMasterId,
     /// `wire.bad-repeat-seq`: a repeat sequence number (連番) below 1.
     BadRepeatSeq,
@@ -78,6 +74,13 @@ pub enum ErrorCode {
     TooManyStaff,
     /// `wire.bad-process-type`: a register body whose 処理種別 is not its fixed value.
     BadProcessType,
+    /// `wire.unknown-value` (read finding): an enumerated field of a read response holds a
+    /// value outside the guideline's list, e.g. `"status": "受付終了"`; kept as
+    /// [`crate::Open::Other`].
+    UnknownValue,
+    /// `wire.withheld` (read finding): a 基本５情報 field is absent or `null`, e.g. no
+    /// `"address"`.
+    Withheld,
     /// `wire.encode`: a document could not be serialised (not expected to happen).
     Encode,
 }
@@ -98,9 +101,7 @@ impl ErrorCode {
         ErrorCode::BadDate,
         ErrorCode::BadMunicipalityCode,
         ErrorCode::MunicipalityCheckDigit,
-        ErrorCode::UnknownStatus,
         ErrorCode::StatusNotRegistrable,
-        ErrorCode::UnknownCodeValue,
         ErrorCode::BadId,
         ErrorCode::BadMasterId,
         ErrorCode::BadRepeatSeq,
@@ -108,6 +109,8 @@ impl ErrorCode {
         ErrorCode::BadUrl,
         ErrorCode::TooManyStaff,
         ErrorCode::BadProcessType,
+        ErrorCode::UnknownValue,
+        ErrorCode::Withheld,
         ErrorCode::Encode,
     ];
 
@@ -127,9 +130,7 @@ impl ErrorCode {
             ErrorCode::BadDate => "wire.bad-date",
             ErrorCode::BadMunicipalityCode => "wire.bad-municipality-code",
             ErrorCode::MunicipalityCheckDigit => "wire.municipality-check-digit",
-            ErrorCode::UnknownStatus => "wire.unknown-status",
             ErrorCode::StatusNotRegistrable => "wire.status-not-registrable",
-            ErrorCode::UnknownCodeValue => "wire.unknown-code-value",
             ErrorCode::BadId => "wire.bad-id",
             ErrorCode::BadMasterId => "wire.bad-master-id",
             ErrorCode::BadRepeatSeq => "wire.bad-repeat-seq",
@@ -137,6 +138,8 @@ impl ErrorCode {
             ErrorCode::BadUrl => "wire.bad-url",
             ErrorCode::TooManyStaff => "wire.too-many-staff",
             ErrorCode::BadProcessType => "wire.bad-process-type",
+            ErrorCode::UnknownValue => "wire.unknown-value",
+            ErrorCode::Withheld => "wire.withheld",
             ErrorCode::Encode => "wire.encode",
         }
     }
@@ -157,16 +160,18 @@ impl ErrorCode {
             ErrorCode::BadDate => "not a real date in YYYY-MM-DD form",
             ErrorCode::BadMunicipalityCode => "municipality code is not 6 digits",
             ErrorCode::MunicipalityCheckDigit => "municipality code check digit is wrong",
-            ErrorCode::UnknownStatus => "answer status is not 未回答, 下書き or 回答済み",
             ErrorCode::StatusNotRegistrable => "answer status must be 下書き or 回答済み",
-            ErrorCode::UnknownCodeValue => "not one of the allowed code values",
             ErrorCode::BadId => "management ID is empty, too long or not printable ASCII",
-            ErrorCode::BadMasterId => "item master ID does not match [A-Za-z0-9_]{1,64}",
+            ErrorCode::BadMasterId => {
+                "item master ID is empty, longer than 128 bytes or has a control character"
+            }
             ErrorCode::BadRepeatSeq => "repeat sequence number must be at least 1",
             ErrorCode::BadLastPage => "last page number must be at least 1",
             ErrorCode::BadUrl => "not an http(s) URL",
             ErrorCode::TooManyStaff => "more than 9 staff entries",
             ErrorCode::BadProcessType => "processing type is not the fixed value",
+            ErrorCode::UnknownValue => "value outside the guideline's list for this field",
+            ErrorCode::Withheld => "field withheld (absent or null)",
             ErrorCode::Encode => "document could not be encoded",
         }
     }
@@ -182,97 +187,7 @@ impl fmt::Display for ErrorCode {
     }
 }
 
-/// One step of a [`JsonPath`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PathSegment {
-    /// An object member, by field name. Only field names of our model appear here (names that
-    /// are not plain ASCII identifiers are replaced by `<key>`).
-    Key(String),
-    /// An array element, 0-based.
-    Index(usize),
-}
-
-/// The location of a value inside a document, printed as a JSON Pointer (RFC 6901), e.g.
-/// `/forms/0/answerable`. The empty pointer is the document root.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct JsonPath(Vec<PathSegment>);
-
-impl JsonPath {
-    /// The document root.
-    pub fn root() -> Self {
-        JsonPath(Vec::new())
-    }
-
-    /// The segments from the root.
-    pub fn segments(&self) -> &[PathSegment] {
-        &self.0
-    }
-
-    /// Is this the document root?
-    pub fn is_root(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// This path extended by a field name.
-    pub fn key(mut self, name: &str) -> Self {
-        self.0.push(PathSegment::Key(sanitize_key(name)));
-        self
-    }
-
-    /// This path extended by an array index.
-    pub fn index(mut self, i: usize) -> Self {
-        self.0.push(PathSegment::Index(i));
-        self
-    }
-
-    /// The path as a JSON Pointer string (`""` for the root).
-    pub fn to_pointer(&self) -> String {
-        self.to_string()
-    }
-
-    /// From the segments `monshin_jsonpath` found (keys are sanitised by [`JsonPath::key`]).
-    fn from_scan(path: &[monshin_jsonpath::Segment]) -> Self {
-        use monshin_jsonpath::Segment;
-        path.iter().fold(JsonPath::root(), |out, seg| match seg {
-            Segment::Key(key) => out.key(key),
-            Segment::Index(index) => out.index(*index),
-        })
-    }
-}
-
-impl fmt::Display for JsonPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for seg in &self.0 {
-            match seg {
-                PathSegment::Key(k) => {
-                    f.write_str("/")?;
-                    for c in k.chars() {
-                        match c {
-                            '~' => f.write_str("~0")?,
-                            '/' => f.write_str("~1")?,
-                            c => fmt::Write::write_char(f, c)?,
-                        }
-                    }
-                }
-                PathSegment::Index(i) => write!(f, "/{i}")?,
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Keeps a key only if it looks like one of our field names; anything else could be document
-/// content (a key of an unknown member) and is replaced.
-fn sanitize_key(key: &str) -> String {
-    let ok = !key.is_empty()
-        && key.len() <= 64
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    if ok || key == "?" {
-        key.to_owned()
-    } else {
-        "<key>".to_owned()
-    }
-}
+pub use monshin_jsonpath::{JsonPath, PathSegment};
 
 /// Where an error is, for messages: `at /a/0/b` or `at the document root`.
 struct At<'a>(&'a JsonPath);
@@ -338,6 +253,14 @@ pub enum WireError {
         /// What is wrong.
         code: ErrorCode,
     },
+    /// Strict reading ([`crate::ReadOptions::strict`]) turned a read finding into an error.
+    #[error("{} {} (strict reading)", code.message(), At(path))]
+    Strict {
+        /// The read finding's code, e.g. [`ErrorCode::UnknownValue`].
+        code: ErrorCode,
+        /// Where.
+        path: JsonPath,
+    },
     /// Serialising a document failed.
     #[error("document could not be encoded")]
     Encode,
@@ -350,7 +273,8 @@ impl WireError {
             WireError::TooLarge { .. } => ErrorCode::TooLarge,
             WireError::LimitExceeded { code, .. }
             | WireError::Invalid { code, .. }
-            | WireError::InvalidValue { code } => *code,
+            | WireError::InvalidValue { code }
+            | WireError::Strict { code, .. } => *code,
             WireError::Syntax { .. } => ErrorCode::Syntax,
             WireError::Encode => ErrorCode::Encode,
         }
@@ -359,7 +283,7 @@ impl WireError {
     /// The JSON path of the offending value, when the error is about one value.
     pub fn path(&self) -> Option<&JsonPath> {
         match self {
-            WireError::Invalid { path, .. } => Some(path),
+            WireError::Invalid { path, .. } | WireError::Strict { path, .. } => Some(path),
             _ => None,
         }
     }
@@ -369,7 +293,7 @@ impl WireError {
     }
 }
 
-const MARKER: &str = "\u{1f}monshin-wire:";
+use monshin_jsonpath::MARKER;
 
 /// A serde custom-error payload that carries only an [`ErrorCode`].
 struct Marker(ErrorCode);
@@ -388,50 +312,40 @@ pub(crate) fn reject<E: de::Error>(code: ErrorCode) -> E {
 /// Turns a serde_json error into a [`WireError`] without keeping its text; the path is found by
 /// re-scanning `bytes` (the whole document) before the error position.
 pub(crate) fn classify(err: &serde_json::Error, bytes: &[u8]) -> WireError {
-    use monshin_jsonpath::Focus;
+    use monshin_jsonpath::{Fault, FaultKind, Focus};
     use serde_json::error::Category;
     let (line, column) = (err.line(), err.column());
     match err.classify() {
         Category::Io | Category::Syntax | Category::Eof => WireError::Syntax { line, column },
         Category::Data => {
-            // The text is inspected (never stored) to recover the category serde had.
+            // The text is inspected (never stored) by the one classifier of the workspace.
             let text = err.to_string();
-            // What the error is about decides the path where the position is ambiguous (see
-            // `Focus`); a field name from the message is appended for a missing field.
-            let mut missing = None;
-            let (code, focus) = if let Some(rest) = text.strip_prefix(MARKER) {
-                let name = rest.split(' ').next().unwrap_or_default();
-                let code = ErrorCode::from_str_exact(name).unwrap_or(ErrorCode::InvalidValue);
-                // Every coded check is on a scalar, except the length of the staff list.
-                let focus = if code == ErrorCode::TooManyStaff {
+            // Every coded check is on a scalar, except the length of the staff list.
+            // An open vocabulary refuses a container just after entering it.
+            let focus = |code: &str| {
+                if code == ErrorCode::TooManyStaff.as_str() {
                     Focus::Array
+                } else if code == ErrorCode::WrongType.as_str() {
+                    Focus::Container
                 } else {
                     Focus::Value
-                };
-                (code, focus)
-            } else if text.starts_with("invalid type") {
-                (ErrorCode::WrongType, Focus::of_message(&text))
-            } else if let Some(rest) = text.strip_prefix("missing field `") {
-                missing = rest.split('`').next();
-                (ErrorCode::MissingField, Focus::Object)
-            } else if text.starts_with("duplicate field") {
-                // The path ends with the member named twice.
-                (ErrorCode::DuplicateField, Focus::Key)
-            } else if text.starts_with("unknown field") {
-                (ErrorCode::UnknownField, Focus::Key)
-            } else if text.starts_with("unknown variant") {
-                (ErrorCode::UnknownCodeValue, Focus::Value)
-            } else {
-                (ErrorCode::InvalidValue, Focus::of_message(&text))
+                }
             };
-            let mut path =
-                JsonPath::from_scan(&monshin_jsonpath::path_of_error(bytes, line, column, focus));
-            if let Some(name) = missing {
-                path = path.key(name);
-            }
+            let fault = Fault::of(&text, bytes, line, column, focus);
+            let code = match fault.kind {
+                FaultKind::Coded(name) => {
+                    ErrorCode::from_str_exact(name).unwrap_or(ErrorCode::InvalidValue)
+                }
+                FaultKind::WrongType => ErrorCode::WrongType,
+                FaultKind::InvalidValue => ErrorCode::InvalidValue,
+                FaultKind::MissingField => ErrorCode::MissingField,
+                FaultKind::DuplicateField => ErrorCode::DuplicateField,
+                FaultKind::UnknownField => ErrorCode::UnknownField,
+                FaultKind::UnknownVariant => ErrorCode::UnknownValue,
+            };
             WireError::Invalid {
                 code,
-                path,
+                path: fault.path,
                 line,
                 column,
             }

@@ -52,7 +52,7 @@ pub struct PrenatalCheckup {
     pub checked_on: Option<WireDate>,
     /// 5 妊婦健診一覧ー在籍フラグ: `true` enrolled (未転出), `false` moved out (転出済).
     #[serde(rename = "enrolled", default, skip_serializing_if = "Option::is_none")]
-    pub enrolled: Option<bool>,
+    pub enrolled: Option<crate::open::Open<crate::values::Enrolment>>,
     /// 6 妊婦健診一覧ー健診担当者_[1~9] (a list of at most 9; see [`StaffList`]).
     #[serde(rename = "staff", default, skip_serializing_if = "StaffList::is_empty")]
     pub staff: StaffList,

@@ -6,9 +6,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::common::{BasicFiveInfo, GuideUrls, MedicalInstitution, WireAnswer};
+use crate::open::Open;
 use crate::redact::Redacted;
 use crate::values::{
-    AnswerStatus, DeliveryMode, LastPage, LegalCategory, Period, VaccinationFormId,
+    AnswerStatus, DeliveryMode, Enrolment, LastPage, LegalCategory, Period, VaccinationFormId,
     VaccinationScheduleId, VisitKind, WireDate,
 };
 
@@ -42,9 +43,10 @@ pub struct Vaccination {
         skip_serializing_if = "Option::is_none"
     )]
     pub recommended_on: Option<WireDate>,
-    /// 4 在籍フラグ: `true` enrolled in the municipality (未転出), `false` moved out (転出済).
+    /// 4 在籍フラグ: `true` enrolled in the municipality (未転出), `false` moved out (転出済),
+    /// or another value (「など」).
     #[serde(rename = "enrolled", default, skip_serializing_if = "Option::is_none")]
-    pub enrolled: Option<bool>,
+    pub enrolled: Option<Open<Enrolment>>,
     /// 5 案内用URLー厚生労働省 and 6 案内用URLー各自治体.
     #[serde(rename = "guideUrls", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::shape::optional_object")]
@@ -126,7 +128,7 @@ pub struct VaccineKind {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub legal_category: Option<LegalCategory>,
+    pub legal_category: Option<Open<LegalCategory>>,
     /// 23 種別ーワクチン適齢期: the age class of the vaccine, e.g. `小児期`, `その他` (kept as
     /// text: the guideline's list is open).
     #[serde(rename = "ageGroup", default, skip_serializing_if = "Option::is_none")]
@@ -184,10 +186,10 @@ pub struct VaccinationRecord {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub delivery_mode: Option<DeliveryMode>,
+    pub delivery_mode: Option<Open<DeliveryMode>>,
     /// 29 履歴ー接種区分: 接種 / 予診.
     #[serde(rename = "visitKind", default, skip_serializing_if = "Option::is_none")]
-    pub visit_kind: Option<VisitKind>,
+    pub visit_kind: Option<Open<VisitKind>>,
     /// 30 履歴ー接種同意フラグ: did the person (or guardian) consent.
     #[serde(rename = "consented", default, skip_serializing_if = "Option::is_none")]
     pub consented: Option<bool>,
@@ -237,9 +239,9 @@ pub struct VaccinationFormSummary {
     /// 36 回答許可フラグ: may the form be answered now.
     #[serde(rename = "answerable")]
     pub answerable: bool,
-    /// 37 回答状況.
+    /// 37 回答状況 (「未回答」「下書き」「回答済み」など).
     #[serde(rename = "status")]
-    pub status: AnswerStatus,
+    pub status: Open<AnswerStatus>,
 }
 
 /// Response of 予診票の回答結果の照会 (operation 3, `get_vaccination_answers`, 表 2.4-5): the
@@ -260,16 +262,20 @@ pub struct VaccinationFormAnswers {
     /// 40 回答許可フラグ.
     #[serde(rename = "answerable")]
     pub answerable: bool,
-    /// 41 回答状況.
+    /// 41 回答状況 (「未回答」「下書き」「回答済み」など).
     #[serde(rename = "status")]
-    pub status: AnswerStatus,
+    pub status: Open<AnswerStatus>,
     /// 42 最終更新ページ番号 (absent while 未回答).
     #[serde(rename = "lastPage", default, skip_serializing_if = "Option::is_none")]
     pub last_page: Option<LastPage>,
-    /// 43 基本５情報 of the person to be vaccinated.
-    #[serde(rename = "basicFiveInfo")]
-    #[serde(deserialize_with = "crate::shape::object")]
-    pub basic_five_info: BasicFiveInfo,
+    /// 43 基本５情報 of the person to be vaccinated (absent or `null` when withheld).
+    #[serde(
+        rename = "basicFiveInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde(deserialize_with = "crate::shape::optional_object")]
+    pub basic_five_info: Option<BasicFiveInfo>,
     /// 44 定義ー予診票/問診票項目のグループのラベル: one label per page, page 1 first.
     #[serde(rename = "pageLabels", default)]
     pub page_labels: Vec<String>,

@@ -13,7 +13,9 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{reject, ErrorCode, WireError};
+use crate::open::Vocabulary;
 use crate::redact::Redacted;
+pub(crate) use monshin_core::{AnswerStatus, RepeatSeq};
 
 /// Deserialises a string and converts it with `convert`, reporting its error code.
 pub(crate) fn deserialize_str<'de, D, T>(
@@ -54,7 +56,7 @@ pub struct WireDate {
 }
 
 fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -371,18 +373,16 @@ management_id!(
     VoucherId
 );
 
-/// 項目マスタID: the key of one question, `[A-Za-z0-9_]{1,64}` (the same rule as monshin form
-/// definitions' item `id`).
+/// 項目マスタID: the key of one question. Opaque: any non-empty text of at most 128 bytes without
+/// control characters (`monshin_expr::is_master_id`, the same rule as form definitions' item
+/// `id`); PMH publishes no format, and only the definition decides which IDs exist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct MasterId(String);
 
 impl MasterId {
     fn check(s: &str) -> Result<MasterId, ErrorCode> {
-        let ok = !s.is_empty()
-            && s.len() <= 64
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        if ok {
+        if monshin_expr::is_master_id(s) {
             Ok(MasterId(s.to_owned()))
         } else {
             Err(ErrorCode::BadMasterId)
@@ -464,17 +464,10 @@ macro_rules! positive_number {
     };
 }
 
-positive_number!(
-    /// 繰り返しを許容する項目の回答の組み合わせを表す連番: the repeat sequence number tying
-    /// together the answers of one repetition. A JSON number ≥ 1; items outside a repeatable
-    /// group carry 1.
-    RepeatSeq,
-    ErrorCode::BadRepeatSeq
-);
-
-impl RepeatSeq {
-    /// The sequence number of every item outside a repeatable group.
-    pub const SINGLE: RepeatSeq = RepeatSeq(1);
+/// Reads a 連番 (repeat sequence number): a JSON number ≥ 1 ([`ErrorCode::BadRepeatSeq`]
+/// otherwise) as monshin-core's [`RepeatSeq`], the one definition of the type.
+pub(crate) fn repeat_seq<'de, D: Deserializer<'de>>(d: D) -> Result<RepeatSeq, D::Error> {
+    RepeatSeq::new(u32::deserialize(d)?).ok_or_else(|| reject(ErrorCode::BadRepeatSeq))
 }
 
 positive_number!(
@@ -488,7 +481,7 @@ positive_number!(
 
 macro_rules! wire_enum {
     (
-        $(#[$doc:meta])* $name:ident, $code:expr, $expecting:literal,
+        $(#[$doc:meta])* $name:ident, $field:literal, $code:expr, $expecting:literal,
         { $( $(#[$vdoc:meta])* $variant:ident => $wire:literal ),+ $(,)? }
     ) => {
         $(#[$doc])*
@@ -517,6 +510,19 @@ macro_rules! wire_enum {
             }
         }
 
+        impl Vocabulary for $name {
+            const FIELD: &'static str = $field;
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn from_wire_str(s: &str) -> Option<Self> {
+                $name::from_wire_str(s)
+            }
+            fn as_wire_str(self) -> &'static str {
+                $name::as_wire_str(self)
+            }
+        }
+
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_wire_str())
@@ -531,23 +537,39 @@ macro_rules! wire_enum {
     };
 }
 
-wire_enum!(
-    /// 回答状況: the answer status of a form, on the wire as the Japanese strings.
-    AnswerStatus, ErrorCode::UnknownStatus, "an answer status",
-    {
-        /// 未回答: nothing answered yet.
-        Unanswered => "未回答",
-        /// 下書き: saved part-way.
-        Draft => "下書き",
-        /// 回答済み: finished.
-        Answered => "回答済み",
+/// 回答状況 (表 2.4-4 項番 37, 2.4-5 項番 41, 2.4-10 項番 5, 2.4-11 項番 24): monshin-core's
+/// [`AnswerStatus`], spelled `未回答` / `下書き` / `回答済み` on the wire. Read responses hold an
+/// [`crate::Open`]`<AnswerStatus>`, since the guideline's list ends in 「など」.
+impl Vocabulary for AnswerStatus {
+    const FIELD: &'static str = "回答状況";
+    fn all() -> &'static [Self] {
+        &[
+            AnswerStatus::Unanswered,
+            AnswerStatus::Draft,
+            AnswerStatus::Answered,
+        ]
     }
-);
+    fn from_wire_str(s: &str) -> Option<Self> {
+        match s {
+            "未回答" => Some(AnswerStatus::Unanswered),
+            "下書き" => Some(AnswerStatus::Draft),
+            "回答済み" => Some(AnswerStatus::Answered),
+            _ => None,
+        }
+    }
+    fn as_wire_str(self) -> &'static str {
+        match self {
+            AnswerStatus::Unanswered => "未回答",
+            AnswerStatus::Draft => "下書き",
+            AnswerStatus::Answered => "回答済み",
+        }
+    }
+}
 
 wire_enum!(
     /// The 回答状況 of a register body: only `下書き` and `回答済み` (未回答 is never sent);
     /// `未回答` is rejected with [`ErrorCode::StatusNotRegistrable`] when parsing one.
-    RegisterStatus, ErrorCode::StatusNotRegistrable, "下書き or 回答済み",
+    RegisterStatus, "回答状況", ErrorCode::StatusNotRegistrable, "下書き or 回答済み",
     {
         /// 下書き.
         Draft => "下書き",
@@ -578,7 +600,7 @@ impl TryFrom<AnswerStatus> for RegisterStatus {
 
 wire_enum!(
     /// 法定区分: the legal category of a vaccination.
-    LegalCategory, ErrorCode::UnknownCodeValue, "定期, 任意 or 臨時",
+    LegalCategory, "種別ー法定区分", ErrorCode::UnknownValue, "定期, 任意 or 臨時",
     {
         /// 定期: routine vaccination under the Immunization Act.
         Routine => "定期",
@@ -591,7 +613,7 @@ wire_enum!(
 
 wire_enum!(
     /// 実施区分: how a vaccination was delivered.
-    DeliveryMode, ErrorCode::UnknownCodeValue, "個別 or 集団",
+    DeliveryMode, "履歴ー実施区分", ErrorCode::UnknownValue, "個別 or 集団",
     {
         /// 個別: individually, at a medical institution.
         Individual => "個別",
@@ -602,7 +624,7 @@ wire_enum!(
 
 wire_enum!(
     /// 接種区分: whether the visit ended in a vaccination or only the screening.
-    VisitKind, ErrorCode::UnknownCodeValue, "接種 or 予診",
+    VisitKind, "履歴ー接種区分", ErrorCode::UnknownValue, "接種 or 予診",
     {
         /// 接種: vaccinated.
         Vaccinated => "接種",
@@ -612,15 +634,59 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// 性別, as in the published PMH specifications: `"1"` male, `"2"` female.
-    Sex, ErrorCode::UnknownCodeValue, "\"1\" or \"2\"",
+    /// 性別: the ISO 5218 codes of the published PMH specifications, `"1"` male, `"2"` female,
+    /// and the two ISO 5218 also defines, `"0"` not known and `"9"` not applicable.
+    Sex, "性別", ErrorCode::UnknownValue, "\"0\", \"1\", \"2\" or \"9\"",
     {
+        /// `"0"`: not known (ISO 5218).
+        NotKnown => "0",
         /// `"1"`: male.
         Male => "1",
         /// `"2"`: female.
         Female => "2",
+        /// `"9"`: not applicable (ISO 5218).
+        NotApplicable => "9",
     }
 );
+
+/// 在籍フラグ (表 2.4-3 項番 4, 2.4-8 項番 5, 2.4-10 項番 8): whether the person is enrolled in
+/// the municipality. **Our design:** a JSON boolean on the wire (`true` 未転出, `false`
+/// 転出済); the guideline's list ends in 「など」, so read responses hold an
+/// [`crate::Open`]`<Enrolment>` that keeps any other value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Enrolment {
+    /// 自治体に在籍中（未転出）: `true`.
+    Enrolled,
+    /// 自治体に未在籍（転出済）: `false`.
+    MovedOut,
+}
+
+impl Vocabulary for Enrolment {
+    const FIELD: &'static str = "在籍フラグ";
+    const ANY_SCALAR: bool = true;
+    fn all() -> &'static [Self] {
+        &[Enrolment::Enrolled, Enrolment::MovedOut]
+    }
+    fn from_wire_str(_s: &str) -> Option<Self> {
+        None
+    }
+    fn as_wire_str(self) -> &'static str {
+        match self {
+            Enrolment::Enrolled => "true",
+            Enrolment::MovedOut => "false",
+        }
+    }
+    fn from_wire_bool(b: bool) -> Option<Self> {
+        Some(if b {
+            Enrolment::Enrolled
+        } else {
+            Enrolment::MovedOut
+        })
+    }
+    fn as_wire_bool(self) -> Option<bool> {
+        Some(self == Enrolment::Enrolled)
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // URLs

@@ -35,7 +35,7 @@ pub(super) fn build(
     };
     for (field, text) in [
         ("title", &def.title),
-        ("formId", &def.form_id),
+        ("id", &def.id),
         ("version", &def.version),
     ] {
         if text.len() > limits.max_text_bytes {
@@ -169,7 +169,7 @@ pub(super) fn item_location(page: PageNumber, id: &str, field: Option<&str>) -> 
 }
 
 fn valid_master_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    monshin_expr::is_master_id(id)
 }
 
 impl Builder<'_> {
@@ -207,7 +207,7 @@ impl Builder<'_> {
                 page,
                 "",
                 Some("id"),
-                "master ID must match [A-Za-z0-9_]{1,64}",
+                "a master ID is 1–128 bytes of text without control characters",
             );
         }
         let slot = u32::try_from(self.items.len()).unwrap_or(u32::MAX);

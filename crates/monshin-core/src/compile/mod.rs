@@ -153,9 +153,14 @@ impl CompiledForm {
         &self.definition
     }
 
-    /// Form ID (予診票管理ID / 乳幼児健診管理ID).
-    pub fn form_id(&self) -> &str {
-        &self.definition.form_id
+    /// The definition's `id` (its own identity, never a PMH ID).
+    pub fn definition_id(&self) -> &str {
+        &self.definition.id
+    }
+
+    /// The definition's `version`.
+    pub fn version(&self) -> &str {
+        &self.definition.version
     }
 
     /// Questionnaire family.
@@ -215,6 +220,11 @@ impl CompiledForm {
         self.index.get(id).copied()
     }
 
+    /// Whether the form has an item with this master ID.
+    pub fn has_item(&self, id: &str) -> bool {
+        self.slot(id).is_some()
+    }
+
     /// Master IDs the given item's conditions and calculation read.
     pub fn dependencies_of(&self, id: &str) -> Vec<&str> {
         let Some(item) = self.slot(id).and_then(|s| self.items.get(s as usize)) else {
@@ -243,6 +253,13 @@ pub struct ItemSummary<'a> {
     pub group: Option<&'a str>,
     /// Whether the item is calculated.
     pub calculated: bool,
+}
+
+impl Definition {
+    /// Read a definition (a UTF-8 byte order mark is skipped), without linting it.
+    pub fn from_json(bytes: &[u8], limits: &Limits) -> Result<Definition, Error> {
+        parse_json(Document::Definition, bytes, limits.max_definition_bytes)
+    }
 }
 
 /// Lint a definition: every finding (errors and warnings), without failing on error findings.

@@ -27,11 +27,12 @@ pub struct Definition {
     pub schema: Option<String>,
     /// Questionnaire family.
     pub form_kind: FormKind,
-    /// 予診票管理ID or 乳幼児健診管理ID.
-    pub form_id: String,
+    /// The definition's own identifier, e.g. `vaccination-pcv`: never a PMH ID (a
+    /// 予診票管理ID or 乳幼児健診管理ID reaches a definition through the catalogue).
+    pub id: String,
     /// Form title (予診票名 / 問診票名).
     pub title: String,
-    /// Author's version string of this definition.
+    /// Author's version string of this definition; with `id`, the definition's identity.
     pub version: String,
     /// Pages in order, numbered 1..n.
     pub pages: Vec<PageDef>,
@@ -181,7 +182,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConstraintDef {
-    /// The author's own code, reported as `constraintCode` of a `constraint-failed` finding.
+    /// The author's own code, reported as `constraintCode` of a `answers.constraint-failed` finding.
     pub code: String,
     /// A bool expression.
     pub expr: String,
@@ -197,7 +198,8 @@ pub struct ConstraintDef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ItemDef {
-    /// Master ID (項目マスタID), `[A-Za-z0-9_]{1,64}`, unique in the form.
+    /// Master ID (項目マスタID): any text of 1–128 bytes without control characters, unique in
+    /// the form.
     pub id: String,
     /// Item type.
     #[serde(rename = "type")]

@@ -18,10 +18,10 @@ use crate::ids::{PageNumber, RepeatSeq};
 /// place and added ones appended in the diff's order. Also fails on a base of another form
 /// ([`DiffError::FormIdMismatch`]) or with a key answered twice ([`DiffError::DuplicateAnswer`]).
 pub fn apply(diff: &AnswerDiff, base: &AnswerSet) -> Result<AnswerSet, DiffError> {
-    if base.form_id != diff.form_id {
+    if base.definition != diff.definition {
         return Err(DiffError::FormIdMismatch {
             role: SetRole::Base,
-            expected: diff.form_id.clone(),
+            expected: diff.definition.clone(),
         });
     }
     let mut out = base.clone();

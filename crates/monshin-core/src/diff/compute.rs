@@ -57,7 +57,7 @@ pub fn diff(form: &CompiledForm, a: &AnswerSet, b: &AnswerSet) -> Result<AnswerD
     }
 
     Ok(AnswerDiff {
-        form_id: a.form_id.clone(),
+        definition: a.definition.clone(),
         status: (a.status != b.status).then_some(ValueChange {
             from: a.status,
             to: b.status,

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::finding::Location;
+use crate::finding::{Finding, FindingCode, Location};
 
 /// Which answer set of an operation an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,10 +82,10 @@ impl fmt::Display for BaseExpectation {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DiffError {
-    /// A set's `formId` is not the form's (or, for [`super::apply()`], not the diff's).
+    /// A set's `definition` is not the form's (or, for [`super::apply()`], not the diff's).
     ///
-    /// Code `diff.form-id-mismatch`; e.g. diffing an answer set of `V-FLU-65` against the
-    /// form `V-PCV-1`.
+    /// Code `diff.form-id-mismatch`; e.g. diffing an answer set of `vaccination-flu-elderly` against the
+    /// form `vaccination-pcv`.
     #[error("the {role} answer set belongs to another form than `{expected}`")]
     FormIdMismatch {
         /// Which set.
@@ -134,14 +134,19 @@ pub enum DiffError {
 
 impl DiffError {
     /// Stable machine-readable code, e.g. `diff.base-mismatch`.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> FindingCode {
         match self {
-            DiffError::FormIdMismatch { .. } => "diff.form-id-mismatch",
-            DiffError::DuplicateAnswer { .. } => "diff.duplicate-answer",
-            DiffError::BaseMismatch { .. } => "diff.base-mismatch",
-            DiffError::NotAGroup { .. } => "diff.not-a-group",
-            DiffError::RepetitionNotFound { .. } => "diff.repetition-not-found",
+            DiffError::FormIdMismatch { .. } => FindingCode::DiffFormIdMismatch,
+            DiffError::DuplicateAnswer { .. } => FindingCode::DiffDuplicateAnswer,
+            DiffError::BaseMismatch { .. } => FindingCode::DiffBaseMismatch,
+            DiffError::NotAGroup { .. } => FindingCode::DiffNotAGroup,
+            DiffError::RepetitionNotFound { .. } => FindingCode::DiffRepetitionNotFound,
         }
+    }
+
+    /// The error in the one diagnostic shape (severity error).
+    pub fn to_finding(&self) -> Finding {
+        Finding::error(self.code(), self.location(), self.to_string())
     }
 
     /// Where the error applies: page, master ID and seq when it concerns one answer or

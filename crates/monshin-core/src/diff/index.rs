@@ -63,12 +63,12 @@ impl<'f> FormIndex<'f> {
 
     /// Refuses a set of another form.
     pub(super) fn check_form(&self, set: &AnswerSet, role: SetRole) -> Result<(), DiffError> {
-        if set.form_id == self.form.form_id() {
+        if set.definition == self.form.definition_id() {
             Ok(())
         } else {
             Err(DiffError::FormIdMismatch {
                 role,
-                expected: self.form.form_id().to_owned(),
+                expected: self.form.definition_id().to_owned(),
             })
         }
     }

@@ -152,7 +152,7 @@ pub fn merge(
 
     Ok(MergeOutcome {
         merged: AnswerSet {
-            form_id: base.form_id.clone(),
+            definition: base.definition.clone(),
             status,
             last_page,
             answers,

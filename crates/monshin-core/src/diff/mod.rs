@@ -10,7 +10,7 @@
 //!
 //! - **Keys.** Answers are compared by their PMH key (master ID, repeat seq); a set that holds
 //!   one key twice is refused with [`DiffError::DuplicateAnswer`] (validation reports it as
-//!   `duplicate-answer`, and no diff of such a set would be faithful).
+//!   `answers.duplicate-answer`, and no diff of such a set would be faithful).
 //! - **Pages.** Changes are grouped by the page of their item; an answer whose master ID the
 //!   definition does not have goes to a page `null` listed last. Within a page, changes follow
 //!   definition order, then seq.
@@ -46,15 +46,15 @@
 //! use monshin_core::{diff, AnswerSet, CompiledForm, Limits};
 //!
 //! let form = CompiledForm::from_json(r#"{
-//!   "formKind": "vaccination", "formId": "V1", "title": "予診票", "version": "1",
+//!   "formKind": "vaccination", "id": "V1", "title": "予診票", "version": "1",
 //!   "pages": [{ "number": 1, "label": "体温", "items": [
 //!     { "id": "TEMP", "type": "decimal", "text": "体温", "precision": 1 }
 //!   ]}]
 //! }"#.as_bytes(), &Limits::default()).unwrap();
 //! let read = |s: &str| AnswerSet::from_json(s.as_bytes(), &Limits::default()).unwrap();
-//! let base = read(r#"{"formId":"V1","status":"draft","lastPage":1,
+//! let base = read(r#"{"definition":"V1","status":"draft","lastPage":1,
 //!                     "answers":[{"id":"TEMP","seq":1,"value":"36.5"}]}"#);
-//! let ours = read(r#"{"formId":"V1","status":"draft","lastPage":1,
+//! let ours = read(r#"{"definition":"V1","status":"draft","lastPage":1,
 //!                     "answers":[{"id":"TEMP","seq":1,"value":"36.8"}]}"#);
 //!
 //! let change = diff::diff(&form, &base, &ours).unwrap();

@@ -3,7 +3,7 @@
 //! JSON shape (camelCase, like the answer-set format):
 //!
 //! ```json
-//! { "formId": "V-PCV-1",
+//! { "definition": "vaccination-pcv",
 //!   "status": { "from": "draft", "to": "answered" },
 //!   "lastPage": { "from": 2, "to": 4 },
 //!   "pages": [
@@ -40,8 +40,8 @@ pub struct ValueChange<T> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnswerDiff {
-    /// The form both sets belong to.
-    pub form_id: String,
+    /// The `id` of the definition both sets belong to.
+    pub definition: String,
     /// The status change (回答状況), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ValueChange<AnswerStatus>>,

@@ -16,7 +16,7 @@ use crate::validate::Mode;
 
 /// A household table: relationship and age per row, plus one item outside the group.
 const FORM: &str = r#"{
-  "formKind": "vaccination", "formId": "H1", "title": "household", "version": "1",
+  "formKind": "vaccination", "id": "H1", "title": "household", "version": "1",
   "pages": [
     { "number": 1, "label": "family", "items": [
       { "id": "NOTE", "type": "text", "text": "note" },
@@ -52,7 +52,7 @@ fn household(rows: &[(&str, &str)]) -> AnswerSet {
         });
     }
     AnswerSet {
-        form_id: "H1".into(),
+        definition: "H1".into(),
         status: AnswerStatus::Draft,
         last_page: Some(PageNumber(1)),
         answers,

@@ -12,7 +12,7 @@ use crate::limits::Limits;
 
 /// Two pages; page 2 holds the repeatable group `G` (members `G_X`, `G_Y`) and `C`.
 const FORM: &str = r#"{
-  "formKind": "vaccination", "formId": "T1", "title": "test", "version": "1",
+  "formKind": "vaccination", "id": "T1", "title": "test", "version": "1",
   "pages": [
     { "number": 1, "label": "one", "items": [
       { "id": "A", "type": "text", "text": "a" },
@@ -33,7 +33,7 @@ fn form() -> CompiledForm {
 
 fn set(status: AnswerStatus, last_page: Option<u32>, answers: &[(&str, u32, &str)]) -> AnswerSet {
     AnswerSet {
-        form_id: "T1".into(),
+        definition: "T1".into(),
         status,
         last_page: last_page.map(PageNumber),
         answers: answers
@@ -80,7 +80,7 @@ fn diff_groups_changes_by_page_in_definition_order() {
     assert_eq!(
         serde_json::to_value(&d).expect("serialises"),
         json!({
-            "formId": "T1",
+            "definition": "T1",
             "status": { "from": "draft", "to": "answered" },
             "lastPage": { "from": 1, "to": 2 },
             "pages": [
@@ -114,9 +114,9 @@ fn diff_of_equal_sets_is_empty() {
 #[test]
 fn diff_refuses_other_forms_and_duplicate_keys() {
     let mut other = draft(&[]);
-    other.form_id = "OTHER".into();
+    other.definition = "OTHER".into();
     let err = diff(&form(), &draft(&[]), &other).expect_err("other form");
-    assert_eq!(err.code(), "diff.form-id-mismatch");
+    assert_eq!(err.code().as_str(), "diff.form-id-mismatch");
     assert!(matches!(
         err,
         DiffError::FormIdMismatch {
@@ -127,7 +127,7 @@ fn diff_refuses_other_forms_and_duplicate_keys() {
 
     let dup = draft(&[("A", 1, SENTINEL), ("A", 1, SENTINEL)]);
     let err = diff(&form(), &dup, &draft(&[])).expect_err("duplicate");
-    assert_eq!(err.code(), "diff.duplicate-answer");
+    assert_eq!(err.code().as_str(), "diff.duplicate-answer");
     assert_eq!(err.location().page, Some(PageNumber(1)));
     assert_eq!(err.location().master_id.as_deref(), Some("A"));
     assert!(!err.to_string().contains(SENTINEL));
@@ -146,7 +146,7 @@ fn apply_refuses_a_base_the_diff_was_not_made_from() {
 
     let expect = |base: &AnswerSet, expected: BaseExpectation| {
         let err = apply(&d, base).expect_err("mismatch");
-        assert_eq!(err.code(), "diff.base-mismatch");
+        assert_eq!(err.code().as_str(), "diff.base-mismatch");
         assert!(
             matches!(err, DiffError::BaseMismatch { expected: e, .. } if e == expected),
             "{err:?}"
@@ -179,14 +179,14 @@ fn apply_refuses_a_base_the_diff_was_not_made_from() {
     );
 
     let mut other = a.clone();
-    other.form_id = "OTHER".into();
+    other.definition = "OTHER".into();
     assert_eq!(
-        apply(&d, &other).expect_err("form").code(),
+        apply(&d, &other).expect_err("form").code().as_str(),
         "diff.form-id-mismatch"
     );
     let dup = draft(&[("A", 1, "a"), ("A", 1, "a")]);
     assert_eq!(
-        apply(&d, &dup).expect_err("dup").code(),
+        apply(&d, &dup).expect_err("dup").code().as_str(),
         "diff.duplicate-answer"
     );
 }
@@ -194,7 +194,7 @@ fn apply_refuses_a_base_the_diff_was_not_made_from() {
 #[test]
 fn apply_refuses_a_hand_written_diff_that_repeats_a_key() {
     let d: AnswerDiff = serde_json::from_value(json!({
-        "formId": "T1",
+        "definition": "T1",
         "pages": [ { "page": 1, "changes": [
             { "change": "added", "id": "A", "seq": 1, "after": "1" },
             { "change": "added", "id": "A", "seq": 1, "after": "2" } ] } ]
@@ -334,7 +334,7 @@ fn merge_reports_a_status_conflict_and_keeps_theirs() {
 #[test]
 fn merge_refuses_sets_of_other_forms() {
     let mut other = draft(&[]);
-    other.form_id = "OTHER".into();
+    other.definition = "OTHER".into();
     let err = merge(&form(), &draft(&[]), &draft(&[]), &other).expect_err("other");
     assert!(matches!(
         err,
@@ -387,13 +387,13 @@ fn remove_repetition_errors() {
     let f = form();
     let s = draft(&[("G_X", 1, "x1"), ("A", 1, "a")]);
     let err = remove_repetition(&s, &f, "A", RepeatSeq(1)).expect_err("not a group");
-    assert_eq!(err.code(), "diff.not-a-group");
+    assert_eq!(err.code().as_str(), "diff.not-a-group");
     assert_eq!(err.location().master_id.as_deref(), Some("A"));
     let err = remove_repetition(&s, &f, "G_X", RepeatSeq(1)).expect_err("a member");
-    assert_eq!(err.code(), "diff.not-a-group");
+    assert_eq!(err.code().as_str(), "diff.not-a-group");
     for seq in [0, 2, u32::MAX] {
         let err = remove_repetition(&s, &f, "G", RepeatSeq(seq)).expect_err("no such row");
-        assert_eq!(err.code(), "diff.repetition-not-found");
+        assert_eq!(err.code().as_str(), "diff.repetition-not-found");
         assert_eq!(err.location().page, Some(PageNumber(2)));
         assert_eq!(err.location().seq, Some(RepeatSeq(seq)));
     }
@@ -407,7 +407,7 @@ fn remove_repetition_errors() {
         }
     ));
     let mut other = s.clone();
-    other.form_id = "OTHER".into();
+    other.definition = "OTHER".into();
     let err = remove_repetition(&other, &f, "G", RepeatSeq(1)).expect_err("form");
     assert!(matches!(
         err,
@@ -514,7 +514,7 @@ fn set_strategy() -> impl Strategy<Value = AnswerSet> {
                 answers.reverse();
             }
             AnswerSet {
-                form_id: "T1".into(),
+                definition: "T1".into(),
                 status,
                 last_page: last_page.map(PageNumber),
                 answers,

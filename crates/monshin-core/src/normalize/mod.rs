@@ -1,7 +1,7 @@
 //! Explicit normalisation of Japanese input into canonical answer text, reporting each change.
 //!
 //! People type `３６．５`, `令和8年4月1日`, `36度5分`, `3.25kg`, `ある`, `午後8時半` or `ﾔﾏﾀﾞ`.
-//! Validation never silently accepts these (it reports `needs-normalization`);
+//! Validation never silently accepts these (it reports `answers.needs-normalization`);
 //! [`CompiledForm::normalize`] rewrites them and returns one [`Normalization`] per changed
 //! answer naming the rules applied, never the values. Input that looks meant but cannot be
 //! right (a date outside its era, a date that does not exist, a yes/no word that fits two
@@ -134,7 +134,7 @@ impl CompiledForm {
                         page: Some(item.page),
                         master_id: Some(a.id.clone()),
                         seq: Some(RepeatSeq(a.seq.0)),
-                        answer_index: u32::try_from(i).ok(),
+                        pointer: Some(format!("/answers/{i}")),
                         ..Location::default()
                     },
                     rules,

@@ -22,7 +22,7 @@
 //! use monshin_expr::Date;
 //!
 //! let form = CompiledForm::from_json(r#"{
-//!   "formKind": "vaccination", "formId": "V1", "title": "予診票", "version": "1",
+//!   "formKind": "vaccination", "id": "V1", "title": "予診票", "version": "1",
 //!   "pages": [{ "number": 1, "label": "体調", "items": [
 //!     { "id": "SICK", "type": "yes-no", "text": "具合の悪いところは", "required": true },
 //!     { "id": "SICK_D", "type": "text", "text": "症状", "required": true,
@@ -126,48 +126,13 @@ impl SessionForm {
     }
 }
 
-/// What an edit was refused for: a stable code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum EditErrorCode {
-    /// No item has this master ID.
-    UnknownItem,
-    /// Group headings and notes are never answered.
-    NotAnswerable,
-    /// An item outside a group always has seq 1.
-    UnexpectedRepeatSeq,
-    /// The repetition does not exist (add it first).
-    NoSuchRepetition,
-    /// The master ID is not a repeatable group.
-    NotAGroup,
-    /// The group has its maximum number of repetitions.
-    TooManyRepeats,
-    /// The page number is not one of the form's pages.
-    LastPageOutOfRange,
-}
-
-impl EditErrorCode {
-    /// The stable kebab-case code.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EditErrorCode::UnknownItem => "unknown-item",
-            EditErrorCode::NotAnswerable => "not-answerable",
-            EditErrorCode::UnexpectedRepeatSeq => "unexpected-repeat-seq",
-            EditErrorCode::NoSuchRepetition => "no-such-repetition",
-            EditErrorCode::NotAGroup => "not-a-group",
-            EditErrorCode::TooManyRepeats => "too-many-repeats",
-            EditErrorCode::LastPageOutOfRange => "last-page-out-of-range",
-        }
-    }
-}
-
-/// Why an edit was refused. Messages never contain answer values; a master ID is echoed only
-/// when it looks like one.
+/// Why an edit was refused. Messages never contain answer values nor a master ID the form
+/// does not have.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}: {message}", code.as_str())]
 pub struct EditError {
-    /// Stable code.
-    pub code: EditErrorCode,
+    /// Stable code (`session.*`).
+    pub code: FindingCode,
     /// What was wrong.
     pub message: String,
     /// The item and repetition concerned (boxed: results stay small on the happy path).
@@ -175,7 +140,12 @@ pub struct EditError {
 }
 
 impl EditError {
-    fn new(code: EditErrorCode, message: impl Into<String>, location: Location) -> EditError {
+    /// The error in the one diagnostic shape (severity error).
+    pub fn to_finding(&self) -> Finding {
+        Finding::error(self.code, (*self.location).clone(), self.message.clone())
+    }
+
+    fn new(code: FindingCode, message: impl Into<String>, location: Location) -> EditError {
         EditError {
             code,
             message: message.into(),
@@ -250,11 +220,6 @@ impl Env for Session {
     fn today(&self) -> Date {
         self.today
     }
-}
-
-/// Master IDs are echoed in errors only when they look like master IDs (never free text).
-fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 impl Session {
@@ -362,7 +327,7 @@ impl Session {
         let pages = self.model.form.pages.len();
         if page == 0 || page as usize > pages {
             return Err(EditError::new(
-                EditErrorCode::LastPageOutOfRange,
+                FindingCode::SessionLastPageOutOfRange,
                 format!("lastPage must be between 1 and {pages}"),
                 Location {
                     page: Some(PageNumber(page)),
@@ -379,10 +344,12 @@ impl Session {
     fn locate(&self, id: &str, seq: u32) -> Result<(u32, Option<u32>), EditError> {
         let unknown = || {
             EditError::new(
-                EditErrorCode::UnknownItem,
-                "no item of the form has this master ID",
+                FindingCode::SessionUnknownItem,
+                format!(
+                    "no item of the form has this master ID ({})",
+                    monshin_jsonpath::TextShape::of(id)
+                ),
                 Location {
-                    master_id: valid_id(id).then(|| id.to_string()),
                     seq: Some(RepeatSeq(seq)),
                     ..Location::default()
                 },
@@ -393,14 +360,14 @@ impl Session {
         let loc = || item_loc(item, seq, None);
         if !item.ty.is_answerable() {
             return Err(EditError::new(
-                EditErrorCode::NotAnswerable,
+                FindingCode::SessionNotAnswerable,
                 format!("a {} item is never answered", item.ty.as_str()),
                 loc(),
             ));
         }
         match item.group {
             None if seq != 1 => Err(EditError::new(
-                EditErrorCode::UnexpectedRepeatSeq,
+                FindingCode::SessionUnexpectedRepeatSeq,
                 "an item outside a repeatable group always has seq 1",
                 loc(),
             )),
@@ -409,7 +376,7 @@ impl Session {
                 let n = self.rows.get(g as usize).map_or(0, |r| r.n);
                 if seq == 0 || seq > n {
                     Err(EditError::new(
-                        EditErrorCode::NoSuchRepetition,
+                        FindingCode::SessionNoSuchRepetition,
                         format!("the group has repetitions 1..{n}; add one first"),
                         loc(),
                     ))
@@ -462,7 +429,7 @@ impl Session {
         let heading = model.item(group.slot);
         if rows.n >= group.max_repeat {
             return Err(EditError::new(
-                EditErrorCode::TooManyRepeats,
+                FindingCode::SessionTooManyRepeats,
                 format!(
                     "the group allows at most {} repetition(s)",
                     group.max_repeat
@@ -495,7 +462,7 @@ impl Session {
         let heading = model.item(group.slot);
         let Some(start) = rows.index(seq, 0) else {
             return Err(EditError::new(
-                EditErrorCode::NoSuchRepetition,
+                FindingCode::SessionNoSuchRepetition,
                 format!("the group has repetitions 1..{}", rows.n),
                 heading.map_or_else(Location::default, |h| item_loc(h, seq, None)),
             ));
@@ -525,11 +492,16 @@ impl Session {
     }
 
     fn not_a_group(&self, group_id: &str) -> EditError {
+        // A master ID is named only when it is one of the form's; anything else was typed.
+        let known = self.model.form.slot(group_id).is_some();
         EditError::new(
-            EditErrorCode::NotAGroup,
-            "no repeatable group of the form has this master ID",
+            FindingCode::SessionNotAGroup,
+            format!(
+                "no repeatable group of the form has this master ID ({})",
+                monshin_jsonpath::TextShape::of(group_id)
+            ),
             Location {
-                master_id: valid_id(group_id).then(|| group_id.to_string()),
+                master_id: known.then(|| group_id.to_string()),
                 ..Location::default()
             },
         )

@@ -175,7 +175,7 @@ impl Session {
             }
         }
         AnswerSet {
-            form_id: self.model.form.form_id().to_string(),
+            definition: self.model.form.definition_id().to_string(),
             status,
             last_page: Some(PageNumber(self.last_page)),
             answers,

@@ -14,7 +14,7 @@ pub(crate) fn item_loc(item: &Item, seq: u32, answer: Option<u32>) -> Location {
         page: Some(item.page),
         master_id: Some(item.id.to_string()),
         seq: Some(RepeatSeq(seq)),
-        answer_index: answer,
+        pointer: answer.map(|i| format!("/answers/{i}")),
         ..Location::default()
     }
 }

@@ -19,12 +19,25 @@ use crate::finding::{Finding, FindingCode, Location};
 use crate::ids::{AnswerStatus, PageNumber};
 
 pub use table::Report;
-pub use validated::{Rejected, Validated};
+pub use validated::{FormIdentity, Rejected, Validated};
 
-/// Which rules apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which rules apply (`draft` or `complete` in JSON).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// 下書き: everything present is well formed; nothing is required yet.
+    #[default]
     Draft,
     /// 回答済み: additionally every enabled required item is answered, nothing is answered on a
     /// disabled item, repetitions are within bounds.
@@ -111,11 +124,11 @@ impl CompiledForm {
     }
 
     fn check_document(&self, doc: &AnswersDoc<'_>, options: &Options, findings: &mut Vec<Finding>) {
-        if doc.form_id != self.form_id() {
+        if doc.definition != self.definition_id() {
             findings.push(Finding::error(
                 FindingCode::FormIdMismatch,
                 Location::default(),
-                "the answer set's formId is not this form's ID",
+                "the answer set names another definition",
             ));
         }
         let pages = self.pages.len();
@@ -162,7 +175,7 @@ impl CompiledForm {
 /// value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRejection {
-    /// `type-mismatch`, `invalid-option`, `out-of-range`, `needs-normalization`, ….
+    /// `answers.type-mismatch`, `answers.invalid-option`, `answers.out-of-range`, `answers.needs-normalization`, ….
     pub code: FindingCode,
     /// Built from the definition only.
     pub message: String,
@@ -206,9 +219,9 @@ pub(crate) fn check_text<'a>(
 }
 
 /// Check one answer text; a format error that normalisation would fix becomes
-/// `needs-normalization` (even if the fixed value is then out of range: the person should see
+/// `answers.needs-normalization` (even if the fixed value is then out of range: the person should see
 /// the format problem first), and one it refuses gets the refusal's own code
-/// (`date-outside-era`, `ambiguous-yes-no` …).
+/// (`answers.date-outside-era`, `answers.ambiguous-yes-no` …).
 pub(crate) fn classify_rejection<'a>(
     item: &crate::compile::Item,
     text: &'a str,

@@ -114,17 +114,19 @@ impl<'f, 'a> Table<'f, 'a> {
             }
             let index = u32::try_from(i).unwrap_or(NONE - 1);
             let Some(slot) = form.slot(&a.id) else {
-                let shown = a.id.len() <= 64
-                    && a.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                // The ID is what the user typed (often a value pasted in the wrong place):
+                // say where and what shape, never what.
                 findings.push(Finding::error(
                     FindingCode::UnknownItem,
                     Location {
-                        master_id: shown.then(|| a.id.to_string()),
                         seq: Some(RepeatSeq(a.seq)),
-                        answer_index: Some(index),
+                        pointer: Some(format!("/answers/{index}/id")),
                         ..Location::default()
                     },
-                    "no item of the form has this master ID",
+                    format!(
+                        "no item of the form has this master ID ({})",
+                        monshin_jsonpath::TextShape::of(&a.id)
+                    ),
                 ));
                 continue;
             };
@@ -421,10 +423,11 @@ impl Report {
                 let slot = l.master_id.as_deref().and_then(|id| form.slot(id));
                 // Document-level findings first, then items in definition order, then answers
                 // to unknown items in input order.
-                match (slot, &l.master_id, l.answer_index) {
+                let answer = l.answer_index();
+                match (slot, &l.master_id, answer) {
                     (None, None, None) => (0, None, None, None),
-                    (Some(_), _, _) => (1, slot, l.seq, l.answer_index),
-                    _ => (2, None, None, l.answer_index),
+                    (Some(_), _, _) => (1, slot, l.seq, answer),
+                    _ => (2, None, None, answer),
                 }
             });
         }

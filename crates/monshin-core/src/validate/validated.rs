@@ -6,19 +6,33 @@
 use monshin_expr::Date;
 
 use super::{Mode, Options, Report};
+use crate::answers::Answer;
 use crate::answers::{AnswerSet, AnswersDoc};
 use crate::compile::CompiledForm;
 use crate::definition::model::FormKind;
 use crate::finding::{Finding, FindingCode, Location};
 use crate::ids::{AnswerStatus, PageNumber};
 
+/// Which definition an answer set was validated against: the form family and its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormIdentity {
+    /// 予診票 or 乳幼児問診票.
+    pub kind: FormKind,
+    /// The definition's own id (equal to the answer set's `definition`: validation refuses
+    /// another); never a PMH ID.
+    pub definition_id: String,
+}
+
 /// An answer set with status draft (passed draft mode) or answered (passed complete mode).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Validated {
     set: AnswerSet,
-    kind: FormKind,
+    identity: FormIdentity,
     mode: Mode,
     warnings: Vec<Finding>,
+    /// Indices into `set.answers` of the answers a register carries: calculated items left
+    /// out, definition order then master ID then seq.
+    registrable: Vec<usize>,
 }
 
 impl Validated {
@@ -29,7 +43,22 @@ impl Validated {
 
     /// The form family it was validated against.
     pub fn kind(&self) -> FormKind {
-        self.kind
+        self.identity.kind
+    }
+
+    /// The form it was validated against: kind and form ID. Registering takes these from
+    /// here, so it never compares a definition with the set again.
+    pub fn identity(&self) -> &FormIdentity {
+        &self.identity
+    }
+
+    /// The answers a register body carries, in the one deterministic order: calculated items
+    /// and blank answers left out (their value is derived, often from `today()`, and would go stale), then by
+    /// position in the definition, master ID and seq.
+    pub fn registrable_answers(&self) -> impl Iterator<Item = &Answer> + '_ {
+        self.registrable
+            .iter()
+            .filter_map(|&i| self.set.answers.get(i))
     }
 
     /// The mode it passed.
@@ -92,11 +121,41 @@ impl CompiledForm {
         if !report.is_valid() {
             return Err(Box::new(Rejected { set, report }));
         }
+        let registrable = self.registrable_order(&set);
         Ok(Validated {
+            identity: FormIdentity {
+                kind: self.kind(),
+                definition_id: self.definition_id().to_owned(),
+            },
             set,
-            kind: self.kind(),
             mode,
             warnings: report.into_findings(),
+            registrable,
         })
+    }
+
+    /// Indices of the registrable answers of `set` (see [`Validated::registrable_answers`]).
+    fn registrable_order(&self, set: &AnswerSet) -> Vec<usize> {
+        let mut order: Vec<(usize, usize)> = set
+            .answers
+            .iter()
+            .enumerate()
+            // A blank answer is no answer (validation did not place it): never sent.
+            .filter(|(_, a)| !crate::normalize::is_blank(&a.value))
+            .filter_map(|(i, a)| match self.item_summary(&a.id) {
+                Some((_, it)) if it.calculated => None,
+                Some((pos, _)) => Some((pos, i)),
+                // Validation reports unknown items as errors, so none reaches here; kept last.
+                None => Some((usize::MAX, i)),
+            })
+            .collect();
+        let answers = &set.answers;
+        // (item, seq) is unique in a validated set: an unstable sort gives the one order.
+        order.sort_unstable_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb)
+                .then_with(|| answers[a].id.cmp(&answers[b].id))
+                .then(answers[a].seq.cmp(&answers[b].seq))
+        });
+        order.into_iter().map(|(_, i)| i).collect()
     }
 }

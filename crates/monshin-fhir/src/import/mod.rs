@@ -1,6 +1,6 @@
 //! Questionnaire → monshin definition.
 //!
-//! Two passes: [`index`] gives every item a node (linkId, path, master ID, how it maps), so
+//! Two passes: `index` gives every item a node (linkId, path, master ID, how it maps), so
 //! that conditions can name items that come later; `item` then builds the definition's items
 //! and `cond` turns `enableWhen` into expressions. Everything that cannot be mapped is a
 //! finding with its FHIR path; nothing is dropped without one.
@@ -136,7 +136,7 @@ pub fn import(q: &Questionnaire, options: &ImportOptions) -> Imported {
     let definition = Definition {
         schema: None,
         form_kind: form_kind(q, options, &mut findings),
-        form_id: form_id(q, &mut findings),
+        id: form_id(q, &mut findings),
         title: q
             .title
             .clone()

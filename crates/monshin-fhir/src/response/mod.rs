@@ -144,7 +144,7 @@ fn about_value(code: FindingCode) -> bool {
 fn engine_finding(f: &Finding, walked: &Walked, imported: &Imported) -> FhirFinding {
     let place: Option<&Place> = f
         .location
-        .answer_index
+        .answer_index()
         .and_then(|i| walked.places.get(i as usize));
     let exclusive = f
         .detail_code

@@ -83,7 +83,7 @@ pub(crate) fn walk(r: &QuestionnaireResponse, imported: &Imported) -> Walked {
     };
     Walked {
         set: AnswerSet {
-            form_id: imported.definition.form_id.clone(),
+            definition: imported.definition.id.clone(),
             status,
             last_page: Some(PageNumber(last_page)),
             answers: w.answers,

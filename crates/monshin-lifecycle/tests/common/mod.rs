@@ -16,6 +16,19 @@ pub(crate) fn bundled(name: &str) -> &'static BundledForm {
     monshin_forms::by_name(name).expect("bundled form")
 }
 
+/// The fictional PMH ID each bundled form's examples are registered under (the convention of
+/// ARCHITECTURE.md: `Y-<vaccine><valency>-<dose>` for a 予診票管理ID,
+/// `C-<year>-<age>-<serial>` for a 乳幼児健診管理ID). Never equal to a definition ID.
+pub(crate) fn pmh_id(name: &str) -> &'static str {
+    match name {
+        "vaccination-pcv" => "Y-PCV15-1",
+        "vaccination-flu-elderly" => "Y-FLU-2026-1",
+        "child-1y6m" => "C-2026-18M-0311",
+        "child-3y" => "C-2028-3Y-0311",
+        other => panic!("no PMH ID for {other}"),
+    }
+}
+
 pub(crate) fn compile(name: &str) -> CompiledForm {
     CompiledForm::from_json(bundled(name).definition.as_bytes(), &Limits::default())
         .expect("bundled form compiles")

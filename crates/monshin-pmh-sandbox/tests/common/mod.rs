@@ -8,6 +8,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::collections::BTreeMap;
+
+use monshin_core::catalogue::{CheckupKey, DefinitionRef, Library, VaccinationKey};
 use monshin_core::{AnswerSet, AnswerStatus, CompiledForm, Limits, PageNumber};
 use monshin_expr::Date;
 use monshin_lifecycle::{plan_register, resume_child, resume_vaccination, RegisterPayload};
@@ -67,22 +70,60 @@ pub(crate) fn client_with(
         .expect("client builds")
 }
 
-pub(crate) fn form(form_id: &str) -> CompiledForm {
-    monshin_forms::FORMS
-        .iter()
-        .filter_map(|b| CompiledForm::from_json(b.definition.as_bytes(), &Limits::default()).ok())
-        .find(|f| f.form_id() == form_id)
-        .expect("bundled form")
+/// The bundled library (catalogue, sources, fragments).
+fn library() -> Library {
+    Library::from_texts(
+        monshin_forms::CATALOGUE,
+        monshin_forms::FORMS.iter().map(|f| f.source),
+        monshin_forms::FRAGMENTS.iter().copied(),
+        &Limits::default(),
+    )
+    .expect("bundled library")
 }
 
-fn bundled_of(form_id: &str) -> &'static monshin_forms::BundledForm {
-    monshin_forms::FORMS
-        .iter()
-        .find(|b| {
-            CompiledForm::from_json(b.definition.as_bytes(), &Limits::default())
-                .is_ok_and(|f| f.form_id() == form_id)
+/// What the seed's list entry of `pmh_id` says about its form (the seed's convention:
+/// `Y-<vaccine><valency>-<dose>`, `C-<year>-<age>-<serial>`).
+fn resolve(library: &Library, pmh_id: &str) -> (DefinitionRef, BTreeMap<String, String>) {
+    let catalogue = &library.catalogue;
+    let found = if let Some(dose) = pmh_id.strip_prefix("Y-PCV15-") {
+        catalogue.resolve_vaccination(&VaccinationKey {
+            vaccine_type: Some("13"),
+            vaccine: "小児用肺炎球菌",
+            term: None,
+            valency: Some("15価"),
+            dose: dose.parse().ok(),
         })
-        .expect("bundled form")
+    } else if pmh_id.starts_with("Y-FLU-") {
+        catalogue.resolve_vaccination(&VaccinationKey {
+            vaccine_type: Some("52"),
+            vaccine: "インフルエンザ（高齢者）",
+            term: None,
+            valency: None,
+            dose: Some(1),
+        })
+    } else if pmh_id.contains("-18M-") {
+        catalogue.resolve_checkup(&CheckupKey {
+            name: "1歳6か月児健康診査",
+        })
+    } else {
+        catalogue.resolve_checkup(&CheckupKey {
+            name: "3歳児健康診査",
+        })
+    }
+    .expect("the catalogue has the form");
+    (found.definition.clone(), found.params.clone())
+}
+
+/// The form of a PMH ID of the seed, resolved through the catalogue.
+pub(crate) fn form(pmh_id: &str) -> CompiledForm {
+    let library = library();
+    let (definition, params) = resolve(&library, pmh_id);
+    library.compile(&definition, &params).expect("compiles")
+}
+
+fn bundled_of(pmh_id: &str) -> &'static monshin_forms::BundledForm {
+    let (definition, _) = resolve(&library(), pmh_id);
+    monshin_forms::by_name(&definition.id).expect("bundled form")
 }
 
 /// The bundled complete example of a form.
@@ -106,7 +147,14 @@ pub(crate) fn pcv_invalid_example() -> AnswerSet {
 /// `stored` finished with the complete example's answers for every key it lacks, as 回答済み,
 /// its last page the last page with a change.
 pub(crate) fn finish(form: &CompiledForm, stored: &AnswerSet) -> AnswerSet {
-    let example = complete_example(form.form_id());
+    let example = AnswerSet::from_json(
+        monshin_forms::by_name(form.definition_id())
+            .expect("bundled")
+            .complete_answers
+            .as_bytes(),
+        &Limits::default(),
+    )
+    .expect("example reads");
     let mut set = stored.clone();
     for a in &example.answers {
         if set.get(&a.id, a.seq).is_none() {

@@ -39,7 +39,7 @@ fn check_finding(f: &Finding) {
 }
 
 const DEFINITION: &str = r#"{
-  "formKind": "vaccination", "formId": "SENT", "title": "t", "version": "1",
+  "formKind": "vaccination", "id": "SENT", "title": "t", "version": "1",
   "pages": [
     { "number": 1, "label": "p1", "items": [
       { "id": "T_PAT", "type": "text", "text": "digits", "pattern": "[0-9]+" },
@@ -80,7 +80,7 @@ fn answer_sets() -> Vec<String> {
     let s = SENTINEL;
     vec![
         format!(
-            r#"{{"formId": "OTHER", "status": "answered", "lastPage": 5, "answers": [
+            r#"{{"definition": "OTHER", "status": "answered", "lastPage": 5, "answers": [
               {{"id": "{UNKNOWN_ID}", "seq": 1, "value": "{s}"}},
               {{"id": "NOTE", "seq": 1, "value": "{s}"}},
               {{"id": "T_PAT", "seq": 1, "value": "{s}"}},
@@ -106,7 +106,7 @@ fn answer_sets() -> Vec<String> {
             ]}}"#
         ),
         format!(
-            r#"{{"formId": "SENT", "status": "answered", "lastPage": 1, "answers": [
+            r#"{{"definition": "SENT", "status": "answered", "lastPage": 1, "answers": [
               {{"id": "INT", "seq": 1, "value": "１２34"}},
               {{"id": "DT", "seq": 1, "value": "{s}"}},
               {{"id": "YN", "seq": 1, "value": "はい"}},
@@ -114,7 +114,7 @@ fn answer_sets() -> Vec<String> {
             ]}}"#
         ),
         format!(
-            r#"{{"formId": "SENT", "status": "draft", "lastPage": 1, "answers": [
+            r#"{{"definition": "SENT", "status": "draft", "lastPage": 1, "answers": [
               {{"id": "DT", "seq": 1, "value": "平成31年5月1日"}},
               {{"id": "YM", "seq": 1, "value": "明治5年1月"}},
               {{"id": "TM", "seq": 1, "value": "午後12時"}},
@@ -125,18 +125,18 @@ fn answer_sets() -> Vec<String> {
             ]}}"#
         ),
         format!(
-            r#"{{"formId": "SENT", "status": "draft", "lastPage": 1, "answers": [
+            r#"{{"definition": "SENT", "status": "draft", "lastPage": 1, "answers": [
               {{"id": "DT", "seq": 1, "value": "令和6年2月30日"}},
               {{"id": "TM", "seq": 1, "value": "24:00"}},
               {{"id": "T_FREE", "seq": 1, "value": "\u3000"}}
             ]}}"#
         ),
         format!(
-            r#"{{"formId": "SENT", "status": "unanswered", "lastPage": 1, "answers": [
+            r#"{{"definition": "SENT", "status": "unanswered", "lastPage": 1, "answers": [
               {{"id": "T_FREE", "seq": 1, "value": "{s}"}}]}}"#
         ),
         format!(
-            r#"{{"formId": "SENT", "status": "draft", "answers": [
+            r#"{{"definition": "SENT", "status": "draft", "answers": [
               {{"id": "INT", "seq": 1, "value": "12341234"}},
               {{"id": "T_FREE", "seq": 1, "value": "{s}"}}]}}"#
         ),
@@ -147,7 +147,7 @@ fn answer_sets() -> Vec<String> {
 fn findings_of_every_code_are_free_of_answer_values() {
     let limits = Limits::default();
     let form = CompiledForm::from_json(DEFINITION.as_bytes(), &limits).expect("compiles");
-    let today = monshin_bench::today().expect("date");
+    let today = monshin_expr::Date::from_ymd(2026, 4, 1).expect("date");
     let mut seen = BTreeSet::new();
     for text in answer_sets() {
         for mode in [Mode::Draft, Mode::Complete] {
@@ -187,17 +187,17 @@ fn findings_of_every_code_are_free_of_answer_values() {
 fn document_errors_are_free_of_answer_values() {
     let s = SENTINEL;
     let docs: Vec<Vec<u8>> = vec![
-        format!(r#"{{"formId": "SENT", "status": "{s}"}}"#).into_bytes(),
-        format!(r#"{{"formId": "SENT", "status": "draft", "lastPage": "{s}"}}"#).into_bytes(),
-        format!(r#"{{"formId": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": "{s}", "value": "x"}}]}}"#).into_bytes(),
-        format!(r#"{{"formId": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": ["{s}"]}}]}}"#).into_bytes(),
-        format!(r#"{{"formId": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": -1, "value": "{s}"}}]}}"#).into_bytes(),
-        format!(r#"{{"formId": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "{s}", "extra": "{s}"}}]}}"#).into_bytes(),
+        format!(r#"{{"definition": "SENT", "status": "{s}"}}"#).into_bytes(),
+        format!(r#"{{"definition": "SENT", "status": "draft", "lastPage": "{s}"}}"#).into_bytes(),
+        format!(r#"{{"definition": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": "{s}", "value": "x"}}]}}"#).into_bytes(),
+        format!(r#"{{"definition": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": ["{s}"]}}]}}"#).into_bytes(),
+        format!(r#"{{"definition": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": -1, "value": "{s}"}}]}}"#).into_bytes(),
+        format!(r#"{{"definition": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "{s}", "extra": "{s}"}}]}}"#).into_bytes(),
         format!(r#"{{"extra": "{s}"}}"#).into_bytes(),
-        format!(r#"{{"formId": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "{s}"#).into_bytes(),
-        format!(r#"{{"formId": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "{s}" {s}"#).into_bytes(),
-        [format!(r#"{{"formId": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "{s}"#).as_bytes(), b"\xff\xfe\"}]}"].concat(),
-        format!(r#"{{"formId": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "{s}"}}, {{"id": "B", "seq": 1, "value": "{s}"}}]}}"#).into_bytes(),
+        format!(r#"{{"definition": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "{s}"#).into_bytes(),
+        format!(r#"{{"definition": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "{s}" {s}"#).into_bytes(),
+        [format!(r#"{{"definition": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "{s}"#).as_bytes(), b"\xff\xfe\"}]}"].concat(),
+        format!(r#"{{"definition": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "{s}"}}, {{"id": "B", "seq": 1, "value": "{s}"}}]}}"#).into_bytes(),
     ];
     let tight = Limits {
         max_answers: 1,
@@ -218,7 +218,7 @@ fn document_errors_are_free_of_answer_values() {
                     errors += 1;
                     assert_clean("Error Display", &e.to_string());
                     assert_clean("Error Debug", &format!("{e:?}"));
-                    assert_clean("Error code", e.code());
+                    assert_clean("Error code", e.code().as_str());
                 }
             }
         }
@@ -232,7 +232,7 @@ fn normalisation_reports_are_free_of_answer_values() {
     let form = CompiledForm::from_json(DEFINITION.as_bytes(), &limits).expect("compiles");
     let s = SENTINEL;
     let text = format!(
-        r#"{{"formId": "SENT", "status": "draft", "lastPage": 1, "answers": [
+        r#"{{"definition": "SENT", "status": "draft", "lastPage": 1, "answers": [
           {{"id": "T_FREE", "seq": 1, "value": "\u3000{s}\u3000"}},
           {{"id": "T_LONG", "seq": 1, "value": "{s}\r\n{s}"}},
           {{"id": "INT", "seq": 1, "value": "１２３４"}},
@@ -264,7 +264,7 @@ fn normalisation_reports_are_free_of_answer_values() {
 #[test]
 fn bundled_forms_with_sentinel_values_report_no_values() {
     let limits = Limits::default();
-    let today = monshin_bench::today().expect("date");
+    let today = monshin_expr::Date::from_ymd(2026, 4, 1).expect("date");
     for f in monshin_forms::FORMS {
         let form = CompiledForm::from_json(f.definition.as_bytes(), &limits).expect("compiles");
         let doc: serde_json::Value = serde_json::from_str(f.complete_answers).expect("json");
@@ -296,7 +296,7 @@ fn unknown_keys_are_not_echoed_in_error_paths() {
     let s = SENTINEL;
     for text in [
         format!(
-            r#"{{"formId": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "x", "{s}": 1}}]}}"#
+            r#"{{"definition": "SENT", "status": "draft", "answers": [{{"id": "A", "seq": 1, "value": "x", "{s}": 1}}]}}"#
         ),
         format!(r#"{{"{s}": "x"}}"#),
     ] {

@@ -1,6 +1,8 @@
 //! Property tests over every bundled form: validation never panics on arbitrary answer sets
 //! and is deterministic; normalisation is idempotent (normalising twice equals normalising
-//! once, and the second pass reports no change).
+//! once, and the second pass reports no change); `is_valid_json`, which stops at the first
+//! error, agrees with `validate_json` on generated sets, arbitrary bytes, and every example
+//! answer set of the bundled forms with one answer taken out or changed.
 //!
 //! Answer sets are generated structurally: master IDs drawn from the form (notes and group
 //! headings included) or made up, sequence numbers around the interesting range plus any
@@ -102,7 +104,7 @@ fn seq() -> impl Strategy<Value = u32> {
 
 fn answer_set(form: usize) -> impl Strategy<Value = AnswerSet> {
     let (compiled, ids) = &forms()[form];
-    let form_id = compiled.form_id().to_string();
+    let definition = compiled.definition_id().to_string();
     let ids = ids.clone();
     let id = prop_oneof![
         6 => proptest::sample::select(ids),
@@ -115,11 +117,11 @@ fn answer_set(form: usize) -> impl Strategy<Value = AnswerSet> {
         Just(AnswerStatus::Draft),
         Just(AnswerStatus::Answered)
     ];
-    let form_id = prop_oneof![8 => Just(form_id), 1 => "\\PC{0,6}"];
+    let definition = prop_oneof![8 => Just(definition), 1 => "\\PC{0,6}"];
     let last_page = proptest::option::of(prop_oneof![0u32..8, any::<u32>()]);
-    (form_id, status, last_page, answers).prop_map(|(form_id, status, last_page, answers)| {
+    (definition, status, last_page, answers).prop_map(|(definition, status, last_page, answers)| {
         AnswerSet {
-            form_id,
+            definition,
             status,
             last_page: last_page.map(PageNumber),
             answers: answers
@@ -141,7 +143,7 @@ fn any_form_set() -> impl Strategy<Value = (usize, AnswerSet)> {
 fn options(mode: Mode) -> Options {
     Options {
         mode,
-        today: monshin_bench::today().expect("date"),
+        today: monshin_expr::Date::from_ymd(2026, 4, 1).expect("date"),
     }
 }
 
@@ -160,6 +162,8 @@ proptest! {
         let bytes = serde_json::to_vec(&set).expect("serialises");
         let from_json = compiled.validate_json(&bytes, &opts).expect("own output parses");
         prop_assert_eq!(report.findings(), from_json.findings());
+        // The early-exit check is an oracle-checked shortcut of the full validation.
+        prop_assert_eq!(compiled.is_valid_json(&bytes, &opts), from_json.is_valid());
         // Validating for the status never panics either.
         let _ = compiled.validate_for_status(set, opts.today);
     }
@@ -178,6 +182,65 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), form in 0usize..4) {
         let (compiled, _) = &forms()[form % forms().len()];
-        let _ = compiled.validate_json(&bytes, &options(Mode::Complete));
+        let opts = options(Mode::Complete);
+        let full = compiled.validate_json(&bytes, &opts);
+        prop_assert_eq!(
+            compiled.is_valid_json(&bytes, &opts),
+            full.is_ok_and(|r| r.is_valid())
+        );
     }
+}
+
+/// `is_valid_json(x) == validate_json(x).is_valid()` on every example answer set of every
+/// bundled form, as given and with each answer in turn removed or given another value, in
+/// both modes; both outcomes must occur, or the comparison proves nothing.
+#[test]
+fn is_valid_json_agrees_with_validate_json_on_edited_examples() {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for (bundled, (compiled, _)) in monshin_forms::FORMS.iter().zip(forms()) {
+        let examples = [bundled.complete_answers, bundled.draft_answers]
+            .into_iter()
+            .chain(bundled.invalid_answers);
+        for example in examples {
+            let set =
+                AnswerSet::from_json(example.as_bytes(), &Limits::default()).expect("example");
+            let mut variants = vec![set.clone()];
+            for i in 0..set.answers.len() {
+                let mut removed = set.clone();
+                removed.answers.remove(i);
+                variants.push(removed);
+                for value in ["", "2", "x", "２", "2026-13-01"] {
+                    let mut changed = set.clone();
+                    if let Some(a) = changed.answers.get_mut(i) {
+                        a.value = value.into();
+                    }
+                    variants.push(changed);
+                }
+            }
+            for variant in &variants {
+                let bytes = serde_json::to_vec(variant).expect("serialises");
+                for mode in [Mode::Draft, Mode::Complete] {
+                    let opts = options(mode);
+                    let full = compiled
+                        .validate_json(&bytes, &opts)
+                        .is_ok_and(|r| r.is_valid());
+                    assert_eq!(
+                        compiled.is_valid_json(&bytes, &opts),
+                        full,
+                        "{} ({mode:?})",
+                        bundled.name
+                    );
+                    if full {
+                        valid += 1;
+                    } else {
+                        invalid += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        valid > 100 && invalid > 1000,
+        "valid {valid}, invalid {invalid}"
+    );
 }

@@ -1,0 +1,273 @@
+//! The options objects of the JavaScript API, each defined once: [`options!`] declares the
+//! struct (whose JSON Schema gives the TypeScript declaration, `src/typescript.rs`) and its
+//! reader from the same field list, so the keys accepted and the keys declared cannot differ.
+//!
+//! Options are read field by field from the JS object (no serde deserializer: every one costs
+//! code size in the module). `undefined` and `null` mean all defaults; an unknown key or a value
+//! of the wrong type is `wasm.bad-option`, whose message names the option, never its value.
+
+use monshin_core::{AnswerStatus, FindingCode, Limits, Mode};
+use monshin_expr::Date;
+use schemars::JsonSchema;
+use wasm_bindgen::prelude::*;
+
+use crate::api::throwable;
+use crate::dto::ErrorView;
+
+/// Declares an options struct and `read`, from one list of `field: Type = reader`.
+macro_rules! options {
+    ($(#[doc = $doc:literal])* $name:ident {
+        $( $(#[doc = $fdoc:literal])* $field:ident $(as $key:literal)? : $ty:ty = $reader:ident, )*
+    }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, JsonSchema)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        pub struct $name {
+            $( $(#[doc = $fdoc])* #[serde(default)] pub $field: Option<$ty>, )*
+        }
+
+        impl $name {
+            /// The keys the object may have (camelCase, as JS writes them).
+            pub const KEYS: &'static [&'static str] = &[$( camel!($field $(, $key)?), )*];
+
+            /// Read the options object `value` (`what` names it in errors).
+            pub fn read(value: &Option<JsValue>, what: &'static str) -> Result<Self, JsValue> {
+                let o = OptionsObject::new(value, what, Self::KEYS)?;
+                Ok($name { $( $field: o.$reader(camel!($field $(, $key)?))?, )* })
+            }
+        }
+    };
+}
+
+/// The JS key of a field: the field's name, or the camelCase key given with `as`.
+macro_rules! camel {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $key:literal) => {
+        $key
+    };
+}
+
+options! {
+    /// Options of `Form.validate`.
+    ValidateOptions {
+        /// Draft or complete (default: the mode the answer set's status requires).
+        mode: Mode = mode,
+        /// The validation date `YYYY-MM-DD` (default: today, local time).
+        today: String = string,
+    }
+}
+
+options! {
+    /// Options of `Form.session` and `Form.resume`.
+    SessionOptions {
+        /// The validation date `YYYY-MM-DD` (default: today, local time).
+        today: String = string,
+        /// The mode findings in `Change`s are reported in (default `draft`).
+        mode: Mode = mode,
+        /// `Form.session` only: the PMH ID (予診票管理ID / 乳幼児健診管理ID) a register payload
+        /// is addressed to; `Form.resume` takes it from the read response.
+        pmh_id as "pmhId": String = string,
+    }
+}
+
+options! {
+    /// Options of `Session.set`.
+    SetOptions {
+        /// Rewrite recognisable input (`３６．５`, `令和8年4月1日`, `はい`) to canonical text first.
+        normalize: bool = bool,
+    }
+}
+
+options! {
+    /// Options of `Session.validate`.
+    SessionValidateOptions {
+        /// Draft or complete (default: the session's mode).
+        mode: Mode = mode,
+        /// Only findings of this page.
+        page: u32 = u32,
+    }
+}
+
+options! {
+    /// Options of `Session.answers`, `diff`, `registerPayload` and `markRegistered`.
+    AnswersOptions {
+        /// Status of the set: `draft` (default) or `answered`; also 下書き / 回答済み, any case.
+        status: AnswerStatus = status,
+    }
+}
+
+/// Options of `new Form` and `lintDefinition`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FormOptions {
+    /// Reading limits to raise (or lower) by name, e.g. `{ "pages": 300 }`; each up to its
+    /// hard ceiling (names, defaults and ceilings: `monshin_core::limits`). An unknown name
+    /// is `limit.unknown`, a value above the ceiling `limit.above-ceiling`.
+    #[serde(default)]
+    pub limits: Option<std::collections::BTreeMap<String, u64>>,
+}
+
+impl FormOptions {
+    /// The keys the object may have.
+    pub const KEYS: &'static [&'static str] = &["limits"];
+}
+
+/// The `{ limits }` options of `new Form` and `lintDefinition`: the default limits, raised by
+/// name up to their ceilings.
+pub(crate) fn form_limits(opts: Option<JsValue>) -> Result<Limits, JsValue> {
+    let o = OptionsObject::new(&opts, "form options", FormOptions::KEYS)?;
+    let mut limits = Limits::default();
+    let Some(given) = o.get("limits") else {
+        return Ok(limits);
+    };
+    if !given.is_object() {
+        return Err(bad_option(
+            "form options",
+            "has limits that must be an object",
+        ));
+    }
+    for name in js_sys::Object::keys(given.unchecked_ref::<js_sys::Object>()).iter() {
+        let value = js_sys::Reflect::get(&given, &name)
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.fract() == 0.0 && (0.0..=9.0e15).contains(n))
+            .ok_or_else(|| bad_option("form options", "has a limit that must be a whole number"))?;
+        limits
+            .raise(&name.as_string().unwrap_or_default(), value as u64)
+            .map_err(|e| {
+                throwable(&ErrorView::coded(
+                    e.code(),
+                    e.to_string(),
+                    monshin_core::Location::default(),
+                ))
+            })?;
+    }
+    Ok(limits)
+}
+
+/// A plain options object: `undefined` / `null` (all defaults) or an object with only the
+/// `allowed` keys.
+struct OptionsObject {
+    object: Option<JsValue>,
+    what: &'static str,
+}
+
+impl OptionsObject {
+    fn new(value: &Option<JsValue>, what: &'static str, allowed: &[&str]) -> Result<Self, JsValue> {
+        let Some(value) = value.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else {
+            return Ok(OptionsObject { object: None, what });
+        };
+        if !value.is_object() {
+            return Err(bad_option(what, "must be an object"));
+        }
+        let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+        for key in keys.iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !allowed.contains(&key.as_str()) {
+                // Which keys are accepted, never the key given.
+                return Err(bad_option(
+                    what,
+                    &format!("has an unknown field (accepted: {})", allowed.join(", ")),
+                ));
+            }
+        }
+        Ok(OptionsObject {
+            object: Some(value.clone()),
+            what,
+        })
+    }
+
+    fn get(&self, key: &str) -> Option<JsValue> {
+        let v = js_sys::Reflect::get(self.object.as_ref()?, &JsValue::from_str(key)).ok()?;
+        (!v.is_undefined() && !v.is_null()).then_some(v)
+    }
+
+    /// The field `key` converted by `read`, or `wasm.bad-option` saying it must be `kind`.
+    fn typed<T>(
+        &self,
+        key: &str,
+        kind: &'static str,
+        read: impl FnOnce(&JsValue) -> Option<T>,
+    ) -> Result<Option<T>, JsValue> {
+        self.get(key)
+            .map(|v| read(&v).ok_or_else(|| bad_option(self.what, kind)))
+            .transpose()
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
+        self.typed(key, "has a field that must be a string", JsValue::as_string)
+    }
+
+    fn bool(&self, key: &str) -> Result<Option<bool>, JsValue> {
+        self.typed(key, "has a field that must be a boolean", JsValue::as_bool)
+    }
+
+    fn u32(&self, key: &str) -> Result<Option<u32>, JsValue> {
+        self.typed(key, "has a field that must be a whole number", |v| {
+            v.as_f64()
+                .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+                .map(|n| n as u32)
+        })
+    }
+
+    fn mode(&self, key: &str) -> Result<Option<Mode>, JsValue> {
+        self.string(key)?.map(|m| mode_name(&m)).transpose()
+    }
+
+    fn status(&self, key: &str) -> Result<Option<AnswerStatus>, JsValue> {
+        self.string(key)?
+            .map(|s| match AnswerStatus::parse(&s) {
+                Some(st @ (AnswerStatus::Draft | AnswerStatus::Answered)) => Ok(st),
+                _ => Err(bad_option(
+                    self.what,
+                    "status must be draft or answered (下書き, 回答済み)",
+                )),
+            })
+            .transpose()
+    }
+}
+
+fn bad_option(what: &str, problem: &str) -> JsValue {
+    throwable(&ErrorView::new(
+        FindingCode::WasmBadOption,
+        format!("{what} {problem}"),
+    ))
+}
+
+/// `"draft"` or `"complete"`.
+pub(crate) fn mode_name(text: &str) -> Result<Mode, JsValue> {
+    match text {
+        "draft" => Ok(Mode::Draft),
+        "complete" => Ok(Mode::Complete),
+        _ => Err(bad_option("mode", "must be \"draft\" or \"complete\"")),
+    }
+}
+
+/// The validation date: `text` if given, else today's local date.
+pub(crate) fn today(text: Option<&str>) -> Result<Date, JsValue> {
+    match text {
+        Some(t) => Date::parse(t).ok_or_else(|| {
+            throwable(&ErrorView::new(
+                FindingCode::WasmBadDate,
+                "today must be a date YYYY-MM-DD",
+            ))
+        }),
+        None => {
+            // The engine reads no clock; the binding supplies the local date.
+            let now = js_sys::Date::new_0();
+            Date::from_ymd(
+                i32::try_from(now.get_full_year()).unwrap_or(1970),
+                now.get_month() + 1,
+                now.get_date(),
+            )
+            .ok_or_else(|| {
+                throwable(&ErrorView::new(
+                    FindingCode::WasmBadDate,
+                    "the local date is unusable",
+                ))
+            })
+        }
+    }
+}
