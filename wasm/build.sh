@@ -58,16 +58,14 @@ wasm-bindgen --target web --out-dir "$out" --out-name monshin_wasm \
   "$target_dir/wasm32-unknown-unknown/release/monshin_wasm.wasm"
 
 # wasm-opt flags, shared by both modules. Rust's wasm32 target enables these proposals by
-# default; wasm-opt must accept them. Two assumptions that hold for code rustc emits let
-# wasm-opt fold more (measured: −1,104 B and −430 B gzip, BENCHMARKS.md section (f)):
-# --low-memory-unused: no pointer + constant offset wraps around 2^32 into the lowest 1 KiB
-#   (the only case where folding the constant into the load's offset changes anything);
-# --ignore-implicit-traps: no load, store or integer division traps on its own; safe Rust
-#   never reads out of bounds and checks divisors before dividing. Explicit traps
-#   (`unreachable`, our aborts) are kept: `--traps-never-happen` (-598 B more) is not used,
-#   because it would let an abort be optimised away instead of stopping the module.
+# default; wasm-opt must accept them. --low-memory-unused (measured: -1,104 B gzip,
+# BENCHMARKS.md section (f)) assumes that no pointer + constant offset wraps around 2^32 into
+# the lowest 1 KiB, the only case where folding the constant into the access's offset changes
+# anything; no Rust pointer is that close to 2^32. Not used: --ignore-implicit-traps and
+# --traps-never-happen, which let wasm-opt move a load ahead of the bounds check guarding it
+# (measured: the FHIR module then reads out of bounds in fhirImport).
 # The target_features section only tells tools which proposals the code uses; engines ignore it.
-wasm_opt_args=(-Oz --converge --low-memory-unused --ignore-implicit-traps
+wasm_opt_args=(-Oz --converge --low-memory-unused
   --strip-debug --strip-producers --strip-target-features
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-multivalue --enable-reference-types)
