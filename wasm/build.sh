@@ -98,9 +98,11 @@ echo "build: sizes"
 size "$out/monshin_wasm_bg.wasm"
 size "$out/monshin_wasm.js"
 
-# The size budget of the engine (issue 5): 150 KB of gzip -9. Only the default build is held
-# to it; bench builds carry the codec switch and the stable build lacks the std rebuild.
-budget=150000
+# The size budget of the engine: 160,000 B of gzip -9 (150,000 B until the Japanese input
+# normaliser, tolerant PMH reading and definition identity landed; ARCHITECTURE.md, wasm/).
+# Only the default build is held to it; bench builds carry the codec switch and the stable
+# build lacks the std rebuild.
+budget=160000
 gz=$(gzip -9 -c "$out/monshin_wasm_bg.wasm" | wc -c)
 if [ "$toolchain" = nightly ] && [ -z "${MONSHIN_WASM_FEATURES:-}" ]; then
   if [ "$gz" -gt "$budget" ]; then

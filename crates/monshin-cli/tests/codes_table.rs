@@ -49,9 +49,11 @@ fn corpus() -> Vec<(String, String)> {
 fn corpus_case<'a>(cases: &'a [(String, String)], code: &str) -> Option<&'a str> {
     let finding = format!("\"code\": \"{code}\"");
     let error = format!("\"expectError\": \"{code}\"");
+    // A row of an `inputs` table: typed text → the finding code.
+    let row = format!("\"expectCode\": \"{code}\"");
     cases
         .iter()
-        .find(|(_, t)| t.contains(&finding) || t.contains(&error))
+        .find(|(_, t)| t.contains(&finding) || t.contains(&error) || t.contains(&row))
         .map(|(p, _)| p.as_str())
 }
 

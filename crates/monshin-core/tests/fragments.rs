@@ -202,7 +202,11 @@ fn bundled_sources_expand_to_the_committed_forms() {
                 .expect("compiles")
                 .definition(),
         );
-        assert_eq!(built, committed, "{}: rerun with UPDATE_EXPECT=1", form.name);
+        assert_eq!(
+            built, committed,
+            "{}: rerun with UPDATE_EXPECT=1",
+            form.name
+        );
         assert_eq!(compiled(built), compiled(committed), "{}", form.name);
     }
     // Every fragment is used by some bundled form.

@@ -331,7 +331,10 @@ async fn status_transitions_validation_and_last_page() {
     c.register_child_answers(&draft, &IdempotencyKey::generate())
         .await
         .expect("the guideline does not forbid reopening");
-    let back = c.get_child_answers(&cid("C-2026-3Y-0802")).await.expect("read back");
+    let back = c
+        .get_child_answers(&cid("C-2026-3Y-0802"))
+        .await
+        .expect("read back");
     assert_eq!(back.status, AnswerStatus::Draft);
     // A last page outside the form is still refused: 422 pmh.last-page.
     let outside = RegisterChildQuestionnaireAnswer::from_parts(
