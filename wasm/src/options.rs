@@ -1,4 +1,4 @@
-//! The options objects of the JavaScript API, each defined once: [`options!`] declares the
+//! The options objects of the JavaScript API, each defined once: `options!` declares the
 //! struct (whose JSON Schema gives the TypeScript declaration, `src/typescript.rs`) and its
 //! reader from the same field list, so the keys accepted and the keys declared cannot differ.
 //!

@@ -16,7 +16,7 @@
 //! parameter's text, in labels and expressions alike; `with` values are written in the
 //! including document, so they may use its own parameters.
 //!
-//! [`expand`] turns a source into a plain [`Definition`], which compiles like any other, and
+//! [`expand`] turns a source into a plain [`Definition`](crate::Definition), which compiles like any other, and
 //! keeps for every produced item and page where it was written ([`Site`]s: the fragment and
 //! pointer, then each include that brought it in, down to the form). Problems of the source
 //! itself are [`SourceFinding`]s: a missing fragment, a cycle, an unknown, missing or unused

@@ -8,7 +8,7 @@
 //! options, a unit of another quantity) is left as typed: validation reports it with its own
 //! code ([`Refusal`]). Written by hand, one module per kind of input: no crate covers eras,
 //! and the few Unicode mappings needed cost less than a normalisation crate in WebAssembly
-//! (see [`fold`]).
+//! (see the `fold` module).
 
 mod choices;
 mod dates;
