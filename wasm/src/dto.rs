@@ -390,7 +390,7 @@ impl From<monshin_core::diff::AnswerDiff> for DiffView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ResumeFindingView {
-    /// `page-label-mismatch` or `page-count-mismatch`.
+    /// `lifecycle.page-label-mismatch` or `lifecycle.page-count-mismatch`.
     pub code: String,
     /// Always `warning` today.
     pub severity: Severity,

@@ -337,7 +337,7 @@ test("resume from PMH, diff, and register payloads that fit the PMH schemas", ()
   const labels = readResponse(form, pcv.draft, "下書き");
   labels.pageLabels[1] = "古いラベル";
   const resumed = form.resume(labels, { today: TODAY });
-  assert.equal(resumed.resumeFindings()[0].code, "page-label-mismatch");
+  assert.equal(resumed.resumeFindings()[0].code, "lifecycle.page-label-mismatch");
   assert.equal(resumed.resumeFindings()[0].page, 2);
 });
 

@@ -512,7 +512,7 @@ export interface StatusChange {
 
 /** Where PMH's view of the form differs from the definition (found when resuming). */
 export interface ResumeFinding {
-    /** `page-label-mismatch` or `page-count-mismatch`. */
+    /** `lifecycle.page-label-mismatch` or `lifecycle.page-count-mismatch`. */
     code: string;
     /** The definition's label of the page. */
     definitionLabel?: string | null;

@@ -368,3 +368,109 @@ fn normalize_keeps_order_and_fails_on_unknown_items() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+fn monshin_with_stdin(args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_monshin"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run monshin");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(stdin.as_bytes()).expect("write stdin");
+    drop(input);
+    child.wait_with_output().expect("wait")
+}
+
+fn wire_golden(kind: &str, name: &str) -> serde_json::Value {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../monshin-wire/tests/golden")
+        .join(kind)
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(p).expect("golden")).expect("json")
+}
+
+/// The commands of PMH documents, catalogue resolution, FHIR and batch validation: the
+/// sentinel in keys, open-vocabulary values, codes and linkIds never reaches their diagnostics
+/// (their standard output is the redacted document, the resolution or the report).
+#[test]
+fn pmh_catalogue_fhir_and_batch_commands_echo_nothing() {
+    let d = dir("pmh_catalogue_fhir_and_batch_commands_echo_nothing");
+    let mut runs = 0;
+    for sentinel in [SENTINEL, SENTINEL_JA] {
+        // validate --batch: every poisoned set, one per line, through standard input.
+        let lines: Vec<String> = poisoned_answer_sets()
+            .into_iter()
+            .map(|(_, doc)| {
+                let v: serde_json::Value = serde_json::from_str(&doc).expect("json");
+                v.to_string()
+            })
+            .collect();
+        let args = ["validate", "--batch", "vaccination-pcv"];
+        let out = monshin_with_stdin(&args, &(lines.join("\n") + "\n"));
+        assert_clean("batch", &args, &out, true);
+        runs += 1;
+
+        // inspect: an unknown key, a status outside the guideline's list, an unknown member
+        // inside an entry; printed redacted, findings by JSON Pointer.
+        let mut list = wire_golden("vaccination-form-list", "three-statuses.json");
+        list[sentinel] = 1.into();
+        list["forms"][0]["status"] = sentinel.into();
+        list["forms"][1][sentinel] = sentinel.into();
+        let file = write(&d, "form-list.json", &list.to_string());
+        for format in ["human", "json"] {
+            for strict in [false, true] {
+                let mut args = vec!["inspect", file.as_str(), "--format", format];
+                if strict {
+                    args.push("--strict");
+                }
+                let out = monshin(&args);
+                assert_clean("inspect", &args, &out, true);
+                runs += 1;
+            }
+        }
+
+        // resolve: a vaccination-list entry whose code and name match nothing in the catalogue.
+        let mut vaccinations = wire_golden("vaccination-list", "pcv-and-mr.json");
+        vaccinations["vaccinations"][0]["kind"]["vaccineType"] = sentinel.into();
+        vaccinations["vaccinations"][0]["kind"]["vaccineCommonName"] = sentinel.into();
+        let file = write(&d, "vaccination-list.json", &vaccinations.to_string());
+        let args = ["resolve", file.as_str()];
+        let out = monshin(&args);
+        assert_clean("resolve", &args, &out, true);
+        runs += 1;
+
+        // fhir validate: an unknown linkId and an answer to it.
+        let fixtures =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../monshin-fhir/tests/fixtures");
+        let q = fixtures.join("family.questionnaire.json");
+        let mut response: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(fixtures.join("family-disabled-in-3rd.response.json"))
+                .expect("fixture"),
+        )
+        .expect("json");
+        let items = response["item"].as_array_mut().expect("items");
+        items.push(serde_json::json!({
+            "linkId": sentinel,
+            "answer": [{ "valueString": sentinel }]
+        }));
+        let file = write(&d, "response.json", &response.to_string());
+        for format in ["human", "json"] {
+            let args = [
+                "fhir",
+                "validate",
+                q.to_str().expect("utf-8"),
+                file.as_str(),
+                "--format",
+                format,
+            ];
+            let out = monshin(&args);
+            assert_clean("fhir validate", &args, &out, true);
+            runs += 1;
+        }
+    }
+    let _ = std::fs::remove_dir_all(&d);
+    assert_eq!(runs, 16);
+}

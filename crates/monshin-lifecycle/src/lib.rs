@@ -7,7 +7,7 @@
 //! 1. **Resume** ([`resume_vaccination`], [`resume_child`]): a form-answers read response
 //!    becomes a [`StoredForm`] — the [`PmhFormState`] (回答許可フラグ, 回答状況,
 //!    最終更新ページ番号) and an [`monshin_core::AnswerSet`] — plus [`ResumeFinding`]s where
-//!    PMH's page labels differ from the definition (`page-label-mismatch`).
+//!    PMH's page labels differ from the definition (`lifecycle.page-label-mismatch`).
 //! 2. **Edit** locally; validate with [`monshin_core::CompiledForm::validate_for_status`],
 //!    which yields a [`monshin_core::Validated`] (draft mode for 下書き, complete for 回答済み).
 //! 3. **Register** ([`plan_register`]): [`transition()`] checks the status change against PMH's

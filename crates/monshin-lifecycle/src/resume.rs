@@ -28,10 +28,10 @@ use crate::state::{PmhFormState, StoredForm};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResumeFindingCode {
-    /// `page-label-mismatch`: PMH's label of a page differs from the definition's, e.g. page 2
+    /// `lifecycle.page-label-mismatch`: PMH's label of a page differs from the definition's, e.g. page 2
     /// is 「体調について」 at PMH and 「今日の体調」 in the definition.
     PageLabelMismatch,
-    /// `page-count-mismatch`: PMH lists more or fewer page labels than the definition has
+    /// `lifecycle.page-count-mismatch`: PMH lists more or fewer page labels than the definition has
     /// pages; located at the first page only one side has.
     PageCountMismatch,
 }
@@ -46,8 +46,8 @@ impl ResumeFindingCode {
     /// The stable code string.
     pub fn as_str(self) -> &'static str {
         match self {
-            ResumeFindingCode::PageLabelMismatch => "page-label-mismatch",
-            ResumeFindingCode::PageCountMismatch => "page-count-mismatch",
+            ResumeFindingCode::PageLabelMismatch => "lifecycle.page-label-mismatch",
+            ResumeFindingCode::PageCountMismatch => "lifecycle.page-count-mismatch",
         }
     }
 }
@@ -66,7 +66,7 @@ impl Serialize for ResumeFindingCode {
 
 /// A difference between PMH's view of the form and the definition, found while resuming.
 ///
-/// JSON: `{"code": "page-label-mismatch", "severity": "warning", "page": 2, "message": …,
+/// JSON: `{"code": "lifecycle.page-label-mismatch", "severity": "warning", "page": 2, "message": …,
 /// "definitionLabel": …, "pmhLabel": …}`. Labels are form texts, not answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

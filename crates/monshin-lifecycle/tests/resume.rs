@@ -66,7 +66,7 @@ fn changed_page_labels_are_reported_by_page() {
     assert_eq!(resumed.findings.len(), 1, "{:?}", resumed.findings);
     let finding = &resumed.findings[0];
     assert_eq!(finding.code, ResumeFindingCode::PageLabelMismatch);
-    assert_eq!(finding.code.as_str(), "page-label-mismatch");
+    assert_eq!(finding.code.as_str(), "lifecycle.page-label-mismatch");
     assert_eq!(finding.severity, Severity::Warning);
     assert_eq!(finding.page, PageNumber(2));
     assert_eq!(finding.pmh_label.as_deref(), Some("食事・歯みがき（改訂）"));
@@ -75,12 +75,12 @@ fn changed_page_labels_are_reported_by_page() {
         Some(form.pages()[1].label.as_str())
     );
     let json = serde_json::to_value(finding).expect("serialises");
-    assert_eq!(json["code"], "page-label-mismatch");
+    assert_eq!(json["code"], "lifecycle.page-label-mismatch");
     assert_eq!(json["page"], 2);
     assert_eq!(json["severity"], "warning");
     assert!(finding
         .to_string()
-        .starts_with("warning[page-label-mismatch] page 2:"));
+        .starts_with("warning[lifecycle.page-label-mismatch] page 2:"));
     // The answers still load.
     assert_eq!(resumed.stored.answers.status, AnswerStatus::Answered);
     assert_eq!(
@@ -97,7 +97,7 @@ fn a_different_page_count_is_reported_once() {
     labels.push("追加されたページ".into());
     let findings = compare_page_labels(&form, &labels);
     assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0].code.as_str(), "page-count-mismatch");
+    assert_eq!(findings[0].code.as_str(), "lifecycle.page-count-mismatch");
     assert_eq!(findings[0].page.0 as usize, n + 1);
     assert_eq!(findings[0].definition_label, None);
 
