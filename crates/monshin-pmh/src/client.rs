@@ -25,6 +25,7 @@ use monshin_wire::{
     SubsidyCertificateList, VaccinationFormAnswers, VaccinationFormId, VaccinationFormList,
     VaccinationList, WireAnswer, WireDocument,
 };
+use monshin_wire::{FormAnswersRead, RegisterBody};
 use tracing::Instrument;
 
 use crate::api::{ErrorBody, Operation, RegisterReceipt, ServerCode, IDEMPOTENCY_KEY, JSON};
@@ -333,23 +334,8 @@ impl PmhClient {
         key: &IdempotencyKey,
     ) -> Result<RegisterReceipt, Error> {
         let op = Operation::RegisterVaccinationAnswers;
-        match self.register(op, body, key).await {
-            Err(Error::InvalidResponse { code, .. }) => {
-                let read_back = match self.get_vaccination_answers(body.form_id()).await {
-                    Ok(d) => read_back(
-                        (d.status.known(), d.last_page, &d.answers),
-                        (body.status(), body.last_page(), body.answers()),
-                    ),
-                    Err(_) => ReadBack::Failed,
-                };
-                Err(Error::AppliedUnconfirmed {
-                    op,
-                    code,
-                    read_back,
-                })
-            }
-            other => other,
-        }
+        let stored = self.get_vaccination_answers(body.form_id());
+        self.register_confirmed(op, body, key, stored).await
     }
 
     /// 5 妊婦健診一覧、過去の健診結果の照会.
@@ -384,23 +370,8 @@ impl PmhClient {
         key: &IdempotencyKey,
     ) -> Result<RegisterReceipt, Error> {
         let op = Operation::RegisterChildAnswers;
-        match self.register(op, body, key).await {
-            Err(Error::InvalidResponse { code, .. }) => {
-                let read_back = match self.get_child_answers(body.checkup_id()).await {
-                    Ok(d) => read_back(
-                        (d.status.known(), d.last_page, &d.answers),
-                        (body.status(), body.last_page(), body.answers()),
-                    ),
-                    Err(_) => ReadBack::Failed,
-                };
-                Err(Error::AppliedUnconfirmed {
-                    op,
-                    code,
-                    read_back,
-                })
-            }
-            other => other,
-        }
+        let stored = self.get_child_answers(body.checkup_id());
+        self.register_confirmed(op, body, key, stored).await
     }
 
     /// 10 医療費助成情報の照会.
@@ -417,6 +388,35 @@ impl PmhClient {
             })
         })
         .await
+    }
+
+    /// A register whose unreadable receipt ([`Error::InvalidResponse`] on a 2xx) becomes
+    /// [`Error::AppliedUnconfirmed`], with `stored` (the form read back) compared to the body.
+    /// `stored` is only awaited in that case.
+    async fn register_confirmed<B: RegisterBody, R: FormAnswersRead>(
+        &self,
+        op: Operation,
+        body: &B,
+        key: &IdempotencyKey,
+        stored: impl std::future::Future<Output = Result<R, Error>>,
+    ) -> Result<RegisterReceipt, Error> {
+        match self.register(op, body, key).await {
+            Err(Error::InvalidResponse { code, .. }) => {
+                let read_back = match stored.await {
+                    Ok(d) => read_back(
+                        (d.status().known(), d.last_page(), d.answers()),
+                        (body.status(), body.last_page(), body.answers()),
+                    ),
+                    Err(_) => ReadBack::Failed,
+                };
+                Err(Error::AppliedUnconfirmed {
+                    op,
+                    code,
+                    read_back,
+                })
+            }
+            other => other,
+        }
     }
 
     async fn register<T: WireDocument>(
