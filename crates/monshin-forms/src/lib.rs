@@ -9,6 +9,10 @@
 //! |---|---|---|---|
 //! | `vaccination-pcv` | 小児用肺炎球菌ワクチン予診票 (doses 1–4 by parameter) | `PCV_` | `sources/`, fragments |
 //! | `vaccination-flu-elderly` | 高齢者インフルエンザ予防接種予診票 | `FLU_` | `sources/`, fragments |
+//! | `vaccination-ppsv-elderly` | 高齢者肺炎球菌感染症予防接種予診票 | `PPSV_` | `sources/`, fragments |
+//! | `vaccination-covid-elderly` | 新型コロナウイルス感染症予防接種予診票（定期接種） | `COV_` | `sources/`, fragments |
+//! | `vaccination-zoster` | 帯状疱疹予防接種予診票 (生ワクチン; 組換えワクチン 1–2回目 by parameter) | `HZ_` | `sources/`, fragments |
+//! | `vaccination-rsv-maternal` | RSウイルス感染症（母子免疫ワクチン）予防接種予診票 | `RSV_` | `sources/`, fragments |
 //! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `forms/` |
 //! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `forms/` |
 //!
@@ -95,6 +99,10 @@ macro_rules! bundled {
 pub const FORMS: &[BundledForm] = &[
     bundled!("vaccination-pcv", source, invalid: PCV_INVALID_ANSWERS),
     bundled!("vaccination-flu-elderly", source),
+    bundled!("vaccination-ppsv-elderly", source),
+    bundled!("vaccination-covid-elderly", source),
+    bundled!("vaccination-zoster", source),
+    bundled!("vaccination-rsv-maternal", source),
     bundled!("child-1y6m"),
     bundled!("child-3y"),
 ];
