@@ -252,7 +252,10 @@ fn every_bundled_vaccination_form_shares_the_common_fragments() {
             );
         }
     }
-    assert!(vaccination_forms >= 2, "{vaccination_forms} vaccination forms");
+    assert!(
+        vaccination_forms >= 2,
+        "{vaccination_forms} vaccination forms"
+    );
 }
 
 /// A lint finding of the expanded form points into the fragment and at the include.
