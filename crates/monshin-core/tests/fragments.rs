@@ -229,6 +229,7 @@ fn every_bundled_vaccination_form_shares_the_common_fragments() {
         "vaccination-allergy",
         "vaccination-family-immunodeficiency",
         "vaccination-doctor-and-consent",
+        "vaccination-phone",
     ];
     let mut vaccination_forms = 0;
     for form in monshin_forms::FORMS {
@@ -254,7 +255,10 @@ fn every_bundled_vaccination_form_shares_the_common_fragments() {
             );
         }
     }
-    assert!(vaccination_forms >= 6, "{vaccination_forms} 予診票");
+    assert!(
+        vaccination_forms >= 2,
+        "{vaccination_forms} vaccination forms"
+    );
 }
 
 /// Common questions a bundled 予診票 leaves out because the public form it follows does not
