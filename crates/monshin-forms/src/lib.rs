@@ -34,12 +34,13 @@
 //! answer sets, and one `bundled!` line below.
 //!
 //! Some rules compare with `today()` (the validation date). Every example set has no error
-//! findings for a validation date from 2026-03-10 (the latest date written in them) on; from
-//! 2030-10-06 the PCV child is past 5 years old and the `pcv-age-range` warning appears.
-//! Routine periods of the other forms end sooner, each with a warning, never an error: the
-//! zoster examples (targets in fiscal year 2025) warn `zoster-age-outside-period` from
-//! 2026-04-01, the RSV examples `rsv-outside-weeks` from 2026-04-29 (37週0日), the complete
-//! PPSV example `ppsv-age-outside-period` from 2026-11-20 (66th birthday).
+//! findings for a validation date from 2026-03-10 (the latest date written in them) on. The
+//! eligibility rules only warn as the dates move on: from 2026-10-06 the PCV child is 1 year
+//! old and `pcv-primary-after-first-birthday` appears for its 初回3回目, from 2030-10-06 it is
+//! 5 and `pcv-age-range` appears. The zoster examples (targets in fiscal year 2025) warn
+//! `zoster-age-outside-period` from 2026-04-01, the RSV examples `rsv-outside-weeks` from
+//! 2026-04-29 (37週0日), the complete PPSV example `ppsv-age-outside-period` from 2026-11-20
+//! (66th birthday).
 //!
 //! ```
 //! let pcv = monshin_forms::by_name("vaccination-pcv").expect("bundled");
