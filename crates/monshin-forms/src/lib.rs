@@ -9,12 +9,15 @@
 //! |---|---|---|---|
 //! | `vaccination-pcv` | 小児用肺炎球菌ワクチン予診票 (doses 1–4 by parameter) | `PCV_` | `sources/`, fragments |
 //! | `vaccination-flu-elderly` | 高齢者インフルエンザ予防接種予診票 | `FLU_` | `sources/`, fragments |
-//! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `forms/` |
-//! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `forms/` |
+//! | `child-3-4m` | 3〜4か月児健康診査 問診票 | `C4M_` | `sources/`, fragments |
+//! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `sources/`, fragments |
+//! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `sources/`, fragments |
 //!
 //! - `sources/<name>.form.json`: a 予診票 as written, with `params` and includes of
 //!   `fragments/*.fragment.json` (the questions every 予診票 asks: 体温, 説明書, 今日の体調,
-//!   最近1か月の病気, 予防接種, けいれん, アレルギー, 近親者, 医師への質問と同意).
+//!   最近1か月の病気, 予防接種, けいれん, アレルギー, 近親者, 医師への質問と同意; and the
+//!   questions every 乳幼児健診 問診票 asks: 既往症, 予防接種歴, 子育ての状況 (健やか親子21
+//!   and 子育て不安), 仕上げみがき・フッ化物).
 //! - `forms/<name>.form.json`: every form expanded with its parameters' defaults, the plain
 //!   definition most tools read. A monshin-core test keeps each equal to its source's expansion
 //!   (`UPDATE_EXPECT=1` rewrites them).
@@ -95,12 +98,17 @@ macro_rules! bundled {
 pub const FORMS: &[BundledForm] = &[
     bundled!("vaccination-pcv", source, invalid: PCV_INVALID_ANSWERS),
     bundled!("vaccination-flu-elderly", source),
-    bundled!("child-1y6m"),
-    bundled!("child-3y"),
+    bundled!("child-3-4m", source),
+    bundled!("child-1y6m", source),
+    bundled!("child-3y", source),
 ];
 
 /// The fragments the bundled sources include (`fragments/*.fragment.json`).
 pub const FRAGMENTS: &[&str] = &[
+    include_str!("../fragments/checkup-dental-care.fragment.json"),
+    include_str!("../fragments/checkup-medical-history.fragment.json"),
+    include_str!("../fragments/checkup-parenting.fragment.json"),
+    include_str!("../fragments/checkup-vaccination-history.fragment.json"),
     include_str!("../fragments/child-vaccination-consent-page.fragment.json"),
     include_str!("../fragments/vaccination-allergy.fragment.json"),
     include_str!("../fragments/vaccination-doctor-and-consent.fragment.json"),
