@@ -12,9 +12,9 @@
 //!   of a parsed set is idempotent;
 //! - `wire`: parse any bytes as each PMH document; a parsed document encodes and parses again;
 //! - `diff`: up to three answer sets (separated by NUL bytes, after a byte choosing the bundled
-//!   form): `apply(diff(a, b), a) == b`, `merge(b, x, b) == x` and `merge(b, b, y) == y` without
-//!   conflicts, the merged last page does not depend on the side, and removing a repetition
-//!   never panics.
+//!   form unless the first set names one): `apply(diff(a, b), a) == b`, `merge(b, x, b) == x`
+//!   and `merge(b, b, y) == y` without conflicts, the merged last page does not depend on the
+//!   side, and removing a repetition never panics.
 //!
 //! Each body returns whether the input got past parsing to the property checks, so the
 //! regression replay can tell an input that exercises a property from one rejected at once.
@@ -278,15 +278,20 @@ pub fn diff(data: &[u8]) -> bool {
     let Some((&selector, rest)) = data.split_first() else {
         return false;
     };
-    let forms = bundled();
-    let Some(form) = forms.get(usize::from(selector) % forms.len().max(1)) else {
-        return false;
-    };
     let sets: Vec<AnswerSet> = rest
         .split(|&b| b == 0)
         .filter_map(|p| AnswerSet::from_json(p, &Limits::default()).ok())
         .take(3)
         .collect();
+    // The form the first set names when it is bundled (so an input keeps its form as forms are
+    // added), else the one the selector byte picks.
+    let forms = bundled();
+    let named = sets
+        .first()
+        .and_then(|s| forms.iter().find(|f| f.definition_id() == s.definition));
+    let Some(form) = named.or_else(|| forms.get(usize::from(selector) % forms.len().max(1))) else {
+        return false;
+    };
     let (Some(a), Some(b)) = (sets.first(), sets.get(1).or(sets.first())) else {
         return false;
     };
