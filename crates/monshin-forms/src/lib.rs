@@ -13,15 +13,18 @@
 //! | `vaccination-covid-elderly` | 新型コロナウイルス感染症予防接種予診票（定期接種） | `COV_` | `sources/`, fragments |
 //! | `vaccination-zoster` | 帯状疱疹予防接種予診票 (生ワクチン; 組換えワクチン 1–2回目 by parameter) | `HZ_` | `sources/`, fragments |
 //! | `vaccination-rsv-maternal` | RSウイルス感染症（母子免疫ワクチン）予防接種予診票 | `RSV_` | `sources/`, fragments |
-//! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `forms/` |
-//! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `forms/` |
+//! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `sources/`, fragments |
+//! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `sources/`, fragments |
+//! | `child-3-4m` | 3〜4か月児健康診査 問診票 | `C4M_` | `sources/`, fragments |
 //!
 //! - `sources/<name>.form.json`: a 予診票 as written, with `params` and includes of
 //!   `fragments/*.fragment.json` (the questions every 予診票 asks: 体温, 説明書, 今日の体調,
 //!   最近1か月の病気, 感染症の接触, 1か月以内の予防接種 (up to 4), けいれん (歳 + か月頃, 発熱),
 //!   アレルギー, 近親者の先天性免疫不全, 副反応歴 (本人・近親者), 医師への質問と同意, 電話) and the
 //!   last pages: `child-vaccination-consent-page` (保護者の氏名と続柄, 代理人の氏名・続柄・委任状)
-//!   and `adult-vaccination-consent-page` (本人の署名, 自署できない場合は代筆者と続柄).
+//!   and `adult-vaccination-consent-page` (本人の署名, 自署できない場合は代筆者と続柄); and
+//!   the questions every 乳幼児健診 問診票 asks (`checkup-*`: 既往症, 予防接種歴, 子育ての状況
+//!   (健やか親子21 and 子育て不安), 仕上げみがき・フッ化物).
 //! - `forms/<name>.form.json`: every form expanded with its parameters' defaults, the plain
 //!   definition most tools read. A monshin-core test keeps each equal to its source's expansion
 //!   (`UPDATE_EXPECT=1` rewrites them).
@@ -111,13 +114,18 @@ pub const FORMS: &[BundledForm] = &[
     bundled!("vaccination-covid-elderly", source),
     bundled!("vaccination-zoster", source),
     bundled!("vaccination-rsv-maternal", source),
-    bundled!("child-1y6m"),
-    bundled!("child-3y"),
+    bundled!("child-1y6m", source),
+    bundled!("child-3y", source),
+    bundled!("child-3-4m", source),
 ];
 
 /// The fragments the bundled sources include (`fragments/*.fragment.json`).
 pub const FRAGMENTS: &[&str] = &[
     include_str!("../fragments/adult-vaccination-consent-page.fragment.json"),
+    include_str!("../fragments/checkup-dental-care.fragment.json"),
+    include_str!("../fragments/checkup-medical-history.fragment.json"),
+    include_str!("../fragments/checkup-parenting.fragment.json"),
+    include_str!("../fragments/checkup-vaccination-history.fragment.json"),
     include_str!("../fragments/child-vaccination-consent-page.fragment.json"),
     include_str!("../fragments/vaccination-adverse-reaction.fragment.json"),
     include_str!("../fragments/vaccination-allergy.fragment.json"),
