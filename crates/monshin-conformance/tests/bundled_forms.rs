@@ -1,6 +1,7 @@
 //! Every bundled form (`monshin_forms::FORMS`, so a form added later is covered without code):
 //! its source expands and lints clean (no finding at all), as does every catalogue entry's
-//! expansion with its parameters; the complete example has no error in complete mode and builds a register payload; the draft
+//! expansion with its parameters; it names the public form it follows (`basedOn`); the
+//! complete example has no error in complete mode and builds a register payload; the draft
 //! example has no error in draft mode and builds a draft payload; the catalogue resolves at
 //! least one list entry to it (vaccinations by kind code and dose, check-ups by name).
 
@@ -113,6 +114,21 @@ fn check_examples(bundled: &BundledForm, failures: &mut Vec<String>) {
     }
 }
 
+fn check_based_on(bundled: &BundledForm, failures: &mut Vec<String>) {
+    let def: Value = serde_json::from_str(bundled.definition).expect("definition is JSON");
+    let entries = def["basedOn"].as_array().map_or(&[][..], Vec::as_slice);
+    if entries.is_empty() {
+        failures.push(format!("{}: no basedOn", bundled.name));
+    }
+    for entry in entries {
+        for key in ["title", "publisher"] {
+            if entry[key].as_str().is_none_or(|s| s.trim().is_empty()) {
+                failures.push(format!("{}: a basedOn entry has no {key}", bundled.name));
+            }
+        }
+    }
+}
+
 /// At least one list entry resolves to the form, and every entry that names it expands with
 /// its parameters and lints clean.
 fn check_catalogue(
@@ -164,7 +180,7 @@ fn check_catalogue(
 }
 
 #[test]
-fn every_bundled_form_lints_clean_with_valid_examples_payloads_and_a_catalogue_entry() {
+fn every_bundled_form_lints_clean_has_a_basis_valid_examples_payloads_and_a_catalogue_entry() {
     let set = fragments();
     let catalogue = catalogue();
     let library = Library::from_texts(
@@ -183,6 +199,7 @@ fn every_bundled_form_lints_clean_with_valid_examples_payloads_and_a_catalogue_e
         if library.source(bundled.name).is_none() {
             failures.push(format!("{}: not in the library", bundled.name));
         }
+        check_based_on(bundled, &mut failures);
         check_examples(bundled, &mut failures);
         check_catalogue(bundled, &catalogue, &set, &mut failures);
     }

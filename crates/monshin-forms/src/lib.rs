@@ -22,7 +22,8 @@
 //!   最近1か月の病気, 感染症の接触, 1か月以内の予防接種 (up to 4), けいれん (歳 + か月頃, 発熱),
 //!   アレルギー, 近親者の先天性免疫不全, 副反応歴 (本人・近親者), 医師への質問と同意, 電話) and the
 //!   last pages: `child-vaccination-consent-page` (保護者の氏名と続柄, 代理人の氏名・続柄・委任状)
-//!   and `adult-vaccination-consent-page` (本人の署名, 自署できない場合は代筆者と続柄); and
+//!   and `adult-vaccination-consent-page` (本人の署名, 自署できない場合は代筆者と続柄), then
+//!   `vaccination-clinic-page`, the 医師記入欄 the clinic fills (`filledBy: clinic`); and
 //!   the questions every 乳幼児健診 問診票 asks (`checkup-*`: 既往症, 予防接種歴, 子育ての状況
 //!   (健やか親子21 and 子育て不安), 仕上げみがき・フッ化物).
 //! - `forms/<name>.form.json`: every form expanded with its parameters' defaults, the plain
