@@ -9,6 +9,10 @@
 //! |---|---|---|---|
 //! | `vaccination-pcv` | 小児用肺炎球菌ワクチン予診票 (doses 1–4 by parameter) | `PCV_` | `sources/`, fragments |
 //! | `vaccination-flu-elderly` | 高齢者インフルエンザ予防接種予診票 | `FLU_` | `sources/`, fragments |
+//! | `vaccination-hepb` | B型肝炎予防接種予診票 (doses 1–3 by parameter) | `HEPB_` | `sources/`, fragments |
+//! | `vaccination-rota` | ロタウイルス予防接種予診票 (1価 doses 1–2, 5価 doses 1–3 by parameter) | `ROTA_` | `sources/`, fragments |
+//! | `vaccination-dpt-ipv-hib` | 5種混合, 4種混合, ヒブ and 不活化ポリオ 予診票 (vaccine and doses 1–4 by parameter) | `DPT_` | `sources/`, fragments |
+//! | `vaccination-bcg` | BCG予防接種予診票 | `BCG_` | `sources/`, fragments |
 //! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `forms/` |
 //! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `forms/` |
 //!
@@ -29,6 +33,9 @@
 //! Some rules compare with `today()` (the validation date). Every example set has no error
 //! findings for a validation date from 2026-03-10 (the latest date written in them) on; from
 //! 2030-10-06 the PCV child is past 5 years old and the `pcv-age-range` warning appears.
+//! Likewise, age and interval warnings (`eligibility.age-outside-period`) appear later for
+//! the ロタ child from 2026-05-08 (past 24週0日), the B型肝炎 child from 2026-08-01 and the
+//! BCG child from 2026-09-20 (1歳), and the 5種混合 child from 2033-03-15 (7歳6か月).
 //!
 //! ```
 //! let pcv = monshin_forms::by_name("vaccination-pcv").expect("bundled");
@@ -95,6 +102,10 @@ macro_rules! bundled {
 pub const FORMS: &[BundledForm] = &[
     bundled!("vaccination-pcv", source, invalid: PCV_INVALID_ANSWERS),
     bundled!("vaccination-flu-elderly", source),
+    bundled!("vaccination-hepb", source),
+    bundled!("vaccination-rota", source),
+    bundled!("vaccination-dpt-ipv-hib", source),
+    bundled!("vaccination-bcg", source),
     bundled!("child-1y6m"),
     bundled!("child-3y"),
 ];
