@@ -15,6 +15,10 @@ const today = params.get("today") ?? localToday();
 const DEMO_PMH_IDS = {
   "vaccination-pcv": "Y-PCV15-3",
   "vaccination-flu-elderly": "Y-FLU-2026-1",
+  "vaccination-hepb": "Y-HEPB-3",
+  "vaccination-rota": "Y-ROTA1-2",
+  "vaccination-dpt-ipv-hib": "Y-DPTIPVHIB-3",
+  "vaccination-bcg": "Y-BCG-1",
   "child-1y6m": "C-2026-18M-0509",
   "child-3y": "C-2026-3Y-0802",
 };
