@@ -261,6 +261,7 @@ fn every_bundled_vaccination_form_shares_the_common_fragments() {
         "vaccination-allergy",
         "vaccination-family-immunodeficiency",
         "vaccination-doctor-and-consent",
+        "vaccination-phone",
     ];
     let mut vaccination_forms = 0;
     for form in monshin_forms::FORMS {
@@ -283,12 +284,10 @@ fn every_bundled_vaccination_form_shares_the_common_fragments() {
             );
         }
     }
-    let named = monshin_forms::FORMS
-        .iter()
-        .filter(|form| form.name.starts_with("vaccination-"))
-        .count();
-    assert!(named >= 2);
-    assert_eq!(vaccination_forms, named);
+    assert!(
+        vaccination_forms >= 2,
+        "{vaccination_forms} vaccination forms"
+    );
 }
 
 /// A lint finding of the expanded form points into the fragment and at the include.
