@@ -16,6 +16,10 @@ const DEMO_PMH_IDS = {
   "vaccination-pcv": "Y-PCV15-3",
   "vaccination-flu-elderly": "Y-FLU-2026-1",
   "child-3-4m": "C-2026-4M-0311",
+  "vaccination-hepb": "Y-HEPB-3",
+  "vaccination-rota": "Y-ROTA1-2",
+  "vaccination-dpt-ipv-hib": "Y-DPTIPVHIB-3",
+  "vaccination-bcg": "Y-BCG-1",
   "child-1y6m": "C-2026-18M-0509",
   "child-3y": "C-2026-3Y-0802",
 };

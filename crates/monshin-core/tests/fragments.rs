@@ -215,6 +215,38 @@ fn bundled_sources_expand_to_the_committed_forms() {
     }
 }
 
+/// Every vaccination entry of the bundled catalogue expands, with its parameters, to a
+/// definition that lints clean (no finding of any severity).
+#[test]
+fn every_catalogue_entry_expands_to_a_lint_clean_form() {
+    let set = fragments(monshin_forms::FRAGMENTS);
+    let catalogue: serde_json::Value =
+        serde_json::from_str(monshin_forms::CATALOGUE).expect("catalogue parses");
+    let entries = catalogue["vaccinations"].as_array().expect("vaccinations");
+    for (n, entry) in entries.iter().enumerate() {
+        let id = entry["definition"]["id"].as_str().expect("definition id");
+        let form = monshin_forms::by_name(id)
+            .unwrap_or_else(|| panic!("entry {n}: no bundled form {id}"));
+        let params: Vec<(&str, &str)> = entry
+            .get("params")
+            .and_then(serde_json::Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.as_str(), v.as_str().expect("parameter text")))
+            .collect();
+        let expansion = run(form.source, &set, &params);
+        assert!(
+            expansion.findings.is_empty(),
+            "entry {n} ({id}): {:#?}",
+            expansion.findings
+        );
+        let def = expansion.definition.expect("expands");
+        let text = serde_json::to_string(&def).expect("serialises");
+        let findings = monshin_core::lint(text.as_bytes(), &Limits::default()).expect("lints");
+        assert!(findings.is_empty(), "entry {n} ({id}): {findings:#?}");
+    }
+}
+
 /// The questions every 予診票 asks come from fragments in every bundled 予診票.
 #[test]
 fn every_bundled_vaccination_form_shares_the_common_fragments() {

@@ -13,6 +13,10 @@
 //! | `vaccination-covid-elderly` | 新型コロナウイルス感染症予防接種予診票（定期接種） | `COV_` | `sources/`, fragments |
 //! | `vaccination-zoster` | 帯状疱疹予防接種予診票 (生ワクチン; 組換えワクチン 1–2回目 by parameter) | `HZ_` | `sources/`, fragments |
 //! | `vaccination-rsv-maternal` | RSウイルス感染症（母子免疫ワクチン）予防接種予診票 | `RSV_` | `sources/`, fragments |
+//! | `vaccination-hepb` | B型肝炎予防接種予診票 (doses 1–3 by parameter) | `HEPB_` | `sources/`, fragments |
+//! | `vaccination-rota` | ロタウイルス予防接種予診票 (1価 doses 1–2, 5価 doses 1–3 by parameter) | `ROTA_` | `sources/`, fragments |
+//! | `vaccination-dpt-ipv-hib` | 5種混合, 4種混合, ヒブ and 不活化ポリオ 予診票 (vaccine and doses 1–4 by parameter) | `DPT_` | `sources/`, fragments |
+//! | `vaccination-bcg` | BCG予防接種予診票 | `BCG_` | `sources/`, fragments |
 //! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `sources/`, fragments |
 //! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `sources/`, fragments |
 //! | `child-3-4m` | 3〜4か月児健康診査 問診票 | `C4M_` | `sources/`, fragments |
@@ -44,7 +48,9 @@
 //! 5 and `pcv-age-range` appears. The zoster examples (targets in fiscal year 2025) warn
 //! `zoster-age-outside-period` from 2026-04-01, the RSV examples `rsv-outside-weeks` from
 //! 2026-04-29 (37週0日), the complete PPSV example `ppsv-age-outside-period` from 2026-11-20
-//! (66th birthday).
+//! (66th birthday); the ロタ child from 2026-05-08 (past 24週0日), the B型肝炎 child from 2026-08-01
+//! and the BCG child from 2026-09-20 (1歳), and the 5種混合 child from 2033-03-15 (7歳6か月)
+//! warn `eligibility.age-outside-period`.
 //!
 //! ```
 //! let pcv = monshin_forms::by_name("vaccination-pcv").expect("bundled");
@@ -115,6 +121,10 @@ pub const FORMS: &[BundledForm] = &[
     bundled!("vaccination-covid-elderly", source),
     bundled!("vaccination-zoster", source),
     bundled!("vaccination-rsv-maternal", source),
+    bundled!("vaccination-hepb", source),
+    bundled!("vaccination-rota", source),
+    bundled!("vaccination-dpt-ipv-hib", source),
+    bundled!("vaccination-bcg", source),
     bundled!("child-1y6m", source),
     bundled!("child-3y", source),
     bundled!("child-3-4m", source),

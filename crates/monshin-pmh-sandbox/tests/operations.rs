@@ -618,7 +618,7 @@ async fn every_list_entry_resolves_through_the_catalogue() {
             "Y-PCV15-1 -> vaccination-pcv Some(\"1\")",
             "Y-PCV15-2 -> vaccination-pcv Some(\"2\")",
             "Y-PCV15-3 -> vaccination-pcv Some(\"3\")",
-            "Y-HIB-1 -> catalogue.unknown-vaccine",
+            "Y-HIB-1 -> vaccination-dpt-ipv-hib Some(\"1\")",
         ]
     );
     let forms = infant.list_vaccination_forms().await.expect("op 2");
