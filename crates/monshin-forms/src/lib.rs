@@ -9,6 +9,11 @@
 //! |---|---|---|---|
 //! | `vaccination-pcv` | 小児用肺炎球菌ワクチン予診票 (doses 1–4 by parameter) | `PCV_` | `sources/`, fragments |
 //! | `vaccination-flu-elderly` | 高齢者インフルエンザ予防接種予診票 | `FLU_` | `sources/`, fragments |
+//! | `vaccination-mr` | 麻しん風しん混合（MR）予防接種予診票 (1期 / 2期 by parameter) | `MR_` | `sources/`, fragments |
+//! | `vaccination-varicella` | 水痘予防接種予診票 (doses 1–2 by parameter) | `VAR_` | `sources/`, fragments |
+//! | `vaccination-je` | 日本脳炎予防接種予診票 (1期初回 1・2, 1期追加, 2期, 特例 by parameter) | `JE_` | `sources/`, fragments |
+//! | `vaccination-dt` | 二種混合（DT）予防接種予診票 (2期) | `DT_` | `sources/`, fragments |
+//! | `vaccination-hpv` | HPV 予防接種予診票 (2価 / 4価 / 9価, doses 1–3 by parameter) | `HPV_` | `sources/`, fragments |
 //! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `forms/` |
 //! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `forms/` |
 //!
@@ -29,6 +34,9 @@
 //! Some rules compare with `today()` (the validation date). Every example set has no error
 //! findings for a validation date from 2026-03-10 (the latest date written in them) on; from
 //! 2030-10-06 the PCV child is past 5 years old and the `pcv-age-range` warning appears.
+//! Eligibility warnings (`eligibility.age-outside-period`) appear later in the others: from
+//! 2027-06-15 for MR (the 2期 child turns 7), 2027-08-10 for DT (13), 2027-09-01 for varicella
+//! (3), 2029-10-20 for JE (the 1期 child reaches 7歳6か月) and 2030-05-20 for HPV (17).
 //!
 //! ```
 //! let pcv = monshin_forms::by_name("vaccination-pcv").expect("bundled");
@@ -95,6 +103,11 @@ macro_rules! bundled {
 pub const FORMS: &[BundledForm] = &[
     bundled!("vaccination-pcv", source, invalid: PCV_INVALID_ANSWERS),
     bundled!("vaccination-flu-elderly", source),
+    bundled!("vaccination-mr", source),
+    bundled!("vaccination-varicella", source),
+    bundled!("vaccination-je", source),
+    bundled!("vaccination-dt", source),
+    bundled!("vaccination-hpv", source),
     bundled!("child-1y6m"),
     bundled!("child-3y"),
 ];
