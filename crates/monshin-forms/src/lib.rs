@@ -19,7 +19,10 @@
 //!
 //! - `sources/<name>.form.json`: a 予診票 as written, with `params` and includes of
 //!   `fragments/*.fragment.json` (the questions every 予診票 asks: 体温, 説明書, 今日の体調,
-//!   最近1か月の病気, 予防接種, けいれん, アレルギー, 近親者, 医師への質問と同意).
+//!   最近1か月の病気, 感染症の接触, 1か月以内の予防接種 (up to 4), けいれん (歳 + か月頃, 発熱),
+//!   アレルギー, 近親者の先天性免疫不全, 副反応歴 (本人・近親者), 医師への質問と同意, 電話) and the
+//!   last pages: `child-vaccination-consent-page` (保護者の氏名と続柄, 代理人の氏名・続柄・委任状)
+//!   and `adult-vaccination-consent-page` (本人の署名, 自署できない場合は代筆者と続柄).
 //! - `forms/<name>.form.json`: every form expanded with its parameters' defaults, the plain
 //!   definition most tools read. A monshin-core test keeps each equal to its source's expansion
 //!   (`UPDATE_EXPECT=1` rewrites them).
@@ -114,12 +117,15 @@ pub const FORMS: &[BundledForm] = &[
 
 /// The fragments the bundled sources include (`fragments/*.fragment.json`).
 pub const FRAGMENTS: &[&str] = &[
+    include_str!("../fragments/adult-vaccination-consent-page.fragment.json"),
     include_str!("../fragments/child-vaccination-consent-page.fragment.json"),
+    include_str!("../fragments/vaccination-adverse-reaction.fragment.json"),
     include_str!("../fragments/vaccination-allergy.fragment.json"),
     include_str!("../fragments/vaccination-doctor-and-consent.fragment.json"),
     include_str!("../fragments/vaccination-family-immunodeficiency.fragment.json"),
     include_str!("../fragments/vaccination-infection-contact.fragment.json"),
     include_str!("../fragments/vaccination-leaflet.fragment.json"),
+    include_str!("../fragments/vaccination-phone.fragment.json"),
     include_str!("../fragments/vaccination-recent-illness.fragment.json"),
     include_str!("../fragments/vaccination-recent-vaccination.fragment.json"),
     include_str!("../fragments/vaccination-seizure.fragment.json"),
