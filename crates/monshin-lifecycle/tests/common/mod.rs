@@ -23,6 +23,11 @@ pub(crate) fn pmh_id(name: &str) -> &'static str {
     match name {
         "vaccination-pcv" => "Y-PCV15-1",
         "vaccination-flu-elderly" => "Y-FLU-2026-1",
+        "vaccination-mr" => "Y-MR-2",
+        "vaccination-varicella" => "Y-VAR-2",
+        "vaccination-je" => "Y-JE-3",
+        "vaccination-dt" => "Y-DT-1",
+        "vaccination-hpv" => "Y-HPV9-2",
         "child-1y6m" => "C-2026-18M-0311",
         "child-3y" => "C-2028-3Y-0311",
         other => panic!("no PMH ID for {other}"),
