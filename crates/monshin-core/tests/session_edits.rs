@@ -77,7 +77,7 @@ fn repetitions_are_added_filled_and_removed_with_renumbering() {
     let group = s
         .group_states(None, Mode::Draft)
         .into_iter()
-        .next()
+        .find(|g| g.id == "PCV_HISTORY")
         .expect("group");
     assert_eq!((group.rows, group.repetitions), (2, 2));
 }
