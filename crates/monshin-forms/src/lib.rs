@@ -35,11 +35,13 @@
 //! answer sets, and one `bundled!` line below.
 //!
 //! Some rules compare with `today()` (the validation date). Every example set has no error
-//! findings for a validation date from 2026-03-10 (the latest date written in them) on; from
-//! 2030-10-06 the PCV child is past 5 years old and the `pcv-age-range` warning appears.
-//! Eligibility warnings (`eligibility.age-outside-period`) appear later in the others: from
-//! 2027-06-15 for MR (the 2期 child turns 7), 2027-08-10 for DT (13), 2027-09-01 for varicella
-//! (3), 2029-10-20 for JE (the 1期 child reaches 7歳6か月) and 2030-05-20 for HPV (17).
+//! findings for a validation date from 2026-03-10 (the latest date written in them) on. The
+//! eligibility rules only warn as the dates move on: from 2026-10-06 the PCV child is 1 year
+//! old and `pcv-primary-after-first-birthday` appears for its 初回3回目, from 2030-10-06 it is
+//! 5 and `pcv-age-range` appears. The other age periods (`eligibility.age-outside-period`)
+//! warn from 2027-06-15 for MR (the 2期 child turns 7), 2027-08-10 for DT (13), 2027-09-01
+//! for varicella (3), 2029-10-20 for JE (the 1期 child reaches 7歳6か月) and 2030-05-20 for
+//! HPV (17).
 //!
 //! ```
 //! let pcv = monshin_forms::by_name("vaccination-pcv").expect("bundled");
