@@ -34,6 +34,15 @@
 //! Adding a form is data: its source (and any new fragment), a catalogue entry, the example
 //! answer sets, and one `bundled!` line below.
 //!
+//! Public forms the MR, 水痘, 日本脳炎, DT and HPV 予診票 follow (also their `basedOn`, once definitions carry it): the common
+//! infant block and 医師記入欄 of 千葉市「水痘予防接種予診票」 and 札幌市「DPT-IPV 予防接種予診票」
+//! (MR, 日本脳炎 and DT: no form of their own was found, so they ask that block plus their
+//! history); 水痘: the 千葉市 form itself, with its「水痘と診断されたことがありますか」; 日本脳炎
+//! 13歳以上: 福岡市「日本脳炎予防接種予診票（13歳以上接種用）」(付き添いなし); HPV: a municipal
+//! 「保護者同意書」(13歳から16歳未満は保護者の署名, 16歳以上は本人) and つくば市 (18歳), hence the
+//! `selfConsentAge` parameter. Age periods and intervals are those municipal guidance pages
+//! state (春日部・市川・八女・多治見・吉岡); each warning's message says the rule it checks.
+//!
 //! Some rules compare with `today()` (the validation date). Every example set has no error
 //! findings for a validation date from 2026-03-10 (the latest date written in them) on. The
 //! eligibility rules only warn as the dates move on: from 2026-10-06 the PCV child is 1 year
