@@ -34,8 +34,9 @@
 //! Adding a form is data: its source (and any new fragment), a catalogue entry, the example
 //! answer sets, and one `bundled!` line below.
 //!
-//! Public forms the MR, 水痘, 日本脳炎, DT and HPV 予診票 follow (also their `basedOn`, once definitions carry it): the common
-//! infant block and 医師記入欄 of 千葉市「水痘予防接種予診票」 and 札幌市「DPT-IPV 予防接種予診票」
+//! Public forms the MR, 水痘, 日本脳炎, DT and HPV 予診票 follow (also their `basedOn`, once
+//! definitions carry it): the common infant block and 医師記入欄 of 千葉市「水痘予防接種予診票」
+//! and 札幌市「DPT-IPV 予防接種予診票」
 //! (MR, 日本脳炎 and DT: no form of their own was found, so they ask that block plus their
 //! history); 水痘: the 千葉市 form itself, with its「水痘と診断されたことがありますか」; 日本脳炎
 //! 13歳以上: 福岡市「日本脳炎予防接種予診票（13歳以上接種用）」(付き添いなし); HPV: a municipal
