@@ -133,6 +133,7 @@ pub const FRAGMENTS: &[&str] = &[
     include_str!("../fragments/child-vaccination-consent-page.fragment.json"),
     include_str!("../fragments/vaccination-adverse-reaction.fragment.json"),
     include_str!("../fragments/vaccination-allergy.fragment.json"),
+    include_str!("../fragments/vaccination-clinic-page.fragment.json"),
     include_str!("../fragments/vaccination-doctor-and-consent.fragment.json"),
     include_str!("../fragments/vaccination-family-immunodeficiency.fragment.json"),
     include_str!("../fragments/vaccination-infection-contact.fragment.json"),
