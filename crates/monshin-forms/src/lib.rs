@@ -17,6 +17,11 @@
 //! | `vaccination-rota` | ロタウイルス予防接種予診票 (1価 doses 1–2, 5価 doses 1–3 by parameter) | `ROTA_` | `sources/`, fragments |
 //! | `vaccination-dpt-ipv-hib` | 5種混合, 4種混合, ヒブ and 不活化ポリオ 予診票 (vaccine and doses 1–4 by parameter) | `DPT_` | `sources/`, fragments |
 //! | `vaccination-bcg` | BCG予防接種予診票 | `BCG_` | `sources/`, fragments |
+//! | `vaccination-mr` | 麻しん風しん混合（MR）予防接種予診票 (1期 / 2期 by parameter) | `MR_` | `sources/`, fragments |
+//! | `vaccination-varicella` | 水痘予防接種予診票 (doses 1–2 by parameter) | `VAR_` | `sources/`, fragments |
+//! | `vaccination-je` | 日本脳炎予防接種予診票 (1期初回 1・2, 1期追加, 2期, 特例 by parameter) | `JE_` | `sources/`, fragments |
+//! | `vaccination-dt` | 二種混合（DT）予防接種予診票 (2期) | `DT_` | `sources/`, fragments |
+//! | `vaccination-hpv` | HPV 予防接種予診票 (2価 / 4価 / 9価, doses 1–3 by parameter) | `HPV_` | `sources/`, fragments |
 //! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `sources/`, fragments |
 //! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `sources/`, fragments |
 //! | `child-3-4m` | 3〜4か月児健康診査 問診票 | `C4M_` | `sources/`, fragments |
@@ -41,6 +46,16 @@
 //! Adding a form is data: its source (and any new fragment), a catalogue entry, the example
 //! answer sets, and one `bundled!` line below.
 //!
+//! Public forms the MR, 水痘, 日本脳炎, DT and HPV 予診票 follow (also their `basedOn`, once
+//! definitions carry it): the common infant block and 医師記入欄 of 千葉市「水痘予防接種予診票」
+//! and 札幌市「DPT-IPV 予防接種予診票」
+//! (MR, 日本脳炎 and DT: no form of their own was found, so they ask that block plus their
+//! history); 水痘: the 千葉市 form itself, with its「水痘と診断されたことがありますか」; 日本脳炎
+//! 13歳以上: 福岡市「日本脳炎予防接種予診票（13歳以上接種用）」(付き添いなし); HPV: a municipal
+//! 「保護者同意書」(13歳から16歳未満は保護者の署名, 16歳以上は本人) and つくば市 (18歳), hence the
+//! `selfConsentAge` parameter. Age periods and intervals are those municipal guidance pages
+//! state (春日部・市川・八女・多治見・吉岡); each warning's message says the rule it checks.
+//!
 //! Some rules compare with `today()` (the validation date). Every example set has no error
 //! findings for a validation date from 2026-03-10 (the latest date written in them) on. The
 //! eligibility rules only warn as the dates move on: from 2026-10-06 the PCV child is 1 year
@@ -50,7 +65,9 @@
 //! 2026-04-29 (37週0日), the complete PPSV example `ppsv-age-outside-period` from 2026-11-20
 //! (66th birthday); the ロタ child from 2026-05-08 (past 24週0日), the B型肝炎 child from 2026-08-01
 //! and the BCG child from 2026-09-20 (1歳), and the 5種混合 child from 2033-03-15 (7歳6か月)
-//! warn `eligibility.age-outside-period`.
+//! warn `eligibility.age-outside-period`; the MR 2期 child from 2027-06-15
+//! (7), the DT child from 2027-08-10 (13), the varicella child from 2027-09-01 (3), the JE 1期
+//! child from 2029-10-20 (7歳6か月) and the HPV child from 2030-05-20 (17) likewise.
 //!
 //! ```
 //! let pcv = monshin_forms::by_name("vaccination-pcv").expect("bundled");
@@ -125,6 +142,11 @@ pub const FORMS: &[BundledForm] = &[
     bundled!("vaccination-rota", source),
     bundled!("vaccination-dpt-ipv-hib", source),
     bundled!("vaccination-bcg", source),
+    bundled!("vaccination-mr", source),
+    bundled!("vaccination-varicella", source),
+    bundled!("vaccination-je", source),
+    bundled!("vaccination-dt", source),
+    bundled!("vaccination-hpv", source),
     bundled!("child-1y6m", source),
     bundled!("child-3y", source),
     bundled!("child-3-4m", source),

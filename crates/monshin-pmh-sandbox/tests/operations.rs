@@ -638,7 +638,7 @@ async fn every_list_entry_resolves_through_the_catalogue() {
         got,
         [
             "Y-PCV15-4 -> vaccination-pcv Some(\"4\")",
-            "Y-MR-1 -> catalogue.unknown-vaccine"
+            "Y-MR-1 -> vaccination-mr None"
         ]
     );
     let checkups = toddler.list_child_checkups().await.expect("op 7");
