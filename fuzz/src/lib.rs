@@ -279,14 +279,19 @@ pub fn diff(data: &[u8]) -> bool {
         return false;
     };
     let forms = bundled();
-    let Some(form) = forms.get(usize::from(selector) % forms.len().max(1)) else {
-        return false;
-    };
     let sets: Vec<AnswerSet> = rest
         .split(|&b| b == 0)
         .filter_map(|p| AnswerSet::from_json(p, &Limits::default()).ok())
         .take(3)
         .collect();
+    // The form the first answer set names, when it is bundled (so a saved input keeps its
+    // form when forms are added), otherwise the one the selector byte picks.
+    let named = sets
+        .first()
+        .and_then(|a| forms.iter().find(|f| f.definition().id == a.definition));
+    let Some(form) = named.or_else(|| forms.get(usize::from(selector) % forms.len().max(1))) else {
+        return false;
+    };
     let (Some(a), Some(b)) = (sets.first(), sets.get(1).or(sets.first())) else {
         return false;
     };

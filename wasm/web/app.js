@@ -15,6 +15,7 @@ const today = params.get("today") ?? localToday();
 const DEMO_PMH_IDS = {
   "vaccination-pcv": "Y-PCV15-3",
   "vaccination-flu-elderly": "Y-FLU-2026-1",
+  "child-3-4m": "C-2026-4M-0311",
   "child-1y6m": "C-2026-18M-0509",
   "child-3y": "C-2026-3Y-0802",
 };

@@ -96,7 +96,7 @@ fn editing_a_row_the_other_side_deleted_is_a_conflict_without_values() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         stderr,
-        "conflict: page 5 C3_HOUSEHOLD rows: removed-by-ours (base 1, ours 0, theirs 1 row(s); \
+        "conflict: page 6 C3_HOUSEHOLD rows: removed-by-ours (base 1, ours 0, theirs 1 row(s); \
          kept theirs at [1])\n1 conflict(s)\n"
     );
     assert!(!stderr.contains("47"));

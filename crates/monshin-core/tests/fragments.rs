@@ -229,6 +229,7 @@ fn every_bundled_vaccination_form_shares_the_common_fragments() {
         "vaccination-allergy",
         "vaccination-family-immunodeficiency",
         "vaccination-doctor-and-consent",
+        "vaccination-phone",
     ];
     let mut vaccination_forms = 0;
     for form in monshin_forms::FORMS {
@@ -241,6 +242,9 @@ fn every_bundled_vaccination_form_shares_the_common_fragments() {
         }
         vaccination_forms += 1;
         for fragment in common {
+            if NOT_ASKED.contains(&(form.name, fragment)) {
+                continue;
+            }
             assert!(
                 expansion
                     .items
@@ -251,8 +255,21 @@ fn every_bundled_vaccination_form_shares_the_common_fragments() {
             );
         }
     }
-    assert_eq!(vaccination_forms, 2);
+    assert!(
+        vaccination_forms >= 2,
+        "{vaccination_forms} vaccination forms"
+    );
 }
+
+/// Common questions a bundled 予診票 leaves out because the public form it follows does not
+/// ask them (its `basedOn`).
+const NOT_ASKED: &[(&str, &str)] = &[
+    // The MHLW national COVID-19 form asks no question about relatives.
+    (
+        "vaccination-covid-elderly",
+        "vaccination-family-immunodeficiency",
+    ),
+];
 
 /// A lint finding of the expanded form points into the fragment and at the include.
 #[test]

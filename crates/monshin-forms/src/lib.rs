@@ -9,12 +9,23 @@
 //! |---|---|---|---|
 //! | `vaccination-pcv` | 小児用肺炎球菌ワクチン予診票 (doses 1–4 by parameter) | `PCV_` | `sources/`, fragments |
 //! | `vaccination-flu-elderly` | 高齢者インフルエンザ予防接種予診票 | `FLU_` | `sources/`, fragments |
-//! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `forms/` |
-//! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `forms/` |
+//! | `vaccination-ppsv-elderly` | 高齢者肺炎球菌感染症予防接種予診票 | `PPSV_` | `sources/`, fragments |
+//! | `vaccination-covid-elderly` | 新型コロナウイルス感染症予防接種予診票（定期接種） | `COV_` | `sources/`, fragments |
+//! | `vaccination-zoster` | 帯状疱疹予防接種予診票 (生ワクチン; 組換えワクチン 1–2回目 by parameter) | `HZ_` | `sources/`, fragments |
+//! | `vaccination-rsv-maternal` | RSウイルス感染症（母子免疫ワクチン）予防接種予診票 | `RSV_` | `sources/`, fragments |
+//! | `child-1y6m` | 1歳6か月児健康診査 問診票 | `C18_` | `sources/`, fragments |
+//! | `child-3y` | 3歳児健康診査 問診票 | `C3_` | `sources/`, fragments |
+//! | `child-3-4m` | 3〜4か月児健康診査 問診票 | `C4M_` | `sources/`, fragments |
 //!
 //! - `sources/<name>.form.json`: a 予診票 as written, with `params` and includes of
 //!   `fragments/*.fragment.json` (the questions every 予診票 asks: 体温, 説明書, 今日の体調,
-//!   最近1か月の病気, 予防接種, けいれん, アレルギー, 近親者, 医師への質問と同意).
+//!   最近1か月の病気, 感染症の接触, 1か月以内の予防接種 (up to 4), けいれん (歳 + か月頃, 発熱),
+//!   アレルギー, 近親者の先天性免疫不全, 副反応歴 (本人・近親者), 医師への質問と同意, 電話) and the
+//!   last pages: `child-vaccination-consent-page` (保護者の氏名と続柄, 代理人の氏名・続柄・委任状)
+//!   and `adult-vaccination-consent-page` (本人の署名, 自署できない場合は代筆者と続柄), then
+//!   `vaccination-clinic-page`, the 医師記入欄 the clinic fills (`filledBy: clinic`); and
+//!   the questions every 乳幼児健診 問診票 asks (`checkup-*`: 既往症, 予防接種歴, 子育ての状況
+//!   (健やか親子21 and 子育て不安), 仕上げみがき・フッ化物).
 //! - `forms/<name>.form.json`: every form expanded with its parameters' defaults, the plain
 //!   definition most tools read. A monshin-core test keeps each equal to its source's expansion
 //!   (`UPDATE_EXPECT=1` rewrites them).
@@ -27,8 +38,13 @@
 //! answer sets, and one `bundled!` line below.
 //!
 //! Some rules compare with `today()` (the validation date). Every example set has no error
-//! findings for a validation date from 2026-03-10 (the latest date written in them) on; from
-//! 2030-10-06 the PCV child is past 5 years old and the `pcv-age-range` warning appears.
+//! findings for a validation date from 2026-03-10 (the latest date written in them) on. The
+//! eligibility rules only warn as the dates move on: from 2026-10-06 the PCV child is 1 year
+//! old and `pcv-primary-after-first-birthday` appears for its 初回3回目, from 2030-10-06 it is
+//! 5 and `pcv-age-range` appears. The zoster examples (targets in fiscal year 2025) warn
+//! `zoster-age-outside-period` from 2026-04-01, the RSV examples `rsv-outside-weeks` from
+//! 2026-04-29 (37週0日), the complete PPSV example `ppsv-age-outside-period` from 2026-11-20
+//! (66th birthday).
 //!
 //! ```
 //! let pcv = monshin_forms::by_name("vaccination-pcv").expect("bundled");
@@ -95,18 +111,31 @@ macro_rules! bundled {
 pub const FORMS: &[BundledForm] = &[
     bundled!("vaccination-pcv", source, invalid: PCV_INVALID_ANSWERS),
     bundled!("vaccination-flu-elderly", source),
-    bundled!("child-1y6m"),
-    bundled!("child-3y"),
+    bundled!("vaccination-ppsv-elderly", source),
+    bundled!("vaccination-covid-elderly", source),
+    bundled!("vaccination-zoster", source),
+    bundled!("vaccination-rsv-maternal", source),
+    bundled!("child-1y6m", source),
+    bundled!("child-3y", source),
+    bundled!("child-3-4m", source),
 ];
 
 /// The fragments the bundled sources include (`fragments/*.fragment.json`).
 pub const FRAGMENTS: &[&str] = &[
+    include_str!("../fragments/adult-vaccination-consent-page.fragment.json"),
+    include_str!("../fragments/checkup-dental-care.fragment.json"),
+    include_str!("../fragments/checkup-medical-history.fragment.json"),
+    include_str!("../fragments/checkup-parenting.fragment.json"),
+    include_str!("../fragments/checkup-vaccination-history.fragment.json"),
     include_str!("../fragments/child-vaccination-consent-page.fragment.json"),
+    include_str!("../fragments/vaccination-adverse-reaction.fragment.json"),
     include_str!("../fragments/vaccination-allergy.fragment.json"),
+    include_str!("../fragments/vaccination-clinic-page.fragment.json"),
     include_str!("../fragments/vaccination-doctor-and-consent.fragment.json"),
     include_str!("../fragments/vaccination-family-immunodeficiency.fragment.json"),
     include_str!("../fragments/vaccination-infection-contact.fragment.json"),
     include_str!("../fragments/vaccination-leaflet.fragment.json"),
+    include_str!("../fragments/vaccination-phone.fragment.json"),
     include_str!("../fragments/vaccination-recent-illness.fragment.json"),
     include_str!("../fragments/vaccination-recent-vaccination.fragment.json"),
     include_str!("../fragments/vaccination-seizure.fragment.json"),

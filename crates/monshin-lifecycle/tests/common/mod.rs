@@ -23,6 +23,7 @@ pub(crate) fn pmh_id(name: &str) -> &'static str {
     match name {
         "vaccination-pcv" => "Y-PCV15-1",
         "vaccination-flu-elderly" => "Y-FLU-2026-1",
+        "child-3-4m" => "C-2026-4M-0311",
         "child-1y6m" => "C-2026-18M-0311",
         "child-3y" => "C-2028-3Y-0311",
         other => panic!("no PMH ID for {other}"),
