@@ -4,6 +4,8 @@
 # MONSHIN_WASM_FEATURES=bench-codecs adds the codec switch bench/bench.mjs compares with;
 # MONSHIN_WASM_OPT_LEVEL=s|z|3 changes rustc's opt-level (default z: smallest).
 # MONSHIN_WASM_TOOLCHAIN=stable builds without nightly (a larger module, see below).
+# MONSHIN_WASM_HOT_OPT=3 (or s) builds the crates on the validation path (MONSHIN_WASM_HOT_CRATES,
+# default serde_json and monshin-core) at that opt-level and the rest at the size-first one.
 #
 # By default std is rebuilt from source with nightly's -Zbuild-std, optimised for size, with
 # panics that abort at once (no panic message formatting: library code never panics, see
@@ -29,6 +31,14 @@ export CARGO_PROFILE_RELEASE_DEBUG=false
 export CARGO_PROFILE_RELEASE_STRIP=false
 
 toolchain="${MONSHIN_WASM_TOOLCHAIN:-nightly}"
+profile_args=()
+if [ -n "${MONSHIN_WASM_HOT_OPT:-}" ]; then
+  level="$MONSHIN_WASM_HOT_OPT"
+  case "$level" in [0-3]) ;; *) level="\"$level\"" ;; esac
+  for crate in ${MONSHIN_WASM_HOT_CRATES:-serde_json monshin-core}; do
+    profile_args+=(--config "profile.release.package.\"$crate\".opt-level=$level")
+  done
+fi
 features=()
 if [ -n "${MONSHIN_WASM_FEATURES:-}" ]; then
   features=(--features "$MONSHIN_WASM_FEATURES")
@@ -49,7 +59,7 @@ esac
 echo "build: cargo +$toolchain build --release --target wasm32-unknown-unknown -p monshin-wasm"
 cargo "+$toolchain" build --manifest-path "$root/Cargo.toml" --locked --release \
   --target wasm32-unknown-unknown -p monshin-wasm --target-dir "$target_dir" -j 2 \
-  "${std_args[@]}" "${features[@]}"
+  "${profile_args[@]}" "${std_args[@]}" "${features[@]}"
 
 rm -rf "$out"
 mkdir -p "$out"
@@ -122,7 +132,7 @@ if [ "${MONSHIN_WASM_FHIR:-1}" != 0 ]; then
   echo "build: cargo +$toolchain build … -p monshin-wasm --features $fhir_features"
   cargo "+$toolchain" build --manifest-path "$root/Cargo.toml" --locked --release \
     --target wasm32-unknown-unknown -p monshin-wasm --target-dir "$target_dir" -j 2 \
-    "${std_args[@]}" --features "$fhir_features"
+    "${profile_args[@]}" "${std_args[@]}" --features "$fhir_features"
   rm -rf "$fhir_out"
   mkdir -p "$fhir_out"
   wasm-bindgen --target web --out-dir "$fhir_out" --out-name monshin_wasm \

@@ -4,9 +4,13 @@
 //! - [`generated_form`] / [`generated_answers`]: a synthetic form of any size (a realistic mix
 //!   of item types, conditions and one repeatable group per page) and a complete, valid answer
 //!   set for it, for cost-growth and memory measurements;
-//! - [`with_errors`]: an answer set with a few typical mistakes, for error-path costs.
+//! - [`with_errors`]: an answer set with a few typical mistakes, for error-path costs;
+//! - [`peer`]: the peer harness's inputs (the same forms and answers for monshin, jsonschema-rs
+//!   and ajv).
 //!
 //! Nothing here panics: generators are total and return strings.
+
+pub mod peer;
 
 use std::fmt::Write as _;
 

@@ -38,8 +38,9 @@ fn compiled_form_and_validation_memory_are_bounded() {
     let (small_bytes, small_allocs) = measure(50);
     let (bytes, allocs) = measure(1000);
     assert!(bytes > 0 && small_bytes > 0);
-    // Measured about 1.3 KiB a generated item (BENCHMARKS.md); 2 KiB would be a regression.
-    assert!(bytes < 1000 * 2048, "1,000-item form retains {bytes} bytes");
+    // The goal of issue 22: a compiled 1,000-item form within 1 MB (BENCHMARKS.md section (d)
+    // has the measured figure).
+    assert!(bytes <= 1_000_000, "1,000-item form retains {bytes} bytes");
     // Answers grow 20×; allocations may grow with the number of groups (one row table per
     // group) but not with the number of answers.
     assert!(

@@ -6,14 +6,21 @@
 //! `validate`, `validate-invalid`, `monshin-is-valid`, `monshin-is-valid-invalid`,
 //! `jsonschema-is-valid`, `jsonschema-is-valid-invalid`, `jsonschema-errors`,
 //! `jsonschema-errors-invalid`. Used by `crates/monshin-bench/callgrind.sh`.
+//!
+//! `monshin-cg peer-CASE ITERATIONS DIR SIZE` measures the peer inputs instead (see
+//! [`monshin_bench::peer`]; SIZE `n0050` … `n5000`): `peer-parse-value` (serde_json `Value` of
+//! monshin's answer document), `peer-validate` (monshin, bytes → all findings, mode from the
+//! status), `peer-jsonschema-errors` (jsonschema-rs on the `grouped` schema: parse the neutral
+//! document + `iter_errors().count()`). Used by `crates/monshin-bench/peer.sh`.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool
 
 use std::hint::black_box;
 use std::process::ExitCode;
 
+use monshin_bench::peer::{peer_limits, PeerInputs};
 use monshin_bench::{largest_bundled, today, with_errors};
-use monshin_core::{CompiledForm, Limits, Options};
+use monshin_core::{AnswersDoc, CompiledForm, Limits, Mode, Options};
 use monshin_jsonschema::{export, Rules, SchemaOptions};
 use serde_json::Value;
 
@@ -34,6 +41,13 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let iterations: u32 = args.next().and_then(|s| s.parse().ok()).unwrap_or(100);
+    if let Some(base) = case.strip_prefix("peer-") {
+        let (Some(dir), Some(size)) = (args.next(), args.next()) else {
+            eprintln!("usage: monshin-cg peer-CASE ITERATIONS DIR SIZE");
+            return ExitCode::from(2);
+        };
+        return peer(base, iterations, std::path::Path::new(&dir), &size);
+    }
     let (Some(bundled), Some(today)) = (largest_bundled(), today()) else {
         eprintln!("no bundled form");
         return ExitCode::from(2);
@@ -100,5 +114,64 @@ fn main() -> ExitCode {
         bundled.name,
         bytes.len()
     );
+    ExitCode::SUCCESS
+}
+
+/// The peer cases (see the module doc).
+fn peer(case: &str, iterations: u32, dir: &std::path::Path, size: &str) -> ExitCode {
+    let inputs = match PeerInputs::load(dir, size) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(today) = today() else {
+        return ExitCode::from(2);
+    };
+    let limits = peer_limits();
+    let form = match CompiledForm::from_json(&inputs.form, &limits) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{size}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let doc = &inputs.doc;
+    let result = match case {
+        "parse-value" => cg_measure(iterations, || {
+            serde_json::from_slice::<Value>(black_box(doc))
+                .map_or(0, |v| usize::from(v.is_object()))
+        }),
+        // What `validate_for_status` does: the mode the set's status needs, all findings.
+        "validate" => cg_measure(iterations, || {
+            AnswersDoc::from_json(black_box(doc), form.limits()).map_or(0, |d| {
+                let options = Options {
+                    mode: Mode::for_status(d.status),
+                    today,
+                };
+                form.validate(&d, &options).findings().len()
+            })
+        }),
+        "jsonschema-errors" => {
+            let schema = serde_json::from_slice::<Value>(&inputs.grouped_schema)
+                .ok()
+                .and_then(|s| jsonschema::validator_for(&s).ok());
+            let Some(v) = schema else {
+                eprintln!("{size}: the grouped schema does not compile");
+                return ExitCode::from(2);
+            };
+            let neutral = &inputs.neutral_doc;
+            cg_measure(iterations, || {
+                serde_json::from_slice::<Value>(black_box(neutral))
+                    .map_or(usize::MAX, |d| v.iter_errors(&d).count())
+            })
+        }
+        _ => {
+            eprintln!("unknown case peer-{case}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("peer-{case}: {iterations} iterations on {size}, result {result}");
     ExitCode::SUCCESS
 }

@@ -116,7 +116,36 @@ pub(super) fn build(
     exprs::compile_expressions(&mut form, &mut findings);
     // Stable: within a page, structural findings come before expression findings.
     findings.sort_by_cached_key(|f| f.location.page);
+    shrink(&mut form);
     Ok((form, findings))
+}
+
+/// Gives back the spare capacity of every vector and map the form keeps: they grew by
+/// doubling while the definition was read and compiled, and the form is immutable from here.
+fn shrink(form: &mut CompiledForm) {
+    fn shrink_items(items: &mut Vec<ItemDef>) {
+        items.shrink_to_fit();
+        for it in items.iter_mut() {
+            it.options.shrink_to_fit();
+            it.constraints.shrink_to_fit();
+            shrink_items(&mut it.items);
+        }
+    }
+    form.definition.pages.shrink_to_fit();
+    for page in &mut form.definition.pages {
+        shrink_items(&mut page.items);
+    }
+    form.pages.shrink_to_fit();
+    form.items.shrink_to_fit();
+    for item in &mut form.items {
+        item.constraints.shrink_to_fit();
+    }
+    form.groups.shrink_to_fit();
+    for g in &mut form.groups {
+        g.members.shrink_to_fit();
+    }
+    form.index.shrink_to_fit();
+    form.order.shrink_to_fit();
 }
 
 fn check_counts(def: &Definition, limits: &Limits) -> Result<(), Error> {
@@ -261,11 +290,13 @@ impl Builder<'_> {
         }
         let options = self.check_options(def, page);
         let option_lookup = (options.len() > OPTION_MAP_THRESHOLD).then(|| {
-            options
-                .iter()
-                .zip(0u32..)
-                .map(|(c, i)| (c.clone(), i))
-                .collect()
+            Box::new(
+                options
+                    .iter()
+                    .zip(0u32..)
+                    .map(|(c, i)| (c.clone(), i))
+                    .collect(),
+            )
         });
         let local = group
             .and_then(|g| self.groups.get(g as usize))
@@ -283,7 +314,7 @@ impl Builder<'_> {
             enable_when: None,
             calculate: None,
             constraints: Vec::new(),
-            options,
+            options: options.into_boxed_slice(),
             option_labels: def
                 .options
                 .iter()
@@ -294,7 +325,7 @@ impl Builder<'_> {
             max: self.bound(def, page, def.max.as_ref(), "max"),
             min_length: def.min_length,
             max_length: def.max_length,
-            pattern: self.pattern(def, page),
+            pattern: self.pattern(def, page).map(Box::new),
             precision: def.precision,
             unit_text: def.unit.as_deref().map(Into::into),
             unit: def

@@ -127,9 +127,9 @@ pub(super) fn compile_expressions(form: &mut CompiledForm, findings: &mut Vec<Fi
             continue;
         };
         match field {
-            Field::EnableWhen => item.enable_when = Some(program),
-            Field::RequiredWhen => item.required_when = Some(program),
-            Field::Calculate => item.calculate = Some(program),
+            Field::EnableWhen => item.enable_when = Some(Box::new(program)),
+            Field::RequiredWhen => item.required_when = Some(Box::new(program)),
+            Field::Calculate => item.calculate = Some(Box::new(program)),
             Field::Constraint(i) => {
                 if let Some(c) = def.constraints.get(i) {
                     item.constraints.push(Constraint {

@@ -52,18 +52,20 @@ pub(crate) struct Item {
     /// Position within the group's repetition (cell index).
     pub(crate) local: u32,
     pub(crate) required: bool,
-    pub(crate) required_when: Option<Program>,
-    pub(crate) enable_when: Option<Program>,
-    pub(crate) calculate: Option<Program>,
+    // Programs, patterns and option maps are boxed: most items have none, and an `Item` is
+    // kept per item of the form (compiled-form memory, BENCHMARKS.md section (d)).
+    pub(crate) required_when: Option<Box<Program>>,
+    pub(crate) enable_when: Option<Box<Program>>,
+    pub(crate) calculate: Option<Box<Program>>,
     pub(crate) constraints: Vec<Constraint>,
-    pub(crate) options: Vec<Box<str>>,
-    pub(crate) option_labels: Vec<Box<str>>,
-    pub(crate) option_lookup: Option<FxHashMap<Box<str>, u32>>,
+    pub(crate) options: Box<[Box<str>]>,
+    pub(crate) option_labels: Box<[Box<str>]>,
+    pub(crate) option_lookup: Option<Box<FxHashMap<Box<str>, u32>>>,
     pub(crate) min: Option<BoundValue>,
     pub(crate) max: Option<BoundValue>,
     pub(crate) min_length: Option<u32>,
     pub(crate) max_length: Option<u32>,
-    pub(crate) pattern: Option<Pattern>,
+    pub(crate) pattern: Option<Box<Pattern>>,
     pub(crate) precision: Option<u8>,
     /// The `unit` as written, and the converter the normaliser uses for it.
     pub(crate) unit_text: Option<Box<str>>,
@@ -82,6 +84,7 @@ impl Item {
         [&self.enable_when, &self.required_when, &self.calculate]
             .into_iter()
             .flatten()
+            .map(|p| &**p)
             .chain(self.constraints.iter().map(|c| &c.program))
             .flat_map(|p| p.dependencies().iter().copied())
     }

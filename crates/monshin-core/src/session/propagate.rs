@@ -130,7 +130,7 @@ impl Session {
         };
         match item.group {
             None => {
-                let enabled = holds(item.enable_when.as_ref(), &*self, None);
+                let enabled = holds(item.enable_when.as_deref(), &*self, None);
                 let computed = self.compute(item, enabled, None);
                 let mut changed = self.settle(item, slot as usize, None, enabled, computed);
                 if let Some(g) = item.own_group {
@@ -152,7 +152,7 @@ impl Session {
                 let mut changed = false;
                 for seq in 1..=n {
                     let enabled =
-                        group_enabled && holds(item.enable_when.as_ref(), &*self, Some(seq));
+                        group_enabled && holds(item.enable_when.as_deref(), &*self, Some(seq));
                     let computed = self.compute(item, enabled, Some(seq));
                     changed |= self.settle(item, g as usize, Some(seq), enabled, computed);
                 }

@@ -235,7 +235,7 @@ impl<'f, 'a> Table<'f, 'a> {
             };
             match item.group {
                 None => {
-                    let enabled = make::holds(item.enable_when.as_ref(), &*self, None);
+                    let enabled = make::holds(item.enable_when.as_deref(), &*self, None);
                     if let Some(g) = item.own_group.and_then(|g| self.groups.get_mut(g as usize)) {
                         g.enabled = enabled;
                     }
@@ -248,7 +248,7 @@ impl<'f, 'a> Table<'f, 'a> {
                     let (reps, group_enabled) = (rows.reps, rows.enabled);
                     for seq in 1..=reps {
                         let enabled = group_enabled
-                            && make::holds(item.enable_when.as_ref(), &*self, Some(seq));
+                            && make::holds(item.enable_when.as_deref(), &*self, Some(seq));
                         self.settle(item, g as usize, Some(seq), enabled, findings);
                     }
                 }
