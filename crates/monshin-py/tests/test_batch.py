@@ -84,7 +84,7 @@ def test_batch_results_equal_single_validation():
 
 def test_a_line_over_the_limit_is_reported_not_stored():
     form = monshin.Form.from_json(example_definition(), limits={"answers-bytes": 2000})
-    small = '{"definition": "vaccination-pcv", "status": "draft", "answers": []}'
+    small = '{"definition": "vaccination-pcv", "status": "draft", "lastPage": 1, "answers": []}'
     big = one_line(example("vaccination-pcv", "complete"))
     assert len(big.encode("utf-8")) > 2000
     results = list(form.validate_ndjson(f"{small}\n{big}\n{small}".encode("utf-8"), today=TODAY))

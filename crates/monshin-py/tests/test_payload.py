@@ -54,20 +54,20 @@ def test_the_last_page_must_be_a_page_of_the_form():
         assert "answers.last-page-out-of-range" in {f.code for f in info.value.findings}
 
 
-def test_a_set_without_last_page_is_a_payload_error():
+def test_a_register_needs_a_last_page():
     form = monshin.Form.bundled("vaccination-pcv")
     answers = json.loads(example("vaccination-pcv", "complete"))
     del answers["lastPage"]
-    with pytest.raises(monshin.PayloadError) as info:
+    with pytest.raises(monshin.AnswersInvalidError) as info:
         form.register_payload(answers, "Y-PCV15-3", today=TODAY)
-    assert info.value.code.startswith("lifecycle.")
-    assert isinstance(info.value.location, monshin.Location)
+    assert [f.code for f in info.value.findings] == ["answers.last-page-missing"]
+    # Given as an argument, the same set registers.
+    assert form.register_payload(answers, "Y-PCV15-3", last_page=5, today=TODAY).body
 
 
 def test_unanswered_is_never_registered():
     form = monshin.Form.bundled("vaccination-pcv")
-    with pytest.raises(monshin.MonshinError) as info:
-        form.register_payload(
-            example("vaccination-pcv", "draft"), "Y-PCV15-3", status="unanswered", today=TODAY
-        )
-    assert info.value.code in ("lifecycle.unanswered-not-registrable", "python.answers-invalid")
+    empty = {"definition": "vaccination-pcv", "status": "unanswered", "lastPage": 1, "answers": []}
+    with pytest.raises(monshin.AnswersInvalidError) as info:
+        form.register_payload(empty, "Y-PCV15-3", today=TODAY)
+    assert "answers.status-mismatch" in {f.code for f in info.value.findings}

@@ -5,11 +5,33 @@ import datetime
 import os
 from typing import Any, Iterator, Literal, Mapping, Optional, Union, final
 
+__all__ = [
+    "AnswersInvalidError",
+    "ArgumentError",
+    "BatchReader",
+    "BatchResult",
+    "DefinitionError",
+    "DocumentError",
+    "Finding",
+    "Form",
+    "InputError",
+    "Location",
+    "MonshinError",
+    "Normalization",
+    "Normalized",
+    "PayloadError",
+    "RegisterPayload",
+    "Report",
+    "__version__",
+    "catalogue",
+    "forms",
+]
+
 __version__: str
 
-Json = Union[str, bytes, bytearray, Mapping[str, Any]]
-Today = Union[datetime.date, str, None]
-Mode = Optional[Literal["draft", "complete"]]
+_Json = Union[str, bytes, bytearray, Mapping[str, Any]]
+_Today = Union[datetime.date, str, None]
+_Mode = Optional[Literal["draft", "complete"]]
 
 @final
 class Location:
@@ -126,7 +148,7 @@ class Form:
 
     @staticmethod
     def from_json(
-        definition: Json, *, limits: Optional[Mapping[str, int]] = None
+        definition: _Json, *, limits: Optional[Mapping[str, int]] = None
     ) -> Form: ...
     @staticmethod
     def bundled(name: str) -> Form: ...
@@ -142,22 +164,22 @@ class Form:
     def page_count(self) -> int: ...
     @property
     def warnings(self) -> list[Finding]: ...
-    def validate(self, answers: Json, *, mode: Mode = None, today: Today = None) -> Report: ...
-    def normalize(self, answers: Json) -> Normalized: ...
+    def validate(self, answers: _Json, *, mode: _Mode = None, today: _Today = None) -> Report: ...
+    def normalize(self, answers: _Json) -> Normalized: ...
     def register_payload(
         self,
-        answers: Json,
+        answers: _Json,
         pmh_id: str,
         *,
         status: Optional[str] = None,
         last_page: Optional[int] = None,
-        today: Today = None,
+        today: _Today = None,
     ) -> RegisterPayload: ...
     def validate_ndjson(
-        self, data: Union[bytes, bytearray], *, mode: Mode = None, today: Today = None
+        self, data: Union[bytes, bytearray], *, mode: _Mode = None, today: _Today = None
     ) -> BatchReader: ...
     def validate_ndjson_file(
-        self, path: Union[str, os.PathLike[str]], *, mode: Mode = None, today: Today = None
+        self, path: Union[str, os.PathLike[str]], *, mode: _Mode = None, today: _Today = None
     ) -> BatchReader: ...
 
 def forms() -> list[str]: ...
