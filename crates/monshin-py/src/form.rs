@@ -189,7 +189,7 @@ impl Form {
     /// by form kind) for an answer set, addressed to `pmh_id` (予診票管理ID / 乳幼児健診管理ID).
     /// `status` and `last_page` replace the set's own; the set must pass validation in the
     /// mode its status needs. Raises `AnswersInvalidError` (with the findings) or
-    /// `PayloadError` (`lifecycle.*`, e.g. no last page).
+    /// `PayloadError` (`lifecycle.*`: a value PMH cannot carry).
     #[pyo3(signature = (answers, pmh_id, *, status = None, last_page = None, today = None))]
     fn register_payload(
         &self,
