@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { examplesDir, formsDir, TODAY, wasmDir } from "./helpers.mjs";
@@ -52,7 +52,7 @@ test("npm pack → install into an empty directory → use from node ESM and Typ
   }
 
   const app = join(dir, "app");
-  run("mkdir", ["-p", app], dir);
+  mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
   run("npm", ["install", "--offline", "--no-audit", "--no-fund", join(dir, packed.filename)], app);
 
