@@ -2,11 +2,14 @@
 # Runs every test of the project; any stage that cannot run fails the whole run (nothing is
 # skipped). Stages: formatting, lints, the Rust test suites (unit, corpus, property, golden,
 # snapshot, tidy), the MSRV lint, the API docs with warnings denied, the WebAssembly package
-# (wasm/test.sh: node and headless Chromium tests) and the fuzz smoke test (fuzz/smoke.sh).
+# (wasm/test.sh: node and headless Chromium tests, the npm tarball), the Python package
+# (crates/monshin-py/test.sh: fresh virtual environment, abi3 wheel, pytest) and the fuzz smoke
+# test (fuzz/smoke.sh).
 #
 # A first run installs what is missing, with progress: wasm-bindgen-cli and cargo-fuzz (built
 # from source by cargo install, several minutes each on 2 cores), npm packages, Chromium and
-# fonts (apt, needs root), and links the pinned nightly (tests/ensure-nightly.sh). Installs are
+# fonts (apt, needs root), maturin, pytest and mypy (pip, into a fresh virtual environment), and
+# links the pinned nightly (tests/ensure-nightly.sh). Installs are
 # never under a stage timeout. See README.md for the times measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +28,8 @@ stage "cargo doc (warnings denied)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 stage "wasm/test.sh"
 wasm/test.sh
+stage "crates/monshin-py/test.sh"
+crates/monshin-py/test.sh
 stage "fuzz/smoke.sh"
 fuzz/smoke.sh
 stage "all stages passed"

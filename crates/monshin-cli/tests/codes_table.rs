@@ -69,18 +69,22 @@ fn generate() -> String {
     let mut out = String::from(
         "# Codes\n\n\
          Every finding and every error of monshin has one stable code `family.kebab-name`, the \
-         same in the library, the CLI (`--format json`) and the WebAssembly module. This file is \
+         same in the library, the CLI (`--format json`), the WebAssembly module and the Python \
+         package. This file is \
          generated from the code enums by `crates/monshin-cli/tests/codes_table.rs` \
          (`UPDATE_EXPECT=1` rewrites it); the anchor of a code is the code with `.` replaced by \
          `-`. For findings and document errors the trigger is a corpus case that the corpus test \
          runs (`cargo test -p monshin-conformance --test corpus`).\n\n\
-         ## Engine, CLI and WebAssembly (`FindingCode`)\n\n\
+         ## Engine, CLI, WebAssembly and Python (`FindingCode`)\n\n\
          | code | meaning | triggered by |\n|---|---|---|\n",
     );
     for code in FindingCode::ALL {
         let trigger = match corpus_case(&cases, code.as_str()) {
             Some(case) => format!("[`{case}`](../{case})"),
             None if code.family() == "cli" => "`crates/monshin-cli/tests/no_echo.rs`".to_string(),
+            None if code.family() == "python" && !code.as_str().ends_with(".internal") => {
+                "`crates/monshin-py/tests/test_errors.py`".to_string()
+            }
             None => "see meaning".to_string(),
         };
         let _ = writeln!(

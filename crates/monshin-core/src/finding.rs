@@ -226,6 +226,19 @@ finding_codes! {
     WasmAnswersInvalid => "wasm.answers-invalid",
     /// A result could not be converted to a JS value (not expected to happen).
     WasmInternal => "wasm.internal",
+    // ---- Python package --------------------------------------------------------------------
+    /// An argument of the Python API is not accepted, e.g. `form.validate(s, mode="final")`
+    /// or `today="2026/04/01"` (raised as `ArgumentError`).
+    PythonBadArgument => "python.bad-argument",
+    /// `Form.bundled(name)` with a name that is no bundled form, e.g. `Form.bundled("flu2")`.
+    PythonUnknownForm => "python.unknown-form",
+    /// `Form.validate_ndjson_file` cannot open or read its file (raised as `InputError`).
+    PythonIo => "python.io",
+    /// `form.register_payload` on answers that fail validation for the status registered (the
+    /// findings are attached), e.g. status `answered` with a required item unanswered.
+    PythonAnswersInvalid => "python.answers-invalid",
+    /// A result could not be converted to Python objects (not expected to happen).
+    PythonInternal => "python.internal",
 }
 impl fmt::Display for FindingCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
