@@ -206,3 +206,50 @@ fn every_bundled_form_lints_clean_has_a_basis_valid_examples_payloads_and_a_cata
     assert!(FORMS.len() >= 4, "{} bundled forms", FORMS.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every routine (定期) vaccination in force on 2026-04-01 has a bundled form, and the
+/// catalogue has at least 25 vaccine × dose/期 entries and the three standard check-ups, each
+/// resolving to a bundled form.
+#[test]
+fn the_catalogue_covers_every_routine_vaccination_and_the_standard_check_ups() {
+    let catalogue = catalogue();
+    let bundled = |id: &str| FORMS.iter().any(|f| f.name == id);
+    let routine = [
+        "vaccination-hepb",
+        "vaccination-rota",
+        "vaccination-dpt-ipv-hib",
+        "vaccination-pcv",
+        "vaccination-bcg",
+        "vaccination-mr",
+        "vaccination-varicella",
+        "vaccination-je",
+        "vaccination-dt",
+        "vaccination-hpv",
+        "vaccination-rsv-maternal",
+        "vaccination-flu-elderly",
+        "vaccination-ppsv-elderly",
+        "vaccination-covid-elderly",
+        "vaccination-zoster",
+    ];
+    let missing: Vec<&str> = routine.iter().copied().filter(|id| !bundled(id)).collect();
+    assert!(missing.is_empty(), "no bundled form: {missing:?}");
+    let entries: Vec<&str> = catalogue
+        .vaccinations
+        .iter()
+        .map(|e| e.definition.id.as_str())
+        .collect();
+    assert!(entries.len() >= 25, "{} vaccination entries", entries.len());
+    for id in routine {
+        assert!(entries.contains(&id), "no catalogue entry for {id}");
+    }
+    let unbundled: Vec<&str> = entries.iter().copied().filter(|id| !bundled(id)).collect();
+    assert!(unbundled.is_empty(), "entries without a form: {unbundled:?}");
+    let checkups: Vec<&str> = catalogue
+        .child_checkups
+        .iter()
+        .map(|e| e.definition.id.as_str())
+        .collect();
+    for id in ["child-3-4m", "child-1y6m", "child-3y"] {
+        assert!(checkups.contains(&id) && bundled(id), "check-up {id}");
+    }
+}
