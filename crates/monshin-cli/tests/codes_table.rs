@@ -81,6 +81,9 @@ fn generate() -> String {
         let trigger = match corpus_case(&cases, code.as_str()) {
             Some(case) => format!("[`{case}`](../{case})"),
             None if code.family() == "cli" => "`crates/monshin-cli/tests/no_echo.rs`".to_string(),
+            None if code.family() == "server" => {
+                "`crates/monshin-server/tests/errors.rs`".to_string()
+            }
             None => "see meaning".to_string(),
         };
         let _ = writeln!(
