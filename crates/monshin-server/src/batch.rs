@@ -7,7 +7,8 @@
 //! order: `{"line": n, "valid": bool, "findings": [...]}`, or
 //! `{"line": n, "error": {"code": "...", "message": "..."}}` when the line is not a readable
 //! answer set (never aborting the run). Lines are read in chunks bounded in count and bytes,
-//! a chunk is validated in parallel (rayon) while the next one is read, so memory stays
+//! a chunk is validated in parallel (rayon) while the next one is read on the calling thread
+//! (never on a pool thread: a slow reader does not stall other batches), so memory stays
 //! constant whatever the input size; a line longer than the answer-set byte limit is skipped
 //! without being stored and reported as `document.too-large`. Messages never contain answer
 //! values.
@@ -222,7 +223,7 @@ fn read_chunk<R: BufRead>(
 /// order. After each chunk, `progress` gets the number of sets written so far and returns
 /// whether to go on (`false` stops before the next chunk: a deadline, a client gone). Fails
 /// only on I/O errors.
-pub fn run<R: BufRead + Send, W: Write>(
+pub fn run<R: BufRead, W: Write>(
     form: &CompiledForm,
     options: &BatchOptions,
     mut input: R,
@@ -236,15 +237,19 @@ pub fn run<R: BufRead + Send, W: Write>(
     let mut chunk = read_chunk(&mut input, &mut next_line, limit)?;
     while !chunk.is_empty() {
         let current = std::mem::take(&mut chunk);
-        let (outcomes, next) = rayon::join(
-            || {
+        // Validation on the rayon pool, the next chunk read on this thread: a slow reader
+        // (a client sending slowly) never holds a pool thread other batches need.
+        let (outcomes, next) = std::thread::scope(|scope| {
+            let checking = scope.spawn(|| {
                 current
                     .par_iter()
                     .map(|n| check_line(form, options, n, limit))
                     .collect::<Vec<Outcome>>()
-            },
-            || read_chunk(&mut input, &mut next_line, limit),
-        );
+            });
+            let next = read_chunk(&mut input, &mut next_line, limit);
+            (checking.join(), next)
+        });
+        let outcomes = outcomes.map_err(|_| io::Error::other("a validation thread failed"))?;
         for o in &outcomes {
             output.write_all(o.json.as_bytes())?;
             output.write_all(b"\n")?;
