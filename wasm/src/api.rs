@@ -252,6 +252,7 @@ impl JsForm {
                 item_type: s.item_type,
                 group: s.group.map(str::to_string),
                 calculated: s.calculated,
+                filled_by_clinic: s.filled_by_clinic,
             })
             .collect();
         to_js(&list)

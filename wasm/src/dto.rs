@@ -153,6 +153,9 @@ pub struct ItemSummaryView {
     pub group: Option<String>,
     /// Computed by `calculate`, never typed.
     pub calculated: bool,
+    /// On a page the clinic fills (医師記入欄): shown, never answered by the respondent.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub filled_by_clinic: bool,
 }
 
 /// The state of one (item, repetition) in a session.

@@ -5,6 +5,11 @@
 export interface Definition {
     /** Optional pointer to the JSON Schema, ignored by monshin. */
     $schema?: string | null;
+    /**
+     * The public forms this definition follows (a national 様式 or a municipal form). Every
+     * bundled form names at least one.
+     */
+    basedOn?: PublicSource[];
     /** Questionnaire family. */
     formKind: FormKind;
     /**
@@ -29,11 +34,23 @@ export interface ConstraintDef {
     code: string;
     /** A bool expression. */
     expr: string;
+    /**
+     * What the rule checks, when it is one of the eligibility checks a doctor decides on:
+     * the finding then has that kind's own code instead of `answers.constraint-failed`, and
+     * the severity must be `warning`.
+     */
+    kind?: ConstraintKind | null;
     /** Text shown when the rule fails (written by the author, never contains answers). */
     message?: string | null;
     /** Severity of the finding (default `error`). */
     severity?: Severity;
 }
+
+/** An eligibility check: never blocking, reported under its own code. */
+export type ConstraintKind = "fever" | "age-outside-period" | "interval-too-short";
+
+/** Who fills a page in. */
+export type FilledBy = "respondent" | "clinic";
 
 /** Which PMH questionnaire family a form belongs to. */
 export type FormKind = "vaccination" | "child-checkup";
@@ -109,12 +126,24 @@ export interface OptionDef {
 
 /** One page of the form; its label is PMH's 定義ー項目のグループのラベル. */
 export interface PageDef {
+    /** Who fills the page in (default: the respondent). */
+    filledBy?: FilledBy;
     /** Items of the page, in display order. */
     items: ItemDef[];
     /** Group label: the page title on the paper form. */
     label: string;
     /** Page number, 1-based, equal to the page's position. */
     number: number;
+}
+
+/** A public form a definition follows: title and publisher as printed on it. */
+export interface PublicSource {
+    /** Who publishes it (厚生労働省, こども家庭庁, a municipality). */
+    publisher: string;
+    /** The form's title as published. */
+    title: string;
+    /** Where it can be read. */
+    url?: string | null;
 }
 
 /** How serious a finding is. */
@@ -184,7 +213,7 @@ export interface Finding {
 }
 
 /** Stable code `family.kebab-name`; see docs/codes.md. */
-export type FindingCode = "answers.form-id-mismatch" | "answers.unknown-item" | "answers.not-answerable" | "answers.duplicate-answer" | "answers.type-mismatch" | "answers.needs-normalization" | "answers.date-outside-era" | "answers.nonexistent-date" | "answers.date-before-gregorian" | "answers.nonexistent-time" | "answers.ambiguous-time" | "answers.ambiguous-yes-no" | "answers.unit-mismatch" | "answers.invisible-character" | "answers.not-kana" | "answers.invalid-option" | "answers.out-of-range" | "answers.too-precise" | "answers.length-out-of-range" | "answers.pattern-mismatch" | "answers.selection-count" | "answers.unexpected-repeat-seq" | "answers.repeat-seq-gap" | "answers.too-many-repeats" | "answers.too-few-repeats" | "answers.required-missing" | "answers.answered-while-disabled" | "answers.calculated-mismatch" | "answers.constraint-failed" | "answers.last-page-out-of-range" | "answers.last-page-missing" | "answers.status-mismatch" | "definition.duplicate-master-id" | "definition.invalid-master-id" | "definition.empty-page" | "definition.page-numbering" | "definition.option-without-code" | "definition.duplicate-option-code" | "definition.invalid-item-field" | "definition.invalid-group" | "definition.bad-expression" | "definition.constant-condition" | "definition.dependency-cycle" | "definition.bad-pattern" | "definition.bad-initial-value" | "definition.limit-exceeded" | "document.too-large" | "document.json-syntax" | "document.json-shape" | "document.too-many" | "document.invalid-definition" | "session.unknown-item" | "session.not-answerable" | "session.unexpected-repeat-seq" | "session.no-such-repetition" | "session.not-a-group" | "session.too-many-repeats" | "session.last-page-out-of-range" | "diff.form-id-mismatch" | "diff.duplicate-answer" | "diff.base-mismatch" | "diff.not-a-group" | "diff.repetition-not-found" | "cli.usage" | "cli.io" | "cli.unknown-form" | "cli.bad-argument" | "cli.unknown-items" | "cli.operation" | "wasm.bad-option" | "wasm.bad-date" | "wasm.answers-not-editable" | "wasm.answers-invalid" | "wasm.internal";
+export type FindingCode = "answers.form-id-mismatch" | "answers.unknown-item" | "answers.not-answerable" | "answers.duplicate-answer" | "answers.type-mismatch" | "answers.needs-normalization" | "answers.date-outside-era" | "answers.nonexistent-date" | "answers.date-before-gregorian" | "answers.nonexistent-time" | "answers.ambiguous-time" | "answers.ambiguous-yes-no" | "answers.unit-mismatch" | "answers.invisible-character" | "answers.not-kana" | "answers.invalid-option" | "answers.out-of-range" | "answers.too-precise" | "answers.length-out-of-range" | "answers.pattern-mismatch" | "answers.selection-count" | "answers.unexpected-repeat-seq" | "answers.repeat-seq-gap" | "answers.too-many-repeats" | "answers.too-few-repeats" | "answers.required-missing" | "answers.answered-while-disabled" | "answers.calculated-mismatch" | "answers.constraint-failed" | "answers.filled-by-clinic" | "eligibility.fever" | "eligibility.age-outside-period" | "eligibility.interval-too-short" | "answers.last-page-out-of-range" | "answers.last-page-missing" | "answers.status-mismatch" | "definition.duplicate-master-id" | "definition.invalid-master-id" | "definition.empty-page" | "definition.eligibility-not-warning" | "definition.page-numbering" | "definition.option-without-code" | "definition.duplicate-option-code" | "definition.invalid-item-field" | "definition.invalid-group" | "definition.bad-expression" | "definition.constant-condition" | "definition.dependency-cycle" | "definition.bad-pattern" | "definition.bad-initial-value" | "definition.limit-exceeded" | "document.too-large" | "document.json-syntax" | "document.json-shape" | "document.too-many" | "document.invalid-definition" | "session.unknown-item" | "session.not-answerable" | "session.unexpected-repeat-seq" | "session.no-such-repetition" | "session.not-a-group" | "session.too-many-repeats" | "session.last-page-out-of-range" | "diff.form-id-mismatch" | "diff.duplicate-answer" | "diff.base-mismatch" | "diff.not-a-group" | "diff.repetition-not-found" | "cli.usage" | "cli.io" | "cli.unknown-form" | "cli.bad-argument" | "cli.unknown-items" | "cli.operation" | "wasm.bad-option" | "wasm.bad-date" | "wasm.answers-not-editable" | "wasm.answers-invalid" | "wasm.internal";
 
 /**
  * Where a finding or an error applies: in a JSON document (a JSON Pointer, with line and
@@ -297,6 +326,8 @@ export interface PageView {
 export interface ItemSummary {
     /** Computed by `calculate`, never typed. */
     calculated: boolean;
+    /** On a page the clinic fills (医師記入欄): shown, never answered by the respondent. */
+    filledByClinic: boolean;
     /** Master ID of the repeatable group it belongs to. */
     group?: string | null;
     /** Master ID. */

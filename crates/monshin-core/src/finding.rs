@@ -110,6 +110,17 @@ finding_codes! {
     CalculatedMismatch => "answers.calculated-mismatch",
     /// An author constraint does not hold; see `constraintCode`.
     ConstraintFailed => "answers.constraint-failed",
+    /// An item of a page the clinic fills (`"filledBy": "clinic"`, 医師記入欄) is answered in
+    /// the respondent's answer set.
+    FilledByClinic => "answers.filled-by-clinic",
+    // ---- eligibility (warnings: the doctor decides) --------------------------------------
+    /// A `kind: fever` constraint does not hold: 37.5℃ or higher before the injection.
+    EligibilityFever => "eligibility.fever",
+    /// A `kind: age-outside-period` constraint does not hold: the age on the visit date is
+    /// outside the routine (定期) period.
+    EligibilityAgeOutsidePeriod => "eligibility.age-outside-period",
+    /// A `kind: interval-too-short` constraint does not hold: the previous dose was too recent.
+    EligibilityIntervalTooShort => "eligibility.interval-too-short",
     /// `lastPage` is not a page of the form.
     LastPageOutOfRange => "answers.last-page-out-of-range",
     /// `lastPage` is missing while the status is draft or answered.
@@ -123,6 +134,9 @@ finding_codes! {
     InvalidMasterId => "definition.invalid-master-id",
     /// A page has no items.
     EmptyPage => "definition.empty-page",
+    /// A constraint with a `kind` (fever, age or interval eligibility) is not of severity
+    /// warning: eligibility never blocks, the doctor decides.
+    EligibilityNotWarning => "definition.eligibility-not-warning",
     /// Page numbers are not 1..n in order.
     PageNumbering => "definition.page-numbering",
     /// A choice item has no options, or an option has an empty code or label.

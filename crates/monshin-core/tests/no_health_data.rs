@@ -61,6 +61,10 @@ const DEFINITION: &str = r#"{
       { "id": "CALC", "type": "integer", "text": "calc", "calculate": "1 + 1" },
       { "id": "CONSTR", "type": "text", "text": "constr",
         "constraints": [ { "code": "short", "expr": "length($CONSTR) < 3", "message": "too long" } ] },
+      { "id": "ELIG", "type": "text", "text": "elig", "constraints": [
+        { "code": "f", "expr": "length($ELIG) < 3", "severity": "warning", "kind": "fever" },
+        { "code": "a", "expr": "length($ELIG) < 3", "severity": "warning", "kind": "age-outside-period" },
+        { "code": "i", "expr": "length($ELIG) < 3", "severity": "warning", "kind": "interval-too-short" } ] },
       { "id": "TM", "type": "time", "text": "tm" },
       { "id": "KN", "type": "kana", "text": "kn" },
       { "id": "W", "type": "integer", "text": "w", "unit": "g" },
@@ -71,6 +75,9 @@ const DEFINITION: &str = r#"{
     ] },
     { "number": 2, "label": "p2", "items": [
       { "id": "P2", "type": "text", "text": "p2", "required": true }
+    ] },
+    { "number": 3, "label": "clinic", "filledBy": "clinic", "items": [
+      { "id": "DR", "type": "text", "text": "dr", "required": true }
     ] }
   ]
 }"#;
@@ -110,7 +117,9 @@ fn answer_sets() -> Vec<String> {
               {{"id": "INT", "seq": 1, "value": "１２34"}},
               {{"id": "DT", "seq": 1, "value": "{s}"}},
               {{"id": "YN", "seq": 1, "value": "はい"}},
-              {{"id": "INT", "seq": 2, "value": "1234"}}
+              {{"id": "INT", "seq": 2, "value": "1234"}},
+              {{"id": "ELIG", "seq": 1, "value": "{s}"}},
+              {{"id": "DR", "seq": 1, "value": "{s}"}}
             ]}}"#
         ),
         format!(

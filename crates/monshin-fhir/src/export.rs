@@ -6,7 +6,9 @@
 //! travels in monshin's extensions ([`crate::ext`]); the import reads them back, so every
 //! definition round-trips to the same definition.
 
-use monshin_core::definition::model::{Bound, ConstraintDef, Severity};
+use monshin_core::definition::model::{
+    Bound, ConstraintDef, ConstraintKind, FilledBy, PublicSource, Severity,
+};
 use monshin_core::{Definition, FormKind, ItemDef, ItemType};
 
 use crate::ext;
@@ -22,9 +24,11 @@ pub fn export(def: &Definition) -> Questionnaire {
         FormKind::Vaccination => "vaccination",
         FormKind::ChildCheckup => "child-checkup",
     };
+    let mut extension = vec![string_ext(ext::FORM_KIND, kind)];
+    extension.extend(def.based_on.iter().map(based_on_ext));
     Questionnaire {
         resource_type: "Questionnaire".to_string(),
-        extension: vec![string_ext(ext::FORM_KIND, kind)],
+        extension,
         identifier: vec![Identifier {
             system: Some(ext::FORM_ID_SYSTEM.to_string()),
             value: Some(def.id.clone()),
@@ -36,7 +40,12 @@ pub fn export(def: &Definition) -> Questionnaire {
             .pages
             .iter()
             .map(|p| QItem {
-                extension: vec![int_ext(ext::PAGE, i64::from(p.number))],
+                extension: std::iter::once(int_ext(ext::PAGE, i64::from(p.number)))
+                    .chain(
+                        (p.filled_by == FilledBy::Clinic)
+                            .then(|| string_ext(ext::FILLED_BY, "clinic")),
+                    )
+                    .collect(),
                 link_id: format!("page-{}", p.number),
                 item_type: "group".to_string(),
                 text: Some(p.label.clone()),
@@ -45,6 +54,21 @@ pub fn export(def: &Definition) -> Questionnaire {
             })
             .collect(),
         ..Questionnaire::default()
+    }
+}
+
+fn based_on_ext(s: &PublicSource) -> Extension {
+    let mut parts = vec![
+        string_ext("title", &s.title),
+        string_ext("publisher", &s.publisher),
+    ];
+    if let Some(u) = &s.url {
+        parts.push(string_ext("url", u));
+    }
+    Extension {
+        url: ext::BASED_ON.to_string(),
+        extension: parts,
+        ..Extension::default()
     }
 }
 
@@ -226,6 +250,14 @@ fn constraint_ext(c: &ConstraintDef) -> Extension {
         Severity::Warning => "warning",
     };
     parts.push(string_ext("severity", severity));
+    if let Some(k) = c.kind {
+        let kind = match k {
+            ConstraintKind::Fever => "fever",
+            ConstraintKind::AgeOutsidePeriod => "age-outside-period",
+            ConstraintKind::IntervalTooShort => "interval-too-short",
+        };
+        parts.push(string_ext("kind", kind));
+    }
     Extension {
         url: ext::CONSTRAINT.to_string(),
         extension: parts,

@@ -53,7 +53,12 @@ pub const REQUIRED_WHEN_EXPR: &str =
 /// monshin `calculate` expression (`valueString`); the item is also `readOnly`.
 pub const CALCULATE_EXPR: &str =
     "https://example.invalid/monshin/fhir/StructureDefinition/calculate-expression";
-/// One monshin constraint: sub-extensions `code`, `expr`, `message`, `severity`.
+/// A public form the definition follows (monshin's `basedOn`), on the Questionnaire:
+/// sub-extensions `title`, `publisher` and `url`.
+pub const BASED_ON: &str = "https://example.invalid/monshin/fhir/StructureDefinition/based-on";
+/// Who fills a page in (`valueString` `clinic`), on a page group; absent for the respondent.
+pub const FILLED_BY: &str = "https://example.invalid/monshin/fhir/StructureDefinition/filled-by";
+/// One monshin constraint: sub-extensions `code`, `expr`, `message`, `severity` and `kind`.
 pub const CONSTRAINT: &str = "https://example.invalid/monshin/fhir/StructureDefinition/constraint";
 
 /// Whether `url` is one of monshin's own.

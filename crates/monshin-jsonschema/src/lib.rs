@@ -177,7 +177,8 @@ struct Ctx<'d> {
 
 fn all_items(pages: &[PageDef]) -> Vec<Ctx<'_>> {
     let mut out = Vec::new();
-    for page in pages {
+    // The clinic's pages (医師記入欄) are never in the respondent's answers.
+    for page in pages.iter().filter(|p| p.filled_by.is_respondent()) {
         for item in &page.items {
             out.push(Ctx { item, group: None });
             if item.item_type == ItemType::Group {

@@ -8,7 +8,7 @@ use monshin_pattern::Pattern;
 use rustc_hash::FxHashMap;
 
 use super::{exprs, BoundValue, CompiledForm, Group, Item, PageInfo};
-use crate::definition::model::{Bound, Definition, ItemDef, ItemType};
+use crate::definition::model::{Bound, Definition, FilledBy, ItemDef, ItemType, Severity};
 use crate::encoding::parse_year_month;
 use crate::error::{Document, Error};
 use crate::finding::{Finding, FindingCode, Location, SpanJson};
@@ -32,6 +32,7 @@ pub(super) fn build(
         groups: Vec::new(),
         index: FxHashMap::default(),
         limits,
+        clinic_page: false,
     };
     for (field, text) in [
         ("title", &def.title),
@@ -85,6 +86,7 @@ pub(super) fn build(
             ));
         }
         b.text_limit(&page.label, number, None, "label");
+        b.clinic_page = page.filled_by == FilledBy::Clinic;
         pages.push(PageInfo {
             number,
             label: page.label.clone(),
@@ -157,6 +159,8 @@ struct Builder<'l> {
     groups: Vec<Group>,
     index: FxHashMap<Box<str>, u32>,
     limits: &'l Limits,
+    /// The page being added is filled in by the clinic.
+    clinic_page: bool,
 }
 
 pub(super) fn item_location(page: PageNumber, id: &str, field: Option<&str>) -> Location {
@@ -244,6 +248,17 @@ impl Builder<'_> {
             }
         }
         self.check_fields(def, page);
+        for (i, c) in def.constraints.iter().enumerate() {
+            if c.kind.is_some() && c.severity != Severity::Warning {
+                self.error(
+                    FindingCode::EligibilityNotWarning,
+                    page,
+                    id,
+                    Some(&format!("constraints[{i}].severity")),
+                    "an eligibility constraint (with a `kind`) must have severity warning",
+                );
+            }
+        }
         let options = self.check_options(def, page);
         let option_lookup = (options.len() > OPTION_MAP_THRESHOLD).then(|| {
             options
@@ -289,6 +304,7 @@ impl Builder<'_> {
             allow_unknown: def.allow_unknown,
             min_selected: def.min_selected,
             max_selected: def.max_selected,
+            filled_by_clinic: self.clinic_page,
         };
         if let (Some(lo), Some(hi)) = (item.min, item.max) {
             let inverted = match (lo, hi) {

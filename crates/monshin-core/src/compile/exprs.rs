@@ -137,6 +137,7 @@ pub(super) fn compile_expressions(form: &mut CompiledForm, findings: &mut Vec<Fi
                         program,
                         message: c.message.clone(),
                         severity: c.severity,
+                        kind: c.kind,
                         index: i,
                     });
                 }

@@ -12,7 +12,7 @@ use monshin_expr::{Date, Program};
 use monshin_pattern::Pattern;
 use rustc_hash::FxHashMap;
 
-use crate::definition::model::{Definition, FormKind, ItemType, Severity};
+use crate::definition::model::{ConstraintKind, Definition, FormKind, ItemType, Severity};
 use crate::error::{parse_json, Document, Error};
 use crate::finding::Finding;
 use crate::ids::PageNumber;
@@ -33,6 +33,7 @@ pub(crate) struct Constraint {
     pub(crate) program: Program,
     pub(crate) message: Option<String>,
     pub(crate) severity: Severity,
+    pub(crate) kind: Option<ConstraintKind>,
     pub(crate) index: usize,
 }
 
@@ -71,6 +72,8 @@ pub(crate) struct Item {
     pub(crate) allow_unknown: bool,
     pub(crate) min_selected: Option<u32>,
     pub(crate) max_selected: Option<u32>,
+    /// On a page the clinic fills (`"filledBy": "clinic"`): never answered by the respondent.
+    pub(crate) filled_by_clinic: bool,
 }
 
 impl Item {
@@ -212,6 +215,7 @@ impl CompiledForm {
                 .and_then(|g| self.items.get(g.slot as usize))
                 .map(|h| &*h.id),
             calculated: it.calculate.is_some(),
+            filled_by_clinic: it.filled_by_clinic,
         }
     }
 
@@ -253,6 +257,8 @@ pub struct ItemSummary<'a> {
     pub group: Option<&'a str>,
     /// Whether the item is calculated.
     pub calculated: bool,
+    /// Whether it is on a page the clinic fills (never in the respondent's answers).
+    pub filled_by_clinic: bool,
 }
 
 impl Definition {

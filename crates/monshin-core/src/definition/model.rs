@@ -34,8 +34,44 @@ pub struct Definition {
     pub title: String,
     /// Author's version string of this definition; with `id`, the definition's identity.
     pub version: String,
+    /// The public forms this definition follows (a national 様式 or a municipal form). Every
+    /// bundled form names at least one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub based_on: Vec<PublicSource>,
     /// Pages in order, numbered 1..n.
     pub pages: Vec<PageDef>,
+}
+
+/// A public form a definition follows: title and publisher as printed on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PublicSource {
+    /// The form's title as published.
+    pub title: String,
+    /// Who publishes it (厚生労働省, こども家庭庁, a municipality).
+    pub publisher: String,
+    /// Where it can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Who fills a page in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum FilledBy {
+    /// The person answering (the citizen or the guardian): what PMH stores.
+    #[default]
+    Respondent,
+    /// The clinic (医師記入欄): shown with the form, never answered by the respondent, never
+    /// required of them and never in a PMH payload.
+    Clinic,
+}
+
+impl FilledBy {
+    /// Whether this is the default (the respondent).
+    pub fn is_respondent(&self) -> bool {
+        *self == FilledBy::Respondent
+    }
 }
 
 /// One page of the form; its label is PMH's 定義ー項目のグループのラベル.
@@ -46,6 +82,9 @@ pub struct PageDef {
     pub number: u32,
     /// Group label: the page title on the paper form.
     pub label: String,
+    /// Who fills the page in (default: the respondent).
+    #[serde(default, skip_serializing_if = "FilledBy::is_respondent")]
+    pub filled_by: FilledBy,
     /// Items of the page, in display order.
     pub items: Vec<ItemDef>,
 }
@@ -192,6 +231,23 @@ pub struct ConstraintDef {
     /// Severity of the finding (default `error`).
     #[serde(default)]
     pub severity: Severity,
+    /// What the rule checks, when it is one of the eligibility checks a doctor decides on:
+    /// the finding then has that kind's own code instead of `answers.constraint-failed`, and
+    /// the severity must be `warning`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ConstraintKind>,
+}
+
+/// An eligibility check: never blocking, reported under its own code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConstraintKind {
+    /// 37.5℃ or higher before the injection (`eligibility.fever`).
+    Fever,
+    /// Age outside the routine period on the visit date (`eligibility.age-outside-period`).
+    AgeOutsidePeriod,
+    /// Too short an interval since the previous dose (`eligibility.interval-too-short`).
+    IntervalTooShort,
 }
 
 /// One item (question, note or repeatable group).

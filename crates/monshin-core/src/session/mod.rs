@@ -365,6 +365,13 @@ impl Session {
                 loc(),
             ));
         }
+        if item.filled_by_clinic {
+            return Err(EditError::new(
+                FindingCode::SessionNotAnswerable,
+                "this item is filled in by the clinic (医師記入欄), not by the person answering",
+                loc(),
+            ));
+        }
         match item.group {
             None if seq != 1 => Err(EditError::new(
                 FindingCode::SessionUnexpectedRepeatSeq,

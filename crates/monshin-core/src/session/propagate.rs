@@ -202,6 +202,7 @@ impl Session {
         };
         let changed = before != (enabled, computed);
         let required = enabled
+            && !item.filled_by_clinic
             && match &item.required_when {
                 Some(p) => holds(Some(p), &*self, seq),
                 None => item.required,

@@ -5,6 +5,7 @@
 use monshin_expr::{Env, Program, Value};
 
 use crate::compile::{Constraint, Group, Item};
+use crate::definition::model::ConstraintKind;
 use crate::finding::{Finding, FindingCode, Location};
 use crate::ids::RepeatSeq;
 
@@ -40,6 +41,14 @@ pub(crate) fn answered_while_disabled(item: &Item, seq: u32, answer: Option<u32>
     )
 }
 
+pub(crate) fn filled_by_clinic(item: &Item, seq: u32, answer: Option<u32>) -> Finding {
+    Finding::error(
+        FindingCode::FilledByClinic,
+        item_loc(item, seq, answer),
+        "this item is filled in by the clinic (医師記入欄), not by the person answering",
+    )
+}
+
 pub(crate) fn required_missing(item: &Item, seq: u32) -> Finding {
     Finding::error(
         FindingCode::RequiredMissing,
@@ -61,8 +70,13 @@ pub(crate) fn constraint_failed(
         .message
         .clone()
         .unwrap_or_else(|| format!("constraint `{}` does not hold", c.code));
-    let mut f =
-        Finding::error(FindingCode::ConstraintFailed, loc, message).with_detail(c.code.clone());
+    let code = match c.kind {
+        None => FindingCode::ConstraintFailed,
+        Some(ConstraintKind::Fever) => FindingCode::EligibilityFever,
+        Some(ConstraintKind::AgeOutsidePeriod) => FindingCode::EligibilityAgeOutsidePeriod,
+        Some(ConstraintKind::IntervalTooShort) => FindingCode::EligibilityIntervalTooShort,
+    };
+    let mut f = Finding::error(code, loc, message).with_detail(c.code.clone());
     f.severity = c.severity;
     f
 }

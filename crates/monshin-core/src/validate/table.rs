@@ -141,6 +141,10 @@ impl<'f, 'a> Table<'f, 'a> {
                 ));
                 continue;
             }
+            if item.filled_by_clinic {
+                findings.push(make::filled_by_clinic(item, a.seq, answer_index(index)));
+                continue;
+            }
             if crate::normalize::is_blank(&a.value) {
                 // A blank answer is no answer: it neither satisfies `required` nor is checked.
                 continue;
@@ -296,7 +300,9 @@ impl<'f, 'a> Table<'f, 'a> {
     pub(super) fn check(&self, mode: Mode, findings: &mut Vec<Finding>) {
         let form = self.form;
         for (slot, item) in form.items.iter().enumerate() {
-            if !item.ty.is_answerable() {
+            // The clinic's items are never the respondent's to answer (their answers were
+            // refused when placed).
+            if !item.ty.is_answerable() || item.filled_by_clinic {
                 continue;
             }
             match item.group {
@@ -325,7 +331,11 @@ impl<'f, 'a> Table<'f, 'a> {
                 findings.push(make::repeat_seq_gap(heading, gap));
             }
             let present = (1..=rows.reps).filter(|&s| rows.row_present(s)).count();
-            if mode == Mode::Complete && rows.enabled && present < group.min_repeat as usize {
+            if mode == Mode::Complete
+                && rows.enabled
+                && !heading.filled_by_clinic
+                && present < group.min_repeat as usize
+            {
                 findings.push(make::too_few_repeats(heading, group));
             }
         }

@@ -1,7 +1,7 @@
 //! The extensions a question carries: bounds, lengths, regex, decimal places, unit,
 //! occurrences, and monshin's own expressions and constraints.
 
-use monshin_core::definition::model::{Bound, ConstraintDef};
+use monshin_core::definition::model::{Bound, ConstraintDef, ConstraintKind};
 use monshin_core::{ItemDef, ItemType, Severity};
 
 use crate::error::{FhirFinding, FhirSeverity};
@@ -204,10 +204,18 @@ fn constraint(x: &Extension) -> Option<ConstraintDef> {
         Some("error") | None => Severity::Error,
         Some(_) => return None,
     };
+    let kind = match sub("kind").as_deref() {
+        None => None,
+        Some("fever") => Some(ConstraintKind::Fever),
+        Some("age-outside-period") => Some(ConstraintKind::AgeOutsidePeriod),
+        Some("interval-too-short") => Some(ConstraintKind::IntervalTooShort),
+        Some(_) => return None,
+    };
     Some(ConstraintDef {
         code: sub("code")?,
         expr: sub("expr")?,
         message: sub("message"),
         severity,
+        kind,
     })
 }

@@ -1,7 +1,7 @@
 //! Questionnaire items → monshin items: types, bounds, options, initial values, the
 //! extensions, and where each item lands (page, flattened group, monshin group).
 
-use monshin_core::definition::model::PageDef;
+use monshin_core::definition::model::{FilledBy, PageDef};
 use monshin_core::{ItemDef, ItemType};
 
 use super::cond;
@@ -97,7 +97,14 @@ pub(super) fn build_pages(
                 .map(|n| n.path.clone())
                 .unwrap_or_default();
             report_item_other(it, &path, out);
-            pages.push(page(number, label, items));
+            let filled_by = if it.extension.iter().any(|e| {
+                e.url == ext::FILLED_BY && e.value.value_string.as_deref() == Some("clinic")
+            }) {
+                FilledBy::Clinic
+            } else {
+                FilledBy::Respondent
+            };
+            pages.push(page(number, label, filled_by, items));
         }
         return pages;
     }
@@ -110,7 +117,7 @@ pub(super) fn build_pages(
         .clone()
         .or_else(|| q.name.clone())
         .unwrap_or_default();
-    vec![page(1, label, items)]
+    vec![page(1, label, FilledBy::Respondent, items)]
 }
 
 fn children(map: &FormMap, idx: usize) -> Vec<usize> {
@@ -433,6 +440,7 @@ pub(super) fn report_item_other(it: &QItem, path: &str, out: &mut Vec<FhirFindin
             ext::MIN_OCCURS
                 | ext::MAX_OCCURS
                 | ext::PAGE
+                | ext::FILLED_BY
                 | ext::ENABLE_WHEN_EXPR
                 | ext::ITEM_CONTROL
                 | ext::ENTRY_FORMAT

@@ -14,7 +14,7 @@ mod valueset;
 
 use std::collections::HashSet;
 
-use monshin_core::definition::model::PageDef;
+use monshin_core::definition::model::{FilledBy, PageDef, PublicSource};
 use monshin_core::{Definition, FormKind};
 
 use crate::error::{FhirFinding, FhirSeverity};
@@ -143,6 +143,7 @@ pub fn import(q: &Questionnaire, options: &ImportOptions) -> Imported {
             .or_else(|| q.name.clone())
             .unwrap_or_default(),
         version: q.version.clone().unwrap_or_else(|| "1".to_string()),
+        based_on: based_on(q),
         pages,
     };
     for name in q.other.keys() {
@@ -389,10 +390,38 @@ fn master_id(
 }
 
 /// A page per top-level group, or one page holding everything.
-pub(crate) fn page(number: u32, label: String, items: Vec<monshin_core::ItemDef>) -> PageDef {
+pub(crate) fn page(
+    number: u32,
+    label: String,
+    filled_by: FilledBy,
+    items: Vec<monshin_core::ItemDef>,
+) -> PageDef {
     PageDef {
         number,
         label,
+        filled_by,
         items,
     }
+}
+
+/// monshin's `basedOn`, from the Questionnaire's `based-on` extensions (incomplete ones are
+/// left out).
+fn based_on(q: &Questionnaire) -> Vec<PublicSource> {
+    q.extension
+        .iter()
+        .filter(|e| e.url == ext::BASED_ON)
+        .filter_map(|e| {
+            let sub = |name: &str| {
+                e.extension
+                    .iter()
+                    .find(|s| s.url == name)
+                    .and_then(|s| s.value.value_string.clone())
+            };
+            Some(PublicSource {
+                title: sub("title")?,
+                publisher: sub("publisher")?,
+                url: sub("url"),
+            })
+        })
+        .collect()
 }

@@ -111,6 +111,7 @@ pub(super) fn options(
                     cond::quote(&m.code),
                     others.join(" or ")
                 ),
+                kind: None,
                 message: Some(
                     "an exclusive option cannot be selected with other options".to_string(),
                 ),
