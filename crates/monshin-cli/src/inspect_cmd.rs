@@ -58,8 +58,7 @@ pub(crate) fn inspect_output(
         None => None,
     };
     // Not JSON, or a kind that cannot be told, is exit 2.
-    let (kind, inspection) =
-        inspect_document(bytes, kind, strict).map_err(|f| Fatal(Box::new(f)))?;
+    let (kind, inspection) = inspect_document(bytes, kind, strict).map_err(Fatal)?;
     render(kind, &inspection, format)
 }
 

@@ -75,7 +75,7 @@ pub fn inspect_document(
     bytes: &[u8],
     kind: Option<DocumentKind>,
     strict: bool,
-) -> Result<(Option<DocumentKind>, Inspection), Finding> {
+) -> Result<(Option<DocumentKind>, Inspection), Box<Finding>> {
     let options = ReadOptions {
         strict,
         ..ReadOptions::default()
@@ -96,14 +96,19 @@ pub fn inspect_document(
     }
     // serde_json's message is not shown (it can quote the input).
     let top: Value = serde_json::from_slice(bytes).map_err(|e| {
-        Finding::error(
+        Box::new(Finding::error(
             FindingCode::JsonSyntax,
             Location::default(),
             format!("not JSON (line {}, column {})", e.line(), e.column()),
-        )
+        ))
     })?;
-    let bad_kind =
-        |message: String| Finding::error(FindingCode::CliBadArgument, Location::default(), message);
+    let bad_kind = |message: String| {
+        Box::new(Finding::error(
+            FindingCode::CliBadArgument,
+            Location::default(),
+            message,
+        ))
+    };
     let kind = match kind.or_else(|| detect(&top)) {
         Some(k) => k,
         None => {

@@ -58,7 +58,7 @@ pub(crate) async fn inspect(
         }
         ApiError {
             status: StatusCode::BAD_REQUEST,
-            finding: Box::new(finding),
+            finding,
             retry_after: None,
         }
     })?;
