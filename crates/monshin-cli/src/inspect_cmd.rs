@@ -9,19 +9,11 @@
 //! findings are warnings), 1 an error finding (the document does not fit the model, or any
 //! read finding under `--strict`), 2 the file is not JSON or cannot be read.
 
-use monshin_core::FindingCode;
-use std::fmt::Debug;
 use std::path::PathBuf;
 
 use clap::Args;
-use monshin_wire::{
-    read, ChildCheckupList, ChildFormAnswers, DocumentKind, PrenatalCheckupList,
-    PrenatalVoucherList, ReadOptions, RegisterChildQuestionnaireAnswer,
-    RegisterQuestionnaireAnswer, SubsidyCertificateList, VaccinationFormAnswers,
-    VaccinationFormList, VaccinationList, WireDocument, WireError,
-};
-use serde::Serialize;
-use serde_json::Value;
+use monshin_server::inspect::{inspect_document, kind_by_name, kind_names, Inspection};
+use monshin_wire::DocumentKind;
 
 use crate::diff_cmd::CommandOutput;
 use crate::{read as read_file, Fatal, Format};
@@ -44,27 +36,6 @@ pub(crate) struct InspectArgs {
     format: Format,
 }
 
-/// One finding of `inspect`, as printed in JSON.
-#[derive(Serialize)]
-struct InspectFinding {
-    code: &'static str,
-    severity: &'static str,
-    /// JSON Pointer (`""` for the document root).
-    path: String,
-    message: String,
-}
-
-/// What `inspect` found.
-#[derive(Serialize)]
-struct Inspection {
-    kind: &'static str,
-    readable: bool,
-    findings: Vec<InspectFinding>,
-    /// The document's redacted `Debug`, when it could be read.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    redacted: Option<String>,
-}
-
 /// `monshin inspect FILE`.
 pub(crate) fn run(args: InspectArgs) -> Result<bool, Fatal> {
     let bytes = read_file(&args.file, "FILE")?;
@@ -77,74 +48,18 @@ pub(crate) fn inspect_output(
     strict: bool,
     format: Format,
 ) -> Result<CommandOutput, Fatal> {
-    let options = ReadOptions {
-        strict,
-        ..ReadOptions::default()
-    };
-    // Bounded before anything looks at the bytes.
-    if bytes.len() > options.limits.max_bytes() {
-        let e = WireError::TooLarge {
-            size: bytes.len(),
-            limit: options.limits.max_bytes(),
-        };
-        let inspection = Inspection {
-            kind: "unknown",
-            readable: false,
-            findings: vec![error_finding(&e)],
-            redacted: None,
-        };
-        return render(None, &inspection, format);
-    }
-    // Not JSON is exit 2; serde_json's message is not shown (it can quote the input).
-    let top: Value = serde_json::from_slice(bytes).map_err(|e| {
-        Fatal::new(
-            FindingCode::JsonSyntax,
-            format!("not JSON (line {}, column {})", e.line(), e.column()),
-        )
-    })?;
     let kind = match kind {
-        Some(name) => DocumentKind::ALL
-            .into_iter()
-            .find(|k| k.name() == name)
-            .ok_or_else(|| {
-                Fatal::new(
-                    FindingCode::CliBadArgument,
-                    format!("--kind must be one of: {}", kind_names()),
-                )
-            })?,
-        None => detect(&top).ok_or_else(|| {
+        Some(name) => Some(kind_by_name(name).ok_or_else(|| {
             Fatal::new(
-                FindingCode::CliBadArgument,
-                format!(
-                    "cannot tell which PMH document this is; give --kind (one of: {})",
-                    kind_names()
-                ),
+                monshin_core::FindingCode::CliBadArgument,
+                format!("--kind must be one of: {}", kind_names()),
             )
-        })?,
+        })?),
+        None => None,
     };
-    let inspection = match kind {
-        DocumentKind::VaccinationList => inspect::<VaccinationList>(bytes, &options),
-        DocumentKind::VaccinationFormList => inspect::<VaccinationFormList>(bytes, &options),
-        DocumentKind::VaccinationFormAnswers => inspect::<VaccinationFormAnswers>(bytes, &options),
-        DocumentKind::RegisterQuestionnaireAnswer => {
-            inspect::<RegisterQuestionnaireAnswer>(bytes, &options)
-        }
-        DocumentKind::PrenatalCheckups => inspect::<PrenatalCheckupList>(bytes, &options),
-        DocumentKind::PrenatalVouchers => inspect::<PrenatalVoucherList>(bytes, &options),
-        DocumentKind::ChildCheckups => inspect::<ChildCheckupList>(bytes, &options),
-        DocumentKind::ChildFormAnswers => inspect::<ChildFormAnswers>(bytes, &options),
-        DocumentKind::RegisterChildQuestionnaireAnswer => {
-            inspect::<RegisterChildQuestionnaireAnswer>(bytes, &options)
-        }
-        DocumentKind::SubsidyCertificates => inspect::<SubsidyCertificateList>(bytes, &options),
-        _ => {
-            return Err(Fatal::new(
-                FindingCode::CliBadArgument,
-                "this document kind is not supported",
-            ))
-        }
-    };
-    render(Some(kind), &inspection, format)
+    // Not JSON, or a kind that cannot be told, is exit 2.
+    let (kind, inspection) = inspect_document(bytes, kind, strict).map_err(Fatal)?;
+    render(kind, &inspection, format)
 }
 
 fn render(
@@ -152,7 +67,7 @@ fn render(
     inspection: &Inspection,
     format: Format,
 ) -> Result<CommandOutput, Fatal> {
-    let ok = !inspection.findings.iter().any(|f| f.severity == "error");
+    let ok = inspection.ok();
     let stdout = match format {
         Format::Json => serde_json::to_string_pretty(inspection)? + "\n",
         Format::Human => human(kind, inspection),
@@ -162,83 +77,6 @@ fn render(
         stderr: String::new(),
         ok,
     })
-}
-
-fn kind_names() -> String {
-    DocumentKind::ALL
-        .iter()
-        .map(|k| k.name())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The document kind from its top-level members.
-fn detect(top: &Value) -> Option<DocumentKind> {
-    let map = top.as_object()?;
-    let has = |k: &str| map.contains_key(k);
-    if let Some(process) = map.get("processType") {
-        return match process.as_str()? {
-            RegisterQuestionnaireAnswer::PROCESS_TYPE => {
-                Some(DocumentKind::RegisterQuestionnaireAnswer)
-            }
-            RegisterChildQuestionnaireAnswer::PROCESS_TYPE => {
-                Some(DocumentKind::RegisterChildQuestionnaireAnswer)
-            }
-            _ => None,
-        };
-    }
-    [
-        ("vaccinations", DocumentKind::VaccinationList),
-        ("forms", DocumentKind::VaccinationFormList),
-        ("formId", DocumentKind::VaccinationFormAnswers),
-        ("pregnancies", DocumentKind::PrenatalCheckups),
-        ("vouchers", DocumentKind::PrenatalVouchers),
-        ("checkups", DocumentKind::ChildCheckups),
-        ("checkupId", DocumentKind::ChildFormAnswers),
-        ("certificates", DocumentKind::SubsidyCertificates),
-    ]
-    .into_iter()
-    .find(|(member, _)| has(member))
-    .map(|(_, kind)| kind)
-}
-
-fn inspect<T: WireDocument + Debug>(bytes: &[u8], options: &ReadOptions) -> Inspection {
-    match read::<T>(bytes, options) {
-        Ok(doc) => Inspection {
-            kind: T::KIND.name(),
-            readable: true,
-            findings: doc
-                .findings
-                .iter()
-                .map(|f| InspectFinding {
-                    code: f.code.as_str(),
-                    severity: "warning",
-                    path: f.path.to_pointer(),
-                    message: match &f.shape {
-                        Some(shape) => format!("{}: {} ({shape})", f.field, f.code.message()),
-                        None => format!("{}: {}", f.field, f.code.message()),
-                    },
-                })
-                .collect(),
-            redacted: Some(format!("{:#?}", doc.document)),
-        },
-        Err(e) => Inspection {
-            kind: T::KIND.name(),
-            readable: false,
-            findings: vec![error_finding(&e)],
-            redacted: None,
-        },
-    }
-}
-
-fn error_finding(e: &WireError) -> InspectFinding {
-    InspectFinding {
-        code: e.code().as_str(),
-        severity: "error",
-        path: e.path().map(|p| p.to_pointer()).unwrap_or_default(),
-        // WireError messages carry a code, a path and positions, never a value.
-        message: e.to_string(),
-    }
 }
 
 fn human(kind: Option<DocumentKind>, inspection: &Inspection) -> String {

@@ -33,14 +33,13 @@ mod payload_cmd;
 mod render;
 mod sandbox_cmd;
 mod schema_cmd;
+mod serve_cmd;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use monshin_core::{
-    AnswerSet, AnswersDoc, CompiledForm, Definition, FindingCode, Limits, Mode, Options,
-};
+use monshin_core::{AnswerSet, CompiledForm, Definition, FindingCode, Limits, Mode};
 use monshin_expr::Date;
 
 pub(crate) use fatal::Fatal;
@@ -159,6 +158,9 @@ enum Command {
     E2e(e2e::E2eArgs),
     /// FHIR R4: import / export Questionnaires, validate QuestionnaireResponses, convert to PMH.
     Fhir(fhir_cmd::FhirArgs),
+    /// Serve the engine over HTTP (127.0.0.1:8080 by default): validate, normalize, payload,
+    /// batch, inspect; the API is described at /openapi.json.
+    Serve(serve_cmd::ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -272,11 +274,11 @@ fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
                 answers.ok_or_else(|| Fatal::new(FindingCode::CliUsage, "ANSWERS is required"))?;
             let bytes = read(&answers, "ANSWERS")?;
             // The mode the set's own status needs (回答済み → complete) unless overridden.
-            let mode = match mode {
-                Some(m) => m,
-                None => Mode::for_status(AnswersDoc::from_json(&bytes, &limits)?.status),
-            };
-            let report = compiled.validate_json(&bytes, &Options { mode, today })?;
+            let report = monshin_server::batch::validate_set(
+                &compiled,
+                &batch::BatchOptions { mode, today },
+                &bytes,
+            )?;
             print_findings(report.findings(), Some(compiled.definition()), format);
             Ok(report.is_valid())
         }
@@ -336,6 +338,7 @@ fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
         Command::Payload(args) => payload_cmd::run(args, &limits),
         Command::Inspect(args) => inspect_cmd::run(args),
         Command::Fhir(args) => fhir_cmd::run(args),
+        Command::Serve(args) => serve_cmd::run(args, &limits),
     }
 }
 
@@ -412,12 +415,6 @@ fn parse_today(arg: Option<&str>) -> Result<Date, Fatal> {
     if let Some(s) = arg {
         return Date::parse(s).ok_or_else(|| Fatal::bad_argument("--today", s, "YYYY-MM-DD"));
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|_| Fatal::new(FindingCode::CliOperation, "the system clock is before 1970"))?
-        .as_secs();
-    let days = i64::try_from((secs + 9 * 3600) / 86_400).unwrap_or(0);
-    Date::from_ymd(1970, 1, 1)
-        .and_then(|d| d.add_days(days))
+    monshin_server::clock::today_in_japan()
         .ok_or_else(|| Fatal::new(FindingCode::CliOperation, "cannot compute today's date"))
 }

@@ -4,31 +4,12 @@
 //! definition and the span underlined. The JSON envelope is documented on [`JsonReport`].
 
 use monshin_core::{Definition, Finding, Severity};
-use serde::Serialize;
 
-/// The JSON output of `lint` and `validate --format json`.
-///
-/// `{"valid": bool, "errors": n, "warnings": n, "findings": [Finding…]}`; each finding has
-/// `code`, `severity`, `location` (`page`, `masterId`, `seq`, `answerIndex`, `field`, `span`
-/// `{offset,length}`), `message` and an optional `detailCode`. Fields may be added later;
-/// none is removed or renamed.
-#[derive(Serialize)]
-pub(crate) struct JsonReport<'a> {
-    valid: bool,
-    errors: usize,
-    warnings: usize,
-    findings: &'a [Finding],
-}
-
+/// The JSON output of `lint` and `validate --format json`:
+/// [`monshin_server::report::ValidationReport`], the body of `POST /v1/forms/{id}/validate`.
 pub(crate) fn json(findings: &[Finding]) -> String {
-    let errors = findings.iter().filter(|f| f.is_error()).count();
-    let report = JsonReport {
-        valid: errors == 0,
-        errors,
-        warnings: findings.len() - errors,
-        findings,
-    };
-    serde_json::to_string_pretty(&report).unwrap_or_default()
+    serde_json::to_string_pretty(&monshin_server::report::ValidationReport::of(findings))
+        .unwrap_or_default()
 }
 
 /// Plain text, one finding per paragraph, expression spans underlined with carets.

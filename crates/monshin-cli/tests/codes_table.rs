@@ -85,6 +85,9 @@ fn generate() -> String {
             None if code.family() == "python" && !code.as_str().ends_with(".internal") => {
                 "`crates/monshin-py/tests/test_errors.py`".to_string()
             }
+            None if code.family() == "server" => {
+                "`crates/monshin-server/tests/errors.rs`".to_string()
+            }
             None => "see meaning".to_string(),
         };
         let _ = writeln!(

@@ -212,6 +212,28 @@ finding_codes! {
     /// A PMH operation of `payload`, `e2e` or `sandbox` failed; the message names the
     /// library code (`wire.*`, `lifecycle.*`, `pmh.*`, `sandbox.*`).
     CliOperation => "cli.operation",
+    // ---- HTTP service (`monshin serve`) -----------------------------------------------------
+    /// A request without the bearer token the service was started with, or with another one
+    /// (HTTP 401).
+    ServerUnauthorized => "server.unauthorized",
+    /// The form named in the path is not a bundled form, e.g. `POST /v1/forms/nope/validate`
+    /// (HTTP 404; the name is never echoed).
+    ServerUnknownForm => "server.unknown-form",
+    /// No route has this path, or the route takes another method (HTTP 404 / 405).
+    ServerNoRoute => "server.no-route",
+    /// A query parameter is not accepted, e.g. `?mode=final` or `?today=2026-13-01` (HTTP 400).
+    ServerBadQuery => "server.bad-query",
+    /// The request body is not readable as the route needs (not UTF-8 or not the content type
+    /// the route takes; HTTP 400 or 415).
+    ServerBadBody => "server.bad-body",
+    /// More requests are in flight than the concurrency limit (HTTP 429, `Retry-After`).
+    ServerBusy => "server.busy",
+    /// The request took longer than the time limit (HTTP 503).
+    ServerTimeout => "server.timeout",
+    /// The service is starting or shutting down (HTTP 503 from `/readyz`).
+    ServerNotReady => "server.not-ready",
+    /// An internal failure (HTTP 500; not expected to happen).
+    ServerInternal => "server.internal",
     // ---- WebAssembly module --------------------------------------------------------------
     /// An options object has an unknown key or a value of the wrong type, e.g.
     /// `form.validate(set, {mode: "final"})`.

@@ -101,6 +101,20 @@ impl fmt::Display for NormalizationRule {
     }
 }
 
+impl schemars::JsonSchema for NormalizationRule {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "NormalizationRule".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Stable code of a normalisation rule (`full-width`, `era-date`, `unit-removed`, …).",
+            "type": "string",
+            "pattern": "^[a-z]+(-[a-z]+)*$",
+        })
+    }
+}
+
 impl Serialize for NormalizationRule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -108,7 +122,7 @@ impl Serialize for NormalizationRule {
 }
 
 /// The report of one changed answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Normalization {
     /// Which answer changed.
