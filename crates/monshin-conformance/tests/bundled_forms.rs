@@ -243,7 +243,10 @@ fn the_catalogue_covers_every_routine_vaccination_and_the_standard_check_ups() {
         assert!(entries.contains(&id), "no catalogue entry for {id}");
     }
     let unbundled: Vec<&str> = entries.iter().copied().filter(|id| !bundled(id)).collect();
-    assert!(unbundled.is_empty(), "entries without a form: {unbundled:?}");
+    assert!(
+        unbundled.is_empty(),
+        "entries without a form: {unbundled:?}"
+    );
     let checkups: Vec<&str> = catalogue
         .child_checkups
         .iter()

@@ -225,8 +225,8 @@ fn every_catalogue_entry_expands_to_a_lint_clean_form() {
     let entries = catalogue["vaccinations"].as_array().expect("vaccinations");
     for (n, entry) in entries.iter().enumerate() {
         let id = entry["definition"]["id"].as_str().expect("definition id");
-        let form = monshin_forms::by_name(id)
-            .unwrap_or_else(|| panic!("entry {n}: no bundled form {id}"));
+        let form =
+            monshin_forms::by_name(id).unwrap_or_else(|| panic!("entry {n}: no bundled form {id}"));
         let params: Vec<(&str, &str)> = entry
             .get("params")
             .and_then(serde_json::Value::as_object)

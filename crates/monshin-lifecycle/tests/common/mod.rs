@@ -23,6 +23,10 @@ pub(crate) fn pmh_id(name: &str) -> &'static str {
     match name {
         "vaccination-pcv" => "Y-PCV15-1",
         "vaccination-flu-elderly" => "Y-FLU-2026-1",
+        "vaccination-ppsv-elderly" => "Y-PPSV23-1",
+        "vaccination-covid-elderly" => "Y-COVID-2026-1",
+        "vaccination-zoster" => "Y-HZ-1",
+        "vaccination-rsv-maternal" => "Y-RSV-1",
         "child-3-4m" => "C-2026-4M-0311",
         "vaccination-hepb" => "Y-HEPB-3",
         "vaccination-rota" => "Y-ROTA1-2",
