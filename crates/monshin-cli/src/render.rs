@@ -1,7 +1,7 @@
 //! Rendering findings for people (narratable text with caret diagnostics) and for machines (JSON).
 //!
 //! Libraries carry spans and paths only; here the expression source is looked up in the
-//! definition and the span underlined. The JSON envelope is documented on [`JsonReport`].
+//! definition and the span underlined. The JSON envelope is documented on [`monshin_server::report::ValidationReport`].
 
 use monshin_core::{Definition, Finding, Severity};
 

@@ -4,7 +4,7 @@
 //! Paths, parameters and statuses come from the `#[utoipa::path]` attributes of the handlers;
 //! the schemas of bodies come from those types' `schemars::JsonSchema` (the derive that also
 //! writes `schemas/answers.schema.json` and `schemas/definition.schema.json`), placed under
-//! `components/schemas` and referenced through [`Doc`]. Request examples are the bundled
+//! `components/schemas` and referenced through `Doc`. Request examples are the bundled
 //! forms' example answer sets and a PMH golden document; a test sends every one to the router.
 
 use std::borrow::Cow;
