@@ -69,38 +69,12 @@ pub(super) fn read_extension(
     let ok = match x.url.as_str() {
         ext::MIN_VALUE | ext::MIN_QUANTITY => {
             def.min = bound(&x.value, def.item_type, false);
-            if x.value
-                .value_date
-                .as_deref()
-                .is_some_and(values::is_partial_date)
-                && def.item_type == ItemType::Date
-            {
-                out.push(FhirFinding::new(
-                    FhirSeverity::Information,
-                    "fhir.partial-date-bound",
-                    "informational",
-                    path,
-                    "a partial date bound is widened to the first day it covers",
-                ));
-            }
+            partial_date_note(x, def, path, "first", out);
             def.min.is_some()
         }
         ext::MAX_VALUE | ext::MAX_QUANTITY => {
             def.max = bound(&x.value, def.item_type, true);
-            if x.value
-                .value_date
-                .as_deref()
-                .is_some_and(values::is_partial_date)
-                && def.item_type == ItemType::Date
-            {
-                out.push(FhirFinding::new(
-                    FhirSeverity::Information,
-                    "fhir.partial-date-bound",
-                    "informational",
-                    path,
-                    "a partial date bound is widened to the last day it covers",
-                ));
-            }
+            partial_date_note(x, def, path, "last", out);
             def.max.is_some()
         }
         ext::MIN_LENGTH => {
@@ -192,13 +166,41 @@ pub(super) fn read_extension(
     }
 }
 
+/// The `valueString` of sub-extension `name` of `x`.
+pub(super) fn sub_string(x: &Extension, name: &str) -> Option<String> {
+    x.extension
+        .iter()
+        .find(|e| e.url == name)
+        .and_then(|e| e.value.value_string.clone())
+}
+
+/// An information finding when a date item's bound is a partial date, widened to its `edge`
+/// (first or last) day.
+fn partial_date_note(
+    x: &Extension,
+    def: &ItemDef,
+    path: &str,
+    edge: &str,
+    out: &mut Vec<FhirFinding>,
+) {
+    let partial = x
+        .value
+        .value_date
+        .as_deref()
+        .is_some_and(values::is_partial_date);
+    if partial && def.item_type == ItemType::Date {
+        out.push(FhirFinding::new(
+            FhirSeverity::Information,
+            "fhir.partial-date-bound",
+            "informational",
+            path,
+            format!("a partial date bound is widened to the {edge} day it covers"),
+        ));
+    }
+}
+
 fn constraint(x: &Extension) -> Option<ConstraintDef> {
-    let sub = |name: &str| {
-        x.extension
-            .iter()
-            .find(|e| e.url == name)
-            .and_then(|e| e.value.value_string.clone())
-    };
+    let sub = |name: &str| sub_string(x, name);
     let severity = match sub("severity").as_deref() {
         Some("warning") => Severity::Warning,
         Some("error") | None => Severity::Error,

@@ -411,12 +411,7 @@ fn based_on(q: &Questionnaire) -> Vec<PublicSource> {
         .iter()
         .filter(|e| e.url == ext::BASED_ON)
         .filter_map(|e| {
-            let sub = |name: &str| {
-                e.extension
-                    .iter()
-                    .find(|s| s.url == name)
-                    .and_then(|s| s.value.value_string.clone())
-            };
+            let sub = |name: &str| extensions::sub_string(e, name);
             Some(PublicSource {
                 title: sub("title")?,
                 publisher: sub("publisher")?,
