@@ -68,6 +68,18 @@ pub(crate) fn json_text(value: &JsValue) -> Option<String> {
     })
 }
 
+/// A JS value as a JS string of JSON: strings as they are, anything else through
+/// `JSON.stringify` (`undefined` and functions: the empty string, which does not parse).
+fn json_string(value: &JsValue) -> js_sys::JsString {
+    match value.dyn_ref::<js_sys::JsString>() {
+        Some(s) => s.clone(),
+        None => js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.dyn_into::<js_sys::JsString>().ok())
+            .unwrap_or_else(|| js_sys::JsString::from("")),
+    }
+}
+
 #[cfg(feature = "bench-codecs")]
 mod codecs {
     //! The other way round, for benchmarks only: results through serde_json + `JSON.parse`,
@@ -287,12 +299,20 @@ impl JsForm {
             let report = form.validate(&AnswersDoc::from_set(&set), &Options { mode, today });
             return to_js(&Report::new(report.into_findings()));
         }
-        // Borrowing parse straight from the text: no allocation per answer.
-        let text = json_text(&answers).unwrap_or_default();
-        let doc = AnswersDoc::from_json(text.as_bytes(), form.limits()).map_err(core_error)?;
-        let mode = mode.map_or(Mode::for_status(doc.status), |m| m);
-        let report = form.validate(&doc, &Options { mode, today });
-        to_js(&Report::new(report.into_findings()))
+        // Borrowing parse straight from the text's bytes: no allocation per answer.
+        let text = json_string(&answers);
+        let findings = crate::text::with_utf8(&text, |bytes| {
+            let doc = AnswersDoc::from_json(bytes, form.limits()).map_err(core_error)?;
+            let mode = mode.map_or(Mode::for_status(doc.status), |m| m);
+            Ok(form.validate(&doc, &Options { mode, today }).into_findings())
+        })
+        .unwrap_or_else(|| {
+            Err(throwable(&ErrorView::new(
+                FindingCode::WasmInternal,
+                "the answer set text is too long to read",
+            )))
+        })?;
+        to_js(&Report::new(findings))
     }
 
     /// Open a session: empty, or holding `answers` (JSON text or object) to continue them.

@@ -16,6 +16,7 @@ mod fhir;
 pub mod options;
 pub mod pmh;
 pub mod session;
+mod text;
 pub mod typescript;
 
 pub use session::{EditError, FormModel, Session, Touched};

@@ -147,6 +147,29 @@ pub(crate) fn form_limits(opts: Option<JsValue>) -> Result<Limits, JsValue> {
     Ok(limits)
 }
 
+thread_local! {
+    /// The option names as JS strings, made once: every call reads its options object, and
+    /// a JS string made from Rust text is a `TextDecoder` call each time.
+    static KEYS: std::cell::RefCell<Vec<(&'static str, JsValue)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `f` with the JS string of the option name `name`.
+fn with_key<R>(name: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
+    KEYS.with(|cell| {
+        let Ok(mut keys) = cell.try_borrow_mut() else {
+            return f(&JsValue::from_str(name));
+        };
+        if let Some((_, k)) = keys.iter().find(|(n, _)| *n == name) {
+            return f(k);
+        }
+        let k = JsValue::from_str(name);
+        let r = f(&k);
+        keys.push((name, k));
+        r
+    })
+}
+
 /// A plain options object: `undefined` / `null` (all defaults) or an object with only the
 /// `allowed` keys.
 struct OptionsObject {
@@ -155,7 +178,11 @@ struct OptionsObject {
 }
 
 impl OptionsObject {
-    fn new(value: &Option<JsValue>, what: &'static str, allowed: &[&str]) -> Result<Self, JsValue> {
+    fn new(
+        value: &Option<JsValue>,
+        what: &'static str,
+        allowed: &[&'static str],
+    ) -> Result<Self, JsValue> {
         let Some(value) = value.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else {
             return Ok(OptionsObject { object: None, what });
         };
@@ -164,8 +191,8 @@ impl OptionsObject {
         }
         let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
         for key in keys.iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !allowed.contains(&key.as_str()) {
+            // Compared as JS strings with the interned names: no copy of the key.
+            if !allowed.iter().any(|name| with_key(name, |k| *k == key)) {
                 // Which keys are accepted, never the key given.
                 return Err(bad_option(
                     what,
@@ -179,15 +206,16 @@ impl OptionsObject {
         })
     }
 
-    fn get(&self, key: &str) -> Option<JsValue> {
-        let v = js_sys::Reflect::get(self.object.as_ref()?, &JsValue::from_str(key)).ok()?;
+    fn get(&self, key: &'static str) -> Option<JsValue> {
+        let object = self.object.as_ref()?;
+        let v = with_key(key, |k| js_sys::Reflect::get(object, k)).ok()?;
         (!v.is_undefined() && !v.is_null()).then_some(v)
     }
 
     /// The field `key` converted by `read`, or `wasm.bad-option` saying it must be `kind`.
     fn typed<T>(
         &self,
-        key: &str,
+        key: &'static str,
         kind: &'static str,
         read: impl FnOnce(&JsValue) -> Option<T>,
     ) -> Result<Option<T>, JsValue> {
@@ -196,15 +224,15 @@ impl OptionsObject {
             .transpose()
     }
 
-    fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
+    fn string(&self, key: &'static str) -> Result<Option<String>, JsValue> {
         self.typed(key, "has a field that must be a string", JsValue::as_string)
     }
 
-    fn bool(&self, key: &str) -> Result<Option<bool>, JsValue> {
+    fn bool(&self, key: &'static str) -> Result<Option<bool>, JsValue> {
         self.typed(key, "has a field that must be a boolean", JsValue::as_bool)
     }
 
-    fn u32(&self, key: &str) -> Result<Option<u32>, JsValue> {
+    fn u32(&self, key: &'static str) -> Result<Option<u32>, JsValue> {
         self.typed(key, "has a field that must be a whole number", |v| {
             v.as_f64()
                 .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
@@ -212,11 +240,11 @@ impl OptionsObject {
         })
     }
 
-    fn mode(&self, key: &str) -> Result<Option<Mode>, JsValue> {
+    fn mode(&self, key: &'static str) -> Result<Option<Mode>, JsValue> {
         self.string(key)?.map(|m| mode_name(&m)).transpose()
     }
 
-    fn status(&self, key: &str) -> Result<Option<AnswerStatus>, JsValue> {
+    fn status(&self, key: &'static str) -> Result<Option<AnswerStatus>, JsValue> {
         self.string(key)?
             .map(|s| match AnswerStatus::parse(&s) {
                 Some(st @ (AnswerStatus::Draft | AnswerStatus::Answered)) => Ok(st),
