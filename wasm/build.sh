@@ -4,8 +4,12 @@
 # MONSHIN_WASM_FEATURES=bench-codecs adds the codec switch bench/bench.mjs compares with;
 # MONSHIN_WASM_OPT_LEVEL=s|z|3 changes rustc's opt-level (default z: smallest).
 # MONSHIN_WASM_TOOLCHAIN=stable builds without nightly (a larger module, see below).
-# MONSHIN_WASM_HOT_OPT=3 (or s) builds the crates on the validation path (MONSHIN_WASM_HOT_CRATES,
-# default serde_json and monshin-core) at that opt-level and the rest at the size-first one.
+# MONSHIN_WASM_HOT_OPT=2 (or 3, s) builds the crates on the validation path (MONSHIN_WASM_HOT_CRATES,
+# default serde_json, monshin-core and monshin-wasm) at that opt-level and the rest at the
+# size-first one. monshin-core holds the answer reader's serde code (generics are compiled in
+# the crate that uses them) and the validator; monshin-wasm is the crate the link-time
+# optimisation runs for, so its level is the one of the whole-module pass (measured without
+# it: most of the speed lost; BENCHMARKS.md (h)).
 #
 # By default std is rebuilt from source with nightly's -Zbuild-std, optimised for size, with
 # panics that abort at once (no panic message formatting: library code never panics, see
@@ -35,7 +39,7 @@ profile_args=()
 if [ -n "${MONSHIN_WASM_HOT_OPT:-}" ]; then
   level="$MONSHIN_WASM_HOT_OPT"
   case "$level" in [0-3]) ;; *) level="\"$level\"" ;; esac
-  for crate in ${MONSHIN_WASM_HOT_CRATES:-serde_json monshin-core}; do
+  for crate in ${MONSHIN_WASM_HOT_CRATES:-serde_json monshin-core monshin-wasm}; do
     profile_args+=(--config "profile.release.package.\"$crate\".opt-level=$level")
   done
 fi
