@@ -304,7 +304,9 @@ impl JsForm {
         let findings = crate::text::with_utf8(&text, |bytes| {
             let doc = AnswersDoc::from_json(bytes, form.limits()).map_err(core_error)?;
             let mode = mode.map_or(Mode::for_status(doc.status), |m| m);
-            Ok(form.validate(&doc, &Options { mode, today }).into_findings())
+            Ok(form
+                .validate(&doc, &Options { mode, today })
+                .into_findings())
         })
         .unwrap_or_else(|| {
             Err(throwable(&ErrorView::new(

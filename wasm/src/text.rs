@@ -53,9 +53,8 @@ pub(crate) fn with_utf8<R>(text: &JsString, f: impl FnOnce(&[u8]) -> R) -> Optio
             buf.resize(room, 0);
         }
         let offset = u32::try_from(buf.as_ptr() as usize).ok()?;
-        let view = MEMORY.with(|m| {
-            Uint8Array::new_with_byte_offset_and_length(&m.buffer(), offset, room_u32)
-        });
+        let view = MEMORY
+            .with(|m| Uint8Array::new_with_byte_offset_and_length(&m.buffer(), offset, room_u32));
         let written = ENCODER.with(|e| e.encode_into(text, &view).written());
         let written = usize::try_from(written).ok()?.min(room);
         let result = f(&buf[..written]);
