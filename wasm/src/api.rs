@@ -26,6 +26,7 @@ use crate::options::{
 };
 use crate::pmh::PmhLink;
 use crate::session::{FormModel, Session};
+use crate::text::read_json;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../types/monshin.d.ts");
@@ -57,27 +58,6 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
                 "could not build the result",
             ))
         })
-}
-
-/// JSON text of a JS value: strings as they are, anything else through `JSON.stringify`.
-pub(crate) fn json_text(value: &JsValue) -> Option<String> {
-    value.as_string().or_else(|| {
-        js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|s| s.as_string())
-    })
-}
-
-/// A JS value as a JS string of JSON: strings as they are, anything else through
-/// `JSON.stringify` (`undefined` and functions: the empty string, which does not parse).
-fn json_string(value: &JsValue) -> js_sys::JsString {
-    match value.dyn_ref::<js_sys::JsString>() {
-        Some(s) => s.clone(),
-        None => js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|s| s.dyn_into::<js_sys::JsString>().ok())
-            .unwrap_or_else(|| js_sys::JsString::from("")),
-    }
 }
 
 #[cfg(feature = "bench-codecs")]
@@ -147,23 +127,24 @@ fn answer_set(value: &JsValue, limits: &Limits) -> Result<AnswerSet, JsValue> {
         })?;
         return Ok(set);
     }
-    let text = json_text(value).unwrap_or_default();
-    // One reader for answer sets (the borrowing one validation uses), then owned copies:
-    // every reader instantiates its own deserializer, and code size matters here.
-    let doc = AnswersDoc::from_json(text.as_bytes(), limits).map_err(core_error)?;
-    Ok(AnswerSet {
-        definition: doc.definition.into_owned(),
-        status: doc.status,
-        last_page: doc.last_page.map(PageNumber),
-        answers: doc
-            .answers
-            .into_iter()
-            .map(|a| Answer {
-                id: a.id.into_owned(),
-                seq: RepeatSeq(a.seq),
-                value: a.value.into_owned(),
-            })
-            .collect(),
+    read_json(value, |bytes| {
+        // One reader for answer sets (the borrowing one validation uses), then owned copies:
+        // every reader instantiates its own deserializer, and code size matters here.
+        let doc = AnswersDoc::from_json(bytes, limits).map_err(core_error)?;
+        Ok(AnswerSet {
+            definition: doc.definition.into_owned(),
+            status: doc.status,
+            last_page: doc.last_page.map(PageNumber),
+            answers: doc
+                .answers
+                .into_iter()
+                .map(|a| Answer {
+                    id: a.id.into_owned(),
+                    seq: RepeatSeq(a.seq),
+                    value: a.value.into_owned(),
+                })
+                .collect(),
+        })
     })
 }
 
@@ -300,19 +281,12 @@ impl JsForm {
             return to_js(&Report::new(report.into_findings()));
         }
         // Borrowing parse straight from the text's bytes: no allocation per answer.
-        let text = json_string(&answers);
-        let findings = crate::text::with_utf8(&text, |bytes| {
+        let findings = read_json(&answers, |bytes| {
             let doc = AnswersDoc::from_json(bytes, form.limits()).map_err(core_error)?;
             let mode = mode.map_or(Mode::for_status(doc.status), |m| m);
             Ok(form
                 .validate(&doc, &Options { mode, today })
                 .into_findings())
-        })
-        .unwrap_or_else(|| {
-            Err(throwable(&ErrorView::new(
-                FindingCode::WasmInternal,
-                "the answer set text is too long to read",
-            )))
         })?;
         to_js(&Report::new(findings))
     }
@@ -363,9 +337,9 @@ impl JsForm {
     ) -> Result<JsSession, JsValue> {
         let o = SessionOptions::read(&opts.map(JsValue::from), "session options")?;
         let (mode, today) = (o.mode, today(o.today.as_deref())?);
-        let text = json_text(&read).unwrap_or_default();
-        let (inner, link) = crate::pmh::resume(&self.model, text.as_bytes(), today)
-            .map_err(|e| throwable(&e.view()))?;
+        let (inner, link) = read_json(&read, |bytes| {
+            crate::pmh::resume(&self.model, bytes, today).map_err(|e| throwable(&e.view()))
+        })?;
         Ok(JsSession {
             inner,
             mode: mode.unwrap_or_default(),

@@ -13,8 +13,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::api::{core_error, json_text, throwable, to_js};
+use crate::api::{core_error, throwable, to_js};
 use crate::dto::ErrorView;
+use crate::text::read_json;
 
 /// One PMH list entry resolved: the definition and parameters, or why there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -69,9 +70,9 @@ impl JsCatalogue {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "string | object")] catalogue: JsValue,
     ) -> Result<JsCatalogue, JsValue> {
-        let text = json_text(&catalogue).unwrap_or_default();
-        let inner = Catalogue::from_json(text.as_bytes(), &monshin_core::Limits::default())
-            .map_err(core_error)?;
+        let inner = read_json(&catalogue, |bytes| {
+            Catalogue::from_json(bytes, &monshin_core::Limits::default()).map_err(core_error)
+        })?;
         Ok(JsCatalogue { inner })
     }
 
@@ -88,20 +89,22 @@ impl JsCatalogue {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | object")] list: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let text = json_text(&list).unwrap_or_default();
         let wire = |e: monshin_wire::WireError| {
-            throwable(&ErrorView::new(
+            throwable(&ErrorView::coded(
                 e.code().as_str(),
                 "not a PMH list response",
+                monshin_core::Location::default(),
             ))
         };
-        let resolutions = if text.contains("\"checkups\"") {
-            let list: ChildCheckupList = monshin_wire::parse(text.as_bytes()).map_err(wire)?;
-            resolve_checkups(&self.inner, &list)
-        } else {
-            let list: VaccinationList = monshin_wire::parse(text.as_bytes()).map_err(wire)?;
-            resolve_vaccinations(&self.inner, &list)
-        };
+        let resolutions = read_json(&list, |bytes| {
+            Ok(if bytes.windows(10).any(|w| w == b"\"checkups\"") {
+                let list: ChildCheckupList = monshin_wire::parse(bytes).map_err(wire)?;
+                resolve_checkups(&self.inner, &list)
+            } else {
+                let list: VaccinationList = monshin_wire::parse(bytes).map_err(wire)?;
+                resolve_vaccinations(&self.inner, &list)
+            })
+        })?;
         let views: Vec<ResolutionView> = resolutions.iter().map(ResolutionView::from).collect();
         to_js(&views)
     }
