@@ -6,10 +6,10 @@
 # MONSHIN_WASM_TOOLCHAIN=stable builds without nightly (a larger module, see below).
 # MONSHIN_WASM_HOT_OPT=2 (or 3, s) builds the crates on the validation path (MONSHIN_WASM_HOT_CRATES,
 # default serde_json, monshin-core and monshin-wasm) at that opt-level and the rest at the
-# size-first one. monshin-core holds the answer reader's serde code (generics are compiled in
-# the crate that uses them) and the validator; monshin-wasm is the crate the link-time
-# optimisation runs for, so its level is the one of the whole-module pass (measured without
-# it: most of the speed lost; BENCHMARKS.md (h)).
+# size-first one. monshin-core gives most of the gain: it holds the validator and the answer
+# reader, with serde's generic code compiled in the crate that uses it; monshin-wasm, the crate
+# the link-time optimisation runs for, adds a little more (each choice measured in
+# BENCHMARKS.md (h)). Not the default: the size budget below is for the size-first build.
 #
 # By default std is rebuilt from source with nightly's -Zbuild-std, optimised for size, with
 # panics that abort at once (no panic message formatting: library code never panics, see

@@ -13,6 +13,7 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import * as monshin from "../pkg/node.js";
 import Ajv2020 from "ajv/dist/2020.js";
+import { isDate } from "./peer-formats.mjs";
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith("--") && !/^\d+$/.test(a));
@@ -30,15 +31,6 @@ const read = (...p) => readFileSync(join(dir, ...p), "utf8");
 const asDefinition = (text) => text.replace('"formId"', '"id"');
 const asAnswerSet = (text) => text.replace('"formId"', '"definition"');
 
-// ajv knows no formats by itself; this is ajv-formats' full "date" check (a real calendar day).
-function isDate(s) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= days;
-}
 const newAjv = () => new Ajv2020({ allErrors: true, strict: false, discriminator: true, formats: { date: isDate } });
 
 const median = (xs) => {
