@@ -30,12 +30,11 @@ pub(super) fn read(text: &str, max_answers: usize) -> Option<AnswersDoc<'_>> {
     let mut last_page = None;
     let mut answers = None;
     loop {
-        let key = s.key()?;
-        match key {
-            "definition" if definition.is_none() => definition = Some(s.string()?),
-            "status" if status.is_none() => status = Some(AnswerStatus::parse(&s.string()?)?),
-            "lastPage" if last_page.is_none() => last_page = Some(s.page()?),
-            "answers" if answers.is_none() => answers = Some(s.answers(max_answers)?),
+        match s.key()? {
+            Key::Definition if definition.is_none() => definition = Some(s.string()?),
+            Key::Status if status.is_none() => status = Some(AnswerStatus::parse(&s.string()?)?),
+            Key::LastPage if last_page.is_none() => last_page = Some(s.page()?),
+            Key::Answers if answers.is_none() => answers = Some(s.answers(max_answers)?),
             _ => return None,
         }
         if s.after_member(b'}')? {
@@ -57,6 +56,18 @@ pub(super) fn read(text: &str, max_answers: usize) -> Option<AnswersDoc<'_>> {
 /// Bytes of the smallest answer, `{"id":"","seq":1,"value":""}` and a comma: the capacity
 /// reserved for the answers is the bytes left divided by this (never more than can follow).
 const SMALLEST_ANSWER: usize = 29;
+
+/// The member names of the shape: the answer set's, then an answer's.
+#[derive(Clone, Copy)]
+enum Key {
+    Definition,
+    Status,
+    LastPage,
+    Answers,
+    Id,
+    Seq,
+    Value,
+}
 
 struct Scanner<'a> {
     text: &'a str,
@@ -92,11 +103,28 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A member name without escapes and its colon.
-    fn key(&mut self) -> Option<&'a str> {
-        let Cow::Borrowed(key) = self.string()? else {
-            return None;
+    /// A member name of the shape (written without escapes) and its colon.
+    fn key(&mut self) -> Option<Key> {
+        self.expect(b'"')?;
+        let start = self.pos;
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if b == b'"' || b == b'\\' {
+                break;
+            }
+            self.pos += 1;
+        }
+        let key = match self.bytes.get(start..self.pos)? {
+            b"id" => Key::Id,
+            b"seq" => Key::Seq,
+            b"value" => Key::Value,
+            b"definition" => Key::Definition,
+            b"status" => Key::Status,
+            b"lastPage" => Key::LastPage,
+            b"answers" => Key::Answers,
+            _ => return None,
         };
+        (self.bytes.get(self.pos)? == &b'"').then_some(())?;
+        self.pos += 1;
         self.expect(b':')?;
         Some(key)
     }
@@ -119,21 +147,26 @@ impl<'a> Scanner<'a> {
 
     /// Move to the next `"`, `\` or control character (or the end), eight bytes at a time.
     fn skip_plain(&mut self) {
-        const ONES: u64 = u64::from_ne_bytes([1; 8]);
+        const ONES: u64 = u64::from_le_bytes([1; 8]);
         const HIGH: u64 = ONES << 7;
-        while let Some(word) = self.bytes.get(self.pos..self.pos + 8) {
-            let mut w = [0; 8];
-            w.copy_from_slice(word);
-            let w = u64::from_ne_bytes(w);
+        while let Some(word) = self
+            .bytes
+            .get(self.pos..self.pos + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            let w = u64::from_le_bytes(word);
             let quote = w ^ (ONES * u64::from(b'"'));
             let backslash = w ^ (ONES * u64::from(b'\\'));
-            // Each term has the high bit of some byte set exactly when a byte of the word is
-            // zero (after the xor) or below 0x20.
-            let special = (quote.wrapping_sub(ONES) & !quote)
+            // The high bit of a byte is set where the byte is `"`, `\` or below 0x20, and
+            // possibly in later bytes (a borrow), never in earlier ones: the lowest set bit
+            // is the first such byte.
+            let special = ((quote.wrapping_sub(ONES) & !quote)
                 | (backslash.wrapping_sub(ONES) & !backslash)
-                | (w.wrapping_sub(ONES * 0x20) & !w);
-            if special & HIGH != 0 {
-                break;
+                | (w.wrapping_sub(ONES * 0x20) & !w))
+                & HIGH;
+            if special != 0 {
+                self.pos += (special.trailing_zeros() / 8) as usize;
+                return;
             }
             self.pos += 8;
         }
@@ -271,9 +304,9 @@ impl<'a> Scanner<'a> {
         let mut value = None;
         loop {
             match self.key()? {
-                "id" if id.is_none() => id = Some(self.string()?),
-                "seq" if seq.is_none() => seq = Some(self.number()?),
-                "value" if value.is_none() => value = Some(self.string()?),
+                Key::Id if id.is_none() => id = Some(self.string()?),
+                Key::Seq if seq.is_none() => seq = Some(self.number()?),
+                Key::Value if value.is_none() => value = Some(self.string()?),
                 _ => return None,
             }
             if self.after_member(b'}')? {
