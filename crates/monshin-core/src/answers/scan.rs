@@ -69,6 +69,17 @@ enum Key {
     Value,
 }
 
+/// Each member name with its closing quote, an answer's first (they are the most read).
+const KEYS: [(&[u8], Key); 7] = [
+    (b"id\"", Key::Id),
+    (b"seq\"", Key::Seq),
+    (b"value\"", Key::Value),
+    (b"definition\"", Key::Definition),
+    (b"status\"", Key::Status),
+    (b"lastPage\"", Key::LastPage),
+    (b"answers\"", Key::Answers),
+];
+
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -106,27 +117,11 @@ impl<'a> Scanner<'a> {
     /// A member name of the shape (written without escapes) and its colon.
     fn key(&mut self) -> Option<Key> {
         self.expect(b'"')?;
-        let start = self.pos;
-        while let Some(&b) = self.bytes.get(self.pos) {
-            if b == b'"' || b == b'\\' {
-                break;
-            }
-            self.pos += 1;
-        }
-        let key = match self.bytes.get(start..self.pos)? {
-            b"id" => Key::Id,
-            b"seq" => Key::Seq,
-            b"value" => Key::Value,
-            b"definition" => Key::Definition,
-            b"status" => Key::Status,
-            b"lastPage" => Key::LastPage,
-            b"answers" => Key::Answers,
-            _ => return None,
-        };
-        (self.bytes.get(self.pos)? == &b'"').then_some(())?;
-        self.pos += 1;
+        let rest = self.bytes.get(self.pos..)?;
+        let (name, key) = KEYS.iter().find(|(name, _)| rest.starts_with(name))?;
+        self.pos += name.len();
         self.expect(b':')?;
-        Some(key)
+        Some(*key)
     }
 
     /// A string: borrowed from the input, owned only when it has escapes.
