@@ -100,7 +100,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn expect(&mut self, byte: u8) -> Option<()> {
-        (self.peek()? == byte).then(|| self.pos += 1)
+        // Compact JSON has no whitespace: try the byte itself first.
+        if self.bytes.get(self.pos) != Some(&byte) && self.peek()? != byte {
+            return None;
+        }
+        self.pos += 1;
+        Some(())
     }
 
     /// After a member or element: `true` at the closing byte, `false` at a comma.
