@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reading 100,000 answer sets from NDJSON through Python (`Form.validate_ndjson_file`, every
 # result's findings turned into Python objects) against `monshin validate --batch` (release
-# CLI) on the same file; the figures go to BENCHMARKS.md (section (h)). A measurement, not a
+# CLI) on the same file; the figures go to BENCHMARKS.md (section (i)). A measurement, not a
 # test: run by hand after crates/monshin-py/test.sh (whose virtual environment and wheel it
 # uses). Usage: crates/monshin-py/bench.sh [SETS] [RUNS] (defaults 100000 and 3; best run).
 set -euo pipefail

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Load figures of `monshin serve` (BENCHMARKS.md): validate of the bundled vaccination-pcv
+# Load figures of `monshin serve` (BENCHMARKS.md (i)): validate of the bundled vaccination-pcv
 # complete example over HTTP keep-alive at concurrency 1, 8 and 64, with wrk (Debian's
-# package), against a release build listening on 127.0.0.1.
+# package), against a release build listening on 127.0.0.1; then the same set 1,000 times per
+# request through the NDJSON batch route at concurrency 2 (validations/s = requests/s × 1,000).
 #
 #   crates/monshin-server/load.sh [SECONDS_PER_RUN]    (default 10)
 #
@@ -39,6 +40,14 @@ trap cleanup EXIT
 
 python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1])), ensure_ascii=False, separators=(",", ":")), end="")' \
     crates/monshin-forms/examples/vaccination-pcv.complete.answers.json > "$work/body.json"
+for _ in $(seq 1 1000); do cat "$work/body.json"; echo; done > "$work/batch.ndjson"
+cat > "$work/batch.lua" <<LUA
+local f = assert(io.open("$work/batch.ndjson", "rb"))
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/x-ndjson"
+LUA
 cat > "$work/post.lua" <<LUA
 local f = assert(io.open("$work/body.json", "rb"))
 wrk.method = "POST"
@@ -61,22 +70,39 @@ url="http://127.0.0.1:$PORT/v1/forms/vaccination-pcv/validate?today=2026-04-01"
 curl -sf -H 'Content-Type: application/json' --data-binary "@$work/body.json" "$url" | grep -q '"valid":true'
 
 echo "== load: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-12s %12s %10s %10s %8s\n' concurrency "requests/s" p50 p99 errors
-for c in 1 8 64; do
+# One wrk run: prints its row, fails on any error answer or socket error.
+measure() { # NAME CONCURRENCY SCRIPT URL
+    local name="$1" c="$2" script="$3" target="$4" threads out rps p50 p99 non2xx socket errors
     threads=$(( c < 2 ? 1 : 2 ))
-    wrk -t"$threads" -c"$c" -d"${DURATION}s" --latency -s "$work/post.lua" "$url" > "$work/wrk-$c.txt"
-    rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk-$c.txt")
-    p50=$(awk '$1 == "50%" {print $2}' "$work/wrk-$c.txt")
-    p99=$(awk '$1 == "99%" {print $2}' "$work/wrk-$c.txt")
-    non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$work/wrk-$c.txt")
-    socket=$(awk -F'[ ,]+' '/Socket errors:/ {print $4+$6+$8+$10}' "$work/wrk-$c.txt")
+    out="$work/wrk-$name-$c.txt"
+    wrk -t"$threads" -c"$c" -d"${DURATION}s" --latency -s "$script" "$target" > "$out"
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+    p50=$(awk '$1 == "50%" {print $2}' "$out")
+    p99=$(awk '$1 == "99%" {print $2}' "$out")
+    non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+    socket=$(awk -F'[ ,]+' '/Socket errors:/ {print $4+$6+$8+$10}' "$out")
     errors=$(( ${non2xx:-0} + ${socket:-0} ))
-    printf '%-12s %12s %10s %10s %8s\n' "$c" "$rps" "$p50" "$p99" "$errors"
+    printf '%-10s %-12s %12s %10s %10s %8s\n' "$name" "$c" "$rps" "$p50" "$p99" "$errors"
     if (( errors > 0 )); then
-        cat "$work/wrk-$c.txt"
-        echo "load: $errors errors at concurrency $c" >&2
+        cat "$out"
+        echo "load: $errors errors at $name concurrency $c" >&2
         exit 1
     fi
+}
+
+printf '%-10s %-12s %12s %10s %10s %8s\n' route concurrency "requests/s" p50 p99 errors
+for c in 1 8 64; do
+    measure validate "$c" "$work/post.lua" "$url"
 done
+batch_url="http://127.0.0.1:$PORT/v1/validate/batch?form=vaccination-pcv&today=2026-04-01"
+# Every line of a batch answer is a valid report.
+lines=$(curl -sf -H 'Content-Type: application/x-ndjson' --data-binary "@$work/batch.ndjson" "$batch_url" \
+    | grep -c '"valid":true')
+if [[ "$lines" != 1000 ]]; then
+    echo "load: the batch answered $lines valid lines of 1000" >&2
+    exit 1
+fi
+measure batch 2 "$work/batch.lua" "$batch_url"
+echo "batch: each request validates 1,000 answer sets"
 echo "server peak RSS: $(awk '/^VmHWM:/ {print $2, $3}' "/proc/$server_pid/status")"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

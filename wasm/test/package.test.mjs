@@ -1,13 +1,14 @@
 // The npm package as a user gets it: `npm pack` makes the tarball, which is installed offline
 // into an empty directory; node imports it by name (ESM), validates a bundled example form,
-// and `tsc --noEmit --strict` type-checks a TypeScript use of it against the shipped `.d.ts`.
+// runs the top-level README's node example as written, and `tsc --noEmit --strict` type-checks a
+// TypeScript use of it against the shipped `.d.ts`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { examplesDir, formsDir, TODAY, wasmDir } from "./helpers.mjs";
+import { examplesDir, formsDir, rootDir, TODAY, wasmDir } from "./helpers.mjs";
 
 const pkg = JSON.parse(readFileSync(join(wasmDir, "package.json"), "utf8"));
 
@@ -98,6 +99,16 @@ console.log(JSON.stringify({
   assert.ok(out.codes.includes("answers.out-of-range"), out.codes.join(", "));
   assert.deepEqual(out.thrown, { name: "MonshinError", code: "document.json-syntax" });
   assert.equal(out.fhir, "function");
+
+  // The top-level README's node example, as written, beside the files it reads.
+  const readme = readFileSync(join(rootDir, "README.md"), "utf8");
+  const blocks = [...readme.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  assert.equal(blocks.length, 1, "README.md should have one js block");
+  assert.ok(blocks[0].includes(`from "${pkg.name}"`), "the README imports the package by its name");
+  writeFileSync(join(app, "readme.mjs"), blocks[0]);
+  copyFileSync(join(formsDir, "vaccination-pcv.form.json"), join(app, "vaccination-pcv.form.json"));
+  copyFileSync(join(examplesDir, "vaccination-pcv.complete.answers.json"), join(app, "answers.json"));
+  assert.equal(run("node", ["readme.mjs"], app).trim(), "true []", "the README example prints valid, no findings");
 
   // TypeScript against the installed package's declarations (resolved through `exports`).
   writeFileSync(

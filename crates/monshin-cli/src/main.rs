@@ -169,6 +169,12 @@ enum ModeArg {
     Complete,
 }
 
+/// The allocator of the CLI and of `monshin serve`: mimalloc, with per-thread free lists,
+/// instead of the system allocator (a server allocates per request on every worker thread;
+/// measured in BENCHMARKS.md, load figures).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Decided before parsing, so that usage errors are JSON too.
     let json = wants_json(std::env::args_os().skip(1));

@@ -13,6 +13,13 @@ use std::path::{Path, PathBuf};
 
 pub mod inputs;
 
+/// The Rust example of the top-level `README.md`, compiled and run by `cargo test` as a
+/// doctest (the README's other examples: `crates/monshin-py/tests/test_readme.py`,
+/// `wasm/test/package.test.mjs`, `crates/monshin-server/tests/readme.rs`).
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeExamples;
+
 use monshin_core::{AnswerSet, CompiledForm, Finding, Limits, Mode, Options};
 use monshin_expr::Date;
 use serde::Deserialize;

@@ -9,7 +9,8 @@ use std::collections::VecDeque;
 use std::io::{self, BufRead};
 use std::sync::{Arc, Mutex};
 
-use monshin_core::{AnswersDoc, CompiledForm, Finding, FindingCode, Location, Mode, Options};
+use monshin_batch::{check, BatchOptions, Lines};
+use monshin_core::{CompiledForm, Finding, FindingCode, Mode};
 use monshin_expr::Date;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
@@ -18,11 +19,6 @@ use rayon::prelude::*;
 
 use crate::errors::{Failure, Kind};
 use crate::findings::{finding_list, Finding as PyFinding};
-
-/// Most lines validated together.
-const CHUNK_LINES: usize = 4096;
-/// Most bytes of line text held in one chunk (a chunk may exceed it by one line).
-const CHUNK_BYTES: usize = 16 << 20;
 
 /// Where the NDJSON comes from.
 pub(crate) struct Source(Box<dyn BufRead + Send>);
@@ -54,100 +50,32 @@ fn io_error() -> Failure {
     )
 }
 
-/// One input line: its bytes, or only its length when it is over the limit.
-enum Input {
-    Line(Vec<u8>),
-    TooLong(u64),
-}
-
 /// What one answer set gave.
 struct Outcome {
     line: u64,
     result: Result<Vec<Finding>, Box<Finding>>,
 }
 
-/// Read one line of at most `max` bytes into `buf` (cleared first), without `\n` / `\r\n`.
-/// `Ok(None)` at end of input; a longer line is consumed and reported by its length.
-fn read_line_bounded(
-    reader: &mut dyn BufRead,
-    buf: &mut Vec<u8>,
-    max: usize,
-) -> io::Result<Option<Input>> {
-    buf.clear();
-    let (mut total, mut over, mut seen_any) = (0u64, false, false);
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            break;
-        }
-        seen_any = true;
-        let (part, done) = match available.iter().position(|&b| b == b'\n') {
-            Some(i) => (&available[..i], true),
-            None => (available, false),
-        };
-        total += part.len() as u64;
-        if !over && buf.len() + part.len() > max {
-            over = true;
-            buf.clear();
-        } else if !over {
-            buf.extend_from_slice(part);
-        }
-        let used = part.len() + usize::from(done);
-        reader.consume(used);
-        if done {
-            break;
-        }
-    }
-    if !seen_any {
-        return Ok(None);
-    }
-    if over {
-        return Ok(Some(Input::TooLong(total)));
-    }
-    if buf.last() == Some(&b'\r') {
-        buf.pop();
-    }
-    Ok(Some(Input::Line(std::mem::take(buf))))
-}
-
 /// The reading position and the results not yet handed out.
 struct State {
-    source: Source,
-    next_line: u64,
+    lines: Lines<Box<dyn BufRead + Send>>,
     ready: VecDeque<Outcome>,
     done: bool,
 }
 
 impl State {
     /// Read the next chunk of non-blank lines and validate it in parallel.
-    fn fill(&mut self, form: &CompiledForm, mode: Option<Mode>, today: Date) -> io::Result<()> {
-        let max = form.limits().max_answers_bytes;
-        let mut chunk: Vec<(u64, Input)> = Vec::new();
-        let (mut bytes, mut buf) = (0usize, Vec::new());
-        while chunk.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
-            let Some(input) = read_line_bounded(&mut *self.source.0, &mut buf, max)? else {
-                self.done = true;
-                break;
-            };
-            let line = self.next_line;
-            self.next_line += 1;
-            if let Input::Line(b) = &input {
-                if b.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                bytes += b.len();
-            }
-            chunk.push((line, input));
+    fn fill(&mut self, form: &CompiledForm, options: &BatchOptions) -> io::Result<()> {
+        let chunk = self.lines.next_chunk()?;
+        if chunk.is_empty() {
+            self.done = true;
+            return Ok(());
         }
         let checked: Vec<Outcome> = chunk
             .par_iter()
-            .map(|(line, input)| Outcome {
-                line: *line,
-                result: check(form, mode, today, input, max),
+            .map(|n| Outcome {
+                line: n.line,
+                result: check(form, options, &n.input).map(|report| report.into_findings()),
             })
             .collect();
         self.ready.extend(checked);
@@ -155,36 +83,11 @@ impl State {
     }
 }
 
-fn check(
-    form: &CompiledForm,
-    mode: Option<Mode>,
-    today: Date,
-    input: &Input,
-    limit: usize,
-) -> Result<Vec<Finding>, Box<Finding>> {
-    match input {
-        Input::TooLong(len) => Err(Box::new(Finding::error(
-            FindingCode::DocumentTooLarge,
-            Location::default(),
-            format!("answer set is {len} bytes, over the limit of {limit} bytes"),
-        ))),
-        Input::Line(bytes) => {
-            let doc = AnswersDoc::from_json(bytes, form.limits())
-                .map_err(|e| Box::new(e.to_finding()))?;
-            let mode = mode.unwrap_or(Mode::for_status(doc.status));
-            Ok(form
-                .validate(&doc, &Options { mode, today })
-                .into_findings())
-        }
-    }
-}
-
 /// An iterator of `BatchResult`s, one per non-blank input line, in input order.
 #[pyclass(module = "monshin")]
 pub struct BatchReader {
     form: Arc<CompiledForm>,
-    mode: Option<Mode>,
-    today: Date,
+    options: BatchOptions,
     state: Mutex<State>,
 }
 
@@ -195,13 +98,12 @@ impl BatchReader {
         mode: Option<Mode>,
         today: Date,
     ) -> BatchReader {
+        let max_line = form.limits().max_answers_bytes;
         BatchReader {
             form,
-            mode,
-            today,
+            options: BatchOptions { mode, today },
             state: Mutex::new(State {
-                source,
-                next_line: 1,
+                lines: Lines::new(source.0, max_line),
                 ready: VecDeque::new(),
                 done: false,
             }),
@@ -224,9 +126,9 @@ impl BatchReader {
             )
         })?;
         while state.ready.is_empty() && !state.done {
-            let (form, mode, today) = (&*self.form, self.mode, self.today);
+            let (form, options) = (&*self.form, &self.options);
             let st: &mut State = &mut state;
-            py.detach(|| st.fill(form, mode, today))
+            py.detach(|| st.fill(form, options))
                 .map_err(|_| io_error())?;
         }
         Ok(state.ready.pop_front().map(|o| match o.result {

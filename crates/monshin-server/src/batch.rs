@@ -15,58 +15,13 @@
 
 use std::io::{self, BufRead, Write};
 
-use monshin_core::{AnswersDoc, CompiledForm, Finding, FindingCode, Location, Mode, Options};
-use monshin_expr::Date;
+use monshin_batch::{check, Lines, Numbered};
+use monshin_core::{CompiledForm, Finding};
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-/// How each answer set of a batch is checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BatchOptions {
-    /// The mode for every set (`--draft` / `--complete`); `None`: the mode each set's own
-    /// status needs (回答済み → complete, otherwise draft), as for a single set.
-    pub mode: Option<Mode>,
-    /// The date `today()` means.
-    pub today: Date,
-}
-
-/// Validates one answer set (JSON) in the mode the options give it, or the one its status
-/// needs: what `monshin validate`, each batch line and `POST /v1/forms/{id}/validate` do.
-pub fn validate_set(
-    form: &CompiledForm,
-    options: &BatchOptions,
-    bytes: &[u8],
-) -> Result<monshin_core::Report, monshin_core::Error> {
-    let doc = AnswersDoc::from_json(bytes, form.limits())?;
-    let mode = options.mode.unwrap_or(Mode::for_status(doc.status));
-    Ok(form.validate(
-        &doc,
-        &Options {
-            mode,
-            today: options.today,
-        },
-    ))
-}
-
-/// Most lines validated together.
-const CHUNK_LINES: usize = 4096;
-/// Most bytes of line text held in one chunk (a chunk may exceed it by one line).
-const CHUNK_BYTES: usize = 16 << 20;
-
-/// What one input line was.
-enum Input {
-    /// The bytes of the line, without the line ending.
-    Line(Vec<u8>),
-    /// A line longer than the limit: only its length was counted.
-    TooLong(u64),
-}
-
-/// A numbered input line.
-struct Numbered {
-    line: u64,
-    input: Input,
-}
+pub use monshin_batch::{validate_set, BatchOptions};
 
 /// Counts of a batch run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -109,114 +64,30 @@ struct Outcome {
     valid: Option<bool>,
 }
 
-fn check_line(form: &CompiledForm, options: &BatchOptions, n: &Numbered, limit: usize) -> Outcome {
-    let error = match &n.input {
-        Input::TooLong(len) => Finding::error(
-            FindingCode::DocumentTooLarge,
-            Location::default(),
-            format!("answer set is {len} bytes, over the limit of {limit} bytes"),
-        ),
-        Input::Line(bytes) => match validate_set(form, options, bytes) {
-            Ok(report) => {
-                let out = Checked {
-                    line: n.line,
-                    valid: report.is_valid(),
-                    findings: report.findings(),
-                };
-                return Outcome {
-                    json: serde_json::to_string(&out).unwrap_or_default(),
-                    valid: Some(report.is_valid()),
-                };
-            }
-            Err(e) => e.to_finding(),
-        },
-    };
-    let out = Failed {
-        line: n.line,
-        error: &error,
-    };
-    Outcome {
-        json: serde_json::to_string(&out).unwrap_or_default(),
-        valid: None,
-    }
-}
-
-/// Read one line of at most `max` bytes into `buf` (cleared first), without its `\n` / `\r\n`.
-/// `Ok(None)` at end of input; a longer line is consumed and reported by its length.
-fn read_line_bounded<R: BufRead>(
-    reader: &mut R,
-    buf: &mut Vec<u8>,
-    max: usize,
-) -> io::Result<Option<Input>> {
-    buf.clear();
-    let mut total: u64 = 0;
-    let mut over = false;
-    let mut seen_any = false;
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            break;
-        }
-        seen_any = true;
-        let (part, done) = match available.iter().position(|&b| b == b'\n') {
-            Some(i) => (&available[..i], true),
-            None => (available, false),
-        };
-        total += part.len() as u64;
-        if !over {
-            if buf.len() + part.len() > max {
-                over = true;
-                buf.clear();
-            } else {
-                buf.extend_from_slice(part);
+fn check_line(form: &CompiledForm, options: &BatchOptions, n: &Numbered) -> Outcome {
+    match check(form, options, &n.input) {
+        Ok(report) => {
+            let out = Checked {
+                line: n.line,
+                valid: report.is_valid(),
+                findings: report.findings(),
+            };
+            Outcome {
+                json: serde_json::to_string(&out).unwrap_or_default(),
+                valid: Some(report.is_valid()),
             }
         }
-        let used = part.len() + usize::from(done);
-        reader.consume(used);
-        if done {
-            break;
-        }
-    }
-    if !seen_any {
-        return Ok(None);
-    }
-    if over {
-        return Ok(Some(Input::TooLong(total)));
-    }
-    if buf.last() == Some(&b'\r') {
-        buf.pop();
-    }
-    Ok(Some(Input::Line(std::mem::take(buf))))
-}
-
-/// Read the next chunk of non-blank lines; `next_line` is the number of the next physical line.
-fn read_chunk<R: BufRead>(
-    reader: &mut R,
-    next_line: &mut u64,
-    max_line: usize,
-) -> io::Result<Vec<Numbered>> {
-    let mut chunk = Vec::new();
-    let mut bytes = 0usize;
-    let mut buf = Vec::new();
-    while chunk.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
-        let Some(input) = read_line_bounded(reader, &mut buf, max_line)? else {
-            break;
-        };
-        let line = *next_line;
-        *next_line += 1;
-        if let Input::Line(b) = &input {
-            if b.iter().all(u8::is_ascii_whitespace) {
-                continue;
+        Err(error) => {
+            let out = Failed {
+                line: n.line,
+                error: &error,
+            };
+            Outcome {
+                json: serde_json::to_string(&out).unwrap_or_default(),
+                valid: None,
             }
-            bytes += b.len();
         }
-        chunk.push(Numbered { line, input });
     }
-    Ok(chunk)
 }
 
 /// Validate every answer set of `input`, writing one result line each to `output` in input
@@ -226,15 +97,14 @@ fn read_chunk<R: BufRead>(
 pub fn run<R: BufRead, W: Write>(
     form: &CompiledForm,
     options: &BatchOptions,
-    mut input: R,
+    input: R,
     mut output: W,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> io::Result<Summary> {
     // The answer-set byte limit the form was compiled with (raised by `--limit answers-bytes`).
-    let limit = form.limits().max_answers_bytes;
+    let mut lines = Lines::new(input, form.limits().max_answers_bytes);
     let mut summary = Summary::default();
-    let mut next_line = 1u64;
-    let mut chunk = read_chunk(&mut input, &mut next_line, limit)?;
+    let mut chunk = lines.next_chunk()?;
     while !chunk.is_empty() {
         let current = std::mem::take(&mut chunk);
         // Validation on the rayon pool, the next chunk read on this thread: a slow reader
@@ -243,10 +113,10 @@ pub fn run<R: BufRead, W: Write>(
             let checking = scope.spawn(|| {
                 current
                     .par_iter()
-                    .map(|n| check_line(form, options, n, limit))
+                    .map(|n| check_line(form, options, n))
                     .collect::<Vec<Outcome>>()
             });
-            let next = read_chunk(&mut input, &mut next_line, limit);
+            let next = lines.next_chunk();
             (checking.join(), next)
         });
         let outcomes = outcomes.map_err(|_| io::Error::other("a validation thread failed"))?;
@@ -300,6 +170,7 @@ pub fn stopped_line(error: &Finding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use monshin_core::Mode;
     use monshin_expr::Date;
 
     fn pcv() -> CompiledForm {
@@ -311,21 +182,6 @@ mod tests {
     fn one_line(json: &str) -> String {
         let v: serde_json::Value = serde_json::from_str(json).expect("json");
         serde_json::to_string(&v).expect("json")
-    }
-
-    #[test]
-    fn bounded_lines() {
-        let mut r = io::Cursor::new(b"abc\r\n0123456789\nxy".to_vec());
-        let mut buf = Vec::new();
-        let a = read_line_bounded(&mut r, &mut buf, 5).expect("io");
-        assert!(matches!(a, Some(Input::Line(ref l)) if l == b"abc"));
-        let b = read_line_bounded(&mut r, &mut buf, 5).expect("io");
-        assert!(matches!(b, Some(Input::TooLong(10))));
-        let c = read_line_bounded(&mut r, &mut buf, 5).expect("io");
-        assert!(matches!(c, Some(Input::Line(ref l)) if l == b"xy"));
-        assert!(read_line_bounded(&mut r, &mut buf, 5)
-            .expect("io")
-            .is_none());
     }
 
     #[test]
