@@ -229,6 +229,7 @@ pub fn answers(data: &[u8]) -> bool {
 }
 
 /// Whether two readings of a string are equal and both borrowed or both owned.
+#[allow(clippy::ptr_arg)] // whether each is borrowed is part of what is compared
 fn same_text(a: &std::borrow::Cow<'_, str>, b: &std::borrow::Cow<'_, str>) -> bool {
     use std::borrow::Cow::Borrowed;
     a == b && matches!(a, Borrowed(_)) == matches!(b, Borrowed(_))

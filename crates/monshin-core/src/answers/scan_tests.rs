@@ -19,6 +19,7 @@ fn by_serde<'a>(bytes: &'a [u8], limits: &Limits) -> Result<AnswersDoc<'a>, Erro
     Ok(doc)
 }
 
+#[allow(clippy::ptr_arg)] // whether each is borrowed is part of what is compared
 fn same_cow(a: &Cow<'_, str>, b: &Cow<'_, str>) -> bool {
     a == b && matches!(a, Cow::Borrowed(_)) == matches!(b, Cow::Borrowed(_))
 }
