@@ -54,8 +54,13 @@ pub(super) fn read(text: &str, max_answers: usize) -> Option<AnswersDoc<'_>> {
 }
 
 /// Bytes of the smallest answer, `{"id":"","seq":1,"value":""}` and a comma: the capacity
-/// reserved for the answers is the bytes left divided by this (never more than can follow).
+/// reserved for the answers is the bytes left divided by this (never more than can follow),
+/// and at most [`RESERVED_ANSWERS`] (a document of long values reserves no more; beyond it the
+/// vector grows with the answers actually read).
 const SMALLEST_ANSWER: usize = 29;
+
+/// The most answers reserved before any is read.
+const RESERVED_ANSWERS: usize = 1024;
 
 /// The member names of the shape: the answer set's, then an answer's.
 #[derive(Clone, Copy)]
@@ -281,7 +286,7 @@ impl<'a> Scanner<'a> {
     fn answers(&mut self, max_answers: usize) -> Option<Vec<AnswerRef<'a>>> {
         self.expect(b'[')?;
         let room = self.bytes.len().saturating_sub(self.pos) / SMALLEST_ANSWER;
-        let mut answers = Vec::with_capacity(room.min(max_answers));
+        let mut answers = Vec::with_capacity(room.min(max_answers).min(RESERVED_ANSWERS));
         if self.peek()? == b']' {
             self.pos += 1;
             return Some(answers);
