@@ -3,7 +3,8 @@
 # harness's inputs (BENCHMARKS.md section (h)): for every size, in one run,
 #   serde_json::from_slice::<Value> of monshin's answer document,
 #   monshin bytes -> all findings (mode from the set's status),
-#   jsonschema-rs on its fastest encoding (`grouped`): parse the neutral document + iter_errors.
+#   jsonschema-rs on its fastest encoding (`grouped`): parse the neutral document + iter_errors;
+# then the batch row: the harness's 1,000-line NDJSON batch, one result line each.
 # Collection is toggled on `cg_measure` of monshin-cg, so compiling forms and schemas is not
 # counted.
 #
@@ -51,6 +52,21 @@ for size in "${sizes[@]}"; do
     "$(ratio "${ir[jsonschema-errors]}" "${ir[validate]}")"
 done
 echo "(monshin/Value: goal <= 0.33x; jsonschema/monshin: goal >= 5x)"
+
+# The batch row: the harness's 1,000-line NDJSON batch of the 50-answer form, one thread, one
+# result line written per set (monshin-batch's reader and check vs a jsonschema-rs line loop);
+# both first checked against the harness's expected validity of every line.
+size=n0050
+declare -A ir=()
+for c in batch jsonschema-batch; do
+  valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*cg_measure*' \
+    --callgrind-out-file="$OUT/$size.$c.out" "$BIN" "peer-$c" 1 "$dir" "$size" \
+    >"$OUT/$size.$c.log" 2>&1 || { cat "$OUT/$size.$c.log" >&2; exit 1; }
+  total=$(awk '/^(summary|totals):/ {print $2; exit}' "$OUT/$size.$c.out")
+  ir[$c]=$((total / 1000))
+done
+echo "batch, $size, instructions per answer set: monshin ${ir[batch]}, jsonschema-rs ${ir[jsonschema-batch]}," \
+  "jsonschema/monshin $(ratio "${ir[jsonschema-batch]}" "${ir[batch]}")x (goal: keep >= 3x)"
 
 if [ -n "${ANNOTATE:-}" ]; then
   echo

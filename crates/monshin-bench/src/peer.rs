@@ -80,6 +80,48 @@ impl PeerInputs {
     }
 }
 
+/// The harness's NDJSON batch of the 50-answer form (1,000 sets, about a tenth invalid): the
+/// monshin lines (`formId` renamed to `definition` on every line), the neutral lines, and
+/// whether each line is valid (`batch-n0050.expected.ndjson`).
+pub struct PeerBatch {
+    /// The batch in monshin's answer-set format.
+    pub monshin: Vec<u8>,
+    /// The same sets in the neutral format.
+    pub neutral: Vec<u8>,
+    /// Line by line: valid or not.
+    pub expected_valid: Vec<bool>,
+}
+
+impl PeerBatch {
+    /// Reads the batch from the harness output directory `dir`.
+    pub fn load(dir: &Path) -> Result<PeerBatch, MissingInput> {
+        let mut monshin = Vec::new();
+        for line in read(dir.join("monshin").join("batch-n0050.ndjson"))?.split(|&b| b == b'\n') {
+            if !line.is_empty() {
+                monshin.extend_from_slice(&rename_form_id(line, "definition"));
+                monshin.push(b'\n');
+            }
+        }
+        let expected_path = dir.join("batch-n0050.expected.ndjson");
+        let expected = read(expected_path.clone())?;
+        let expected_valid = expected
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                serde_json::from_slice::<serde_json::Value>(l)
+                    .ok()
+                    .and_then(|v| v["valid"].as_bool())
+                    .ok_or_else(|| MissingInput(expected_path.clone()))
+            })
+            .collect::<Result<Vec<bool>, MissingInput>>()?;
+        Ok(PeerBatch {
+            monshin,
+            neutral: read(dir.join("batch-n0050.ndjson"))?,
+            expected_valid,
+        })
+    }
+}
+
 /// Limits that load every peer form: the 5,000-answer form has 615 pages, above the default
 /// of 200 (raisable up to its ceiling, see `crates/monshin-core/src/limits.rs`).
 pub fn peer_limits() -> Limits {

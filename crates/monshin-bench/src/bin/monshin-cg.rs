@@ -11,18 +11,77 @@
 //! [`monshin_bench::peer`]; SIZE `n0050` … `n5000`): `peer-parse-value` (serde_json `Value` of
 //! monshin's answer document), `peer-validate` (monshin, bytes → all findings, mode from the
 //! status), `peer-jsonschema-errors` (jsonschema-rs on the `grouped` schema: parse the neutral
-//! document + `iter_errors().count()`). Used by `crates/monshin-bench/peer.sh`.
+//! document + `iter_errors().count()`). Used by `crates/monshin-bench/peer.sh`. The batch
+//! cases (SIZE `n0050`) read the harness's 1,000-line NDJSON batch on one thread and write one
+//! JSON result line per set: `peer-batch` (monshin-batch's reader and check, the findings
+//! serialised, as `monshin validate --batch` does without its thread pool) and
+//! `peer-jsonschema-batch` (each line parsed to a `Value`, its errors collected as (instance
+//! path, message) and serialised). Before measuring, both must agree with the harness on which
+//! lines are valid.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool
 
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use monshin_bench::peer::{peer_limits, PeerInputs};
+use monshin_batch::{check, BatchOptions, Lines};
+use monshin_bench::peer::{peer_limits, PeerBatch, PeerInputs};
 use monshin_bench::{largest_bundled, today, with_errors};
 use monshin_core::{AnswersDoc, CompiledForm, Limits, Mode, Options};
 use monshin_jsonschema::{export, Rules, SchemaOptions};
 use serde_json::Value;
+
+/// monshin over an NDJSON stream on this thread: one serialised result per set; `valid` gets
+/// each set's validity. Returns the bytes written.
+fn monshin_batch_lines(
+    form: &CompiledForm,
+    options: &BatchOptions,
+    stream: &[u8],
+    valid: &mut dyn FnMut(bool),
+) -> usize {
+    let mut lines = Lines::new(stream, form.limits().max_answers_bytes);
+    let mut written = 0;
+    while let Ok(chunk) = lines.next_chunk() {
+        if chunk.is_empty() {
+            break;
+        }
+        for n in &chunk {
+            let line = match check(form, options, &n.input) {
+                Ok(report) => {
+                    valid(report.is_valid());
+                    serde_json::to_string(report.findings())
+                }
+                Err(error) => {
+                    valid(false);
+                    serde_json::to_string(&error)
+                }
+            };
+            written += line.map_or(0, |l| l.len());
+        }
+    }
+    written
+}
+
+/// jsonschema-rs over an NDJSON stream: each line parsed, its errors serialised.
+fn jsonschema_batch_lines(
+    validator: &jsonschema::Validator,
+    stream: &[u8],
+    valid: &mut dyn FnMut(bool),
+) -> usize {
+    let mut written = 0;
+    for line in stream.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let errors: Vec<(String, String)> = match serde_json::from_slice::<Value>(line) {
+            Ok(d) => validator
+                .iter_errors(&d)
+                .map(|e| (e.instance_path().to_string(), e.to_string()))
+                .collect(),
+            Err(e) => vec![(String::new(), e.to_string())],
+        };
+        valid(errors.is_empty());
+        written += serde_json::to_string(&errors).map_or(0, |l| l.len());
+    }
+    written
+}
 
 /// The measured loop; its name is what callgrind toggles collection on.
 #[inline(never)]
@@ -153,6 +212,59 @@ fn peer(case: &str, iterations: u32, dir: &std::path::Path, size: &str) -> ExitC
                 form.validate(&d, &options).findings().len()
             })
         }),
+        "batch" | "jsonschema-batch" => {
+            let batch = match PeerBatch::load(dir) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            };
+            // Formats checked (the batch has wrong dates): jsonschema-rs skips `format` by default.
+            let schema = serde_json::from_slice::<Value>(&inputs.grouped_schema)
+                .ok()
+                .and_then(|s| {
+                    jsonschema::options()
+                        .should_validate_formats(true)
+                        .build(&s)
+                        .ok()
+                });
+            let Some(v) = schema else {
+                eprintln!("{size}: the grouped schema does not compile");
+                return ExitCode::from(2);
+            };
+            let options = BatchOptions { mode: None, today };
+            let mut monshin_valid = Vec::new();
+            monshin_batch_lines(&form, &options, &batch.monshin, &mut |ok| {
+                monshin_valid.push(ok)
+            });
+            let mut peer_valid = Vec::new();
+            jsonschema_batch_lines(&v, &batch.neutral, &mut |ok| peer_valid.push(ok));
+            for (who, got) in [("monshin", &monshin_valid), ("jsonschema-rs", &peer_valid)] {
+                if *got != batch.expected_valid {
+                    let differ = got
+                        .iter()
+                        .zip(&batch.expected_valid)
+                        .filter(|(a, b)| a != b)
+                        .count();
+                    eprintln!(
+                        "{who} disagrees with the harness on {differ} lines ({} results for {} lines)",
+                        got.len(),
+                        batch.expected_valid.len()
+                    );
+                    return ExitCode::from(1);
+                }
+            }
+            if case == "batch" {
+                cg_measure(iterations, || {
+                    monshin_batch_lines(&form, &options, black_box(&batch.monshin), &mut |_| {})
+                })
+            } else {
+                cg_measure(iterations, || {
+                    jsonschema_batch_lines(&v, black_box(&batch.neutral), &mut |_| {})
+                })
+            }
+        }
         "jsonschema-errors" => {
             let schema = serde_json::from_slice::<Value>(&inputs.grouped_schema)
                 .ok()
