@@ -4,7 +4,8 @@
 Sources: the bundled forms and example answer sets (crates/monshin-forms), every expression
 they contain (enableWhen, requiredWhen, calculate, constraint expr), the conformance corpus
 (tests/corpus: definitions, answer sets, raw texts), the PMH golden documents of monshin-wire
-(crates/monshin-wire/tests/golden), and a few hand-written edge cases. Idempotent: the folder
+(crates/monshin-wire/tests/golden), and a few hand-written edge cases; the
+`reader` target gets the `answers` seeds and shapes of its own. Idempotent: the folder
 is rebuilt on every run. File names are content hashes, so seeds never collide.
 """
 import hashlib
@@ -14,7 +15,7 @@ import shutil
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fuzz" / "seeds"
-TARGETS = ["definition", "expression", "answers", "wire", "diff"]
+TARGETS = ["definition", "expression", "answers", "reader", "wire", "diff"]
 
 
 def put(target, data):
@@ -100,6 +101,13 @@ def main():
     for a in ['{"definition":"vaccination-pcv","status":"unanswered"}', '{"definition":"vaccination-pcv","status":"draft","lastPage":1,"answers":[{"id":"PCV_TEMP","seq":1,"value":"３６．５"}]}',
               '[', '{"definition":"x","status":"draft","answers":[{"id":"a","seq":4294967295,"value":"\\u0000"}]}']:
         put("answers", a)
+    # reader: every answer-set seed, and the shapes the fast reader declines.
+    for f in sorted((SEEDS / "answers").iterdir()):
+        put("reader", f.read_bytes())
+    for a in ['\ufeff{"status":"DRAFT" , "definition":"F\\ud83d\\ude00","lastPage":null}',
+              '{"definition":"F","status":"draft","status":"draft"}', '{"d\\u0065finition":"F","status":"draft"}',
+              '{"definition":"F","status":"draft","answers":[{"id":"A","seq":4294967296,"value":"\\ud800"}]}']:
+        put("reader", a)
     for w in ['{}', '{"forms":[]}', '[' * 200]:
         put("wire", w)
     for t in TARGETS:

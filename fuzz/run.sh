@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECS=${1:-60}
-TARGETS=${TARGETS:-"definition expression answers wire diff"}
+TARGETS=${TARGETS:-"definition expression answers reader wire diff"}
 
 ./setup.sh
 python3 make_seeds.py >/dev/null

@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 TOTAL=${FUZZ_SMOKE_SECONDS:-20}
-TARGETS="definition expression answers wire diff"
-EACH=$(( TOTAL / 5 ))
+TARGETS="definition expression answers reader wire diff"
+EACH=$(( TOTAL / 6 ))
 [ "$EACH" -ge 1 ] || EACH=1
 
 ./setup.sh

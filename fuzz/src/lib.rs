@@ -10,6 +10,8 @@
 //!   environments;
 //! - `answers`: validate any bytes against every bundled form in both modes; normalisation
 //!   of a parsed set is idempotent;
+//! - `reader`: `AnswersDoc::from_json` (the fast reader of answer sets, falling back to serde)
+//!   reads any bytes as serde alone reads them: the same document, or an error from both;
 //! - `wire`: parse any bytes as each PMH document; a parsed document encodes and parses again;
 //! - `diff`: up to three answer sets (separated by NUL bytes, after a byte choosing the bundled
 //!   form): `apply(diff(a, b), a) == b`, `merge(b, x, b) == x` and `merge(b, b, y) == y` without
@@ -21,7 +23,7 @@
 
 use std::sync::OnceLock;
 
-use monshin_core::{AnswerSet, CompiledForm, Limits, Options};
+use monshin_core::{AnswerSet, AnswersDoc, CompiledForm, Limits, Options};
 use monshin_expr::{CheckContext, Date, Env, ItemInfo, Schema, Type, Value};
 
 /// The validation date (`None` never happens: 2026-04-01 is a real date).
@@ -224,6 +226,41 @@ pub fn answers(data: &[u8]) -> bool {
         }
     }
     reached
+}
+
+/// Whether two readings of a string are equal and both borrowed or both owned.
+#[allow(clippy::ptr_arg)] // whether each is borrowed is part of what is compared
+fn same_text(a: &std::borrow::Cow<'_, str>, b: &std::borrow::Cow<'_, str>) -> bool {
+    use std::borrow::Cow::Borrowed;
+    a == b && matches!(a, Borrowed(_)) == matches!(b, Borrowed(_))
+}
+
+/// Answer-set bytes read by `AnswersDoc::from_json` (fast reader, serde fallback) and by serde
+/// alone: the same document (strings borrowed alike), or an error from both beyond the
+/// limits. `true` when the bytes read as an answer set (and so were compared).
+pub fn reader(data: &[u8]) -> bool {
+    let limits = Limits::default();
+    let read = AnswersDoc::from_json(data, &limits);
+    let text = std::str::from_utf8(monshin_core::error::strip_bom(data));
+    let serde = text.map(serde_json::from_str::<AnswersDoc<'_>>);
+    match (read, serde) {
+        (Ok(doc), Ok(Ok(alone))) => {
+            assert!(doc == alone, "the fast reader reads otherwise than serde");
+            assert!(same_text(&doc.definition, &alone.definition));
+            for (a, b) in doc.answers.iter().zip(&alone.answers) {
+                assert!(same_text(&a.id, &b.id) && same_text(&a.value, &b.value));
+            }
+            true
+        }
+        (Ok(_), _) => panic!("the fast reader reads what serde refuses"),
+        (Err(e), Ok(Ok(alone))) => {
+            let over =
+                data.len() > limits.max_answers_bytes || alone.answers.len() > limits.max_answers;
+            assert!(over, "serde reads what from_json refuses: {}", e.code());
+            false
+        }
+        (Err(_), _) => false,
+    }
 }
 
 fn wire_one<T: monshin_wire::WireDocument + std::fmt::Debug>(data: &[u8]) -> bool {

@@ -19,6 +19,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("definition", fuzz_targets::definition),
     ("expression", fuzz_targets::expression),
     ("answers", fuzz_targets::answers),
+    ("reader", fuzz_targets::reader),
     ("wire", fuzz_targets::wire),
     ("diff", fuzz_targets::diff),
 ];
@@ -83,7 +84,7 @@ fn every_regression_input_reaches_its_property_and_holds() {
 }
 
 /// The number of committed regression inputs; adding one means raising this.
-const EXPECTED_INPUTS: usize = 27;
+const EXPECTED_INPUTS: usize = 35;
 
 #[test]
 fn sample_inputs_reach_every_target() {
@@ -97,6 +98,8 @@ fn sample_inputs_reach_every_target() {
     ));
     assert!(fuzz_targets::answers(f.complete_answers.as_bytes()));
     assert!(fuzz_targets::answers(f.draft_answers.as_bytes()));
+    assert!(fuzz_targets::reader(f.complete_answers.as_bytes()));
+    assert!(!fuzz_targets::reader(b"{"));
     assert!(fuzz_targets::wire(br#"{"forms": []}"#));
     let mut diff = vec![0u8];
     diff.extend_from_slice(f.complete_answers.as_bytes());
