@@ -108,6 +108,37 @@ test("Form.validate: text and object inputs agree; modes; examples", () => {
   throwsCode(() => form.validate(pcv.complete, { todya: TODAY }), "wasm.bad-option");
 });
 
+test("documents enter the module whole: any text size, non-ASCII, objects, unreadable values", () => {
+  const form = new monshin.Form(pcv.definition);
+  const expected = form.validate(pcv.invalid, { today: TODAY });
+  // The text is written into a buffer the module keeps: a large document grows it (and it is
+  // given back after), smaller ones after it must read only their own bytes.
+  const padded = pcv.invalid.replace("{", "{" + " ".repeat(2 << 20));
+  assert.deepEqual(form.validate(padded, { today: TODAY }), expected);
+  assert.deepEqual(form.validate(pcv.invalid, { today: TODAY }), expected);
+  assert.deepEqual(form.validate(JSON.parse(pcv.invalid), { today: TODAY }), expected);
+  const short = '{"definition":"vaccination-pcv","status":"draft","answers":[]}';
+  assert.equal(form.validate(short, { today: TODAY }).findings.length, form.validate(JSON.parse(short), { today: TODAY }).findings.length);
+  // Non-ASCII text, and a lone surrogate: in text it is encoded as U+FFFD and read; in an
+  // object JSON.stringify escapes it, and a lone surrogate escape is not JSON the readers take.
+  const set = JSON.parse(pcv.complete);
+  const free = set.answers.find((a) => /[^\x00-\x7f]/.test(a.value)) ?? set.answers[0];
+  free.value = "発熱なし";
+  assert.deepEqual(form.validate(set, { today: TODAY }), form.validate(JSON.stringify(set), { today: TODAY }));
+  free.value = "発熱なし\ud800";
+  const withSurrogate = JSON.stringify(set).replace("\\ud800", "\ud800");
+  free.value = "発熱なし\ufffd";
+  assert.deepEqual(form.validate(withSurrogate, { today: TODAY }), form.validate(set, { today: TODAY }));
+  free.value = "発熱なし\ud800";
+  throwsCode(() => form.validate(set, { today: TODAY }), "document.json-syntax");
+  // What JSON.stringify cannot write is an unreadable document, not an exception of the binding.
+  const cyclic = JSON.parse(short);
+  cyclic.self = cyclic;
+  throwsCode(() => form.validate(cyclic, { today: TODAY }), "document.json-syntax");
+  throwsCode(() => form.validate(undefined, { today: TODAY }), "document.json-syntax");
+  throwsCode(() => form.validate(() => 1, { today: TODAY }), "document.json-syntax");
+});
+
 test("messages and errors never contain answer values", () => {
   const form = new monshin.Form(pcv.definition);
   const invalid = JSON.parse(pcv.invalid);
