@@ -542,6 +542,23 @@ fn opens_container(bytes: &[u8], offset: usize) -> bool {
         .is_some_and(|&b| b == b'{' || b == b'[')
 }
 
+/// The character a one-letter JSON escape stands for (`n` of `\n`, `"` of `\"`, …); `None`
+/// for `u` (four hex digits follow) and for anything JSON does not allow after a backslash.
+#[inline]
+pub fn simple_escape(escape: u8) -> Option<char> {
+    Some(match escape {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
+}
+
 /// The text of a JSON string's content (without quotes): escapes decoded, anything invalid
 /// (bad escapes, lone surrogates, invalid UTF-8) replaced by U+FFFD.
 pub fn decode_key(raw: &[u8]) -> String {
@@ -562,14 +579,6 @@ pub fn decode_key(raw: &[u8]) -> String {
         };
         i += 1;
         let c = match escape {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
             b'u' => {
                 let unit = hex4(raw, i);
                 if unit.is_some() {
@@ -594,7 +603,7 @@ pub fn decode_key(raw: &[u8]) -> String {
                 }
                 .unwrap_or('\u{fffd}')
             }
-            _ => '\u{fffd}',
+            _ => simple_escape(escape).unwrap_or('\u{fffd}'),
         };
         let mut buf = [0u8; 4];
         out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());

@@ -196,16 +196,8 @@ impl<'a> Scanner<'a> {
                     let e = *self.bytes.get(self.pos + 1)?;
                     self.pos += 2;
                     out.push(match e {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
                         b'u' => self.unicode()?,
-                        _ => return None,
+                        _ => monshin_jsonpath::simple_escape(e)?,
                     });
                 }
                 _ => {
