@@ -302,13 +302,7 @@ fn run(command: Command, limits: &Limits) -> Result<bool, Fatal> {
             }
             // Answers keep their order; those the form does not have are kept and reported
             // (by position, never by their ID), and the exit code is 1.
-            let unknown: Vec<usize> = set
-                .answers
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| !compiled.has_item(&a.id))
-                .map(|(i, _)| i)
-                .collect();
+            let unknown = compiled.unknown_answers(&set);
             for i in &unknown {
                 eprintln!(
                     "warning[{}] /answers/{i}/id: no item of the form has this master ID",

@@ -3,9 +3,8 @@
 
 use std::sync::Arc;
 
-use monshin_core::{
-    AnswerSet, AnswersDoc, CompiledForm, FindingCode, FormKind, Limits, Mode, Options, PageNumber,
-};
+use monshin_batch::BatchOptions;
+use monshin_core::{AnswerSet, CompiledForm, FindingCode, FormKind, Limits, PageNumber};
 use monshin_lifecycle::RegisterPayload as Body;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
@@ -155,9 +154,8 @@ impl Form {
         let today = args::today(py, today)?;
         let form = &self.form;
         let report = py.detach(|| -> Result<Report, Failure> {
-            let doc = AnswersDoc::from_json(text.bytes(), form.limits())?;
-            let mode = mode.unwrap_or(Mode::for_status(doc.status));
-            let report = form.validate(&doc, &Options { mode, today });
+            let options = BatchOptions { mode, today };
+            let report = monshin_batch::validate_set(form, &options, text.bytes())?;
             Ok(Report::new(report.into_findings()))
         })?;
         Ok(report)
@@ -172,10 +170,7 @@ impl Form {
         let normalized = py.detach(|| -> Result<Normalized, Failure> {
             let mut set = AnswerSet::from_json(text.bytes(), form.limits())?;
             let changes = form.normalize(&mut set);
-            let unknown = (set.answers.iter().enumerate())
-                .filter(|(_, a)| !form.has_item(&a.id))
-                .map(|(i, _)| i)
-                .collect();
+            let unknown = form.unknown_answers(&set);
             Ok(Normalized {
                 set,
                 changes,

@@ -53,6 +53,7 @@ async fn bad_json_and_bad_query_are_400() {
         "/v1/forms/vaccination-pcv/validate?SENTINELQ=1",
         "/v1/forms/vaccination-pcv/payload?status=answered&lastPage=1",
         "/v1/forms/vaccination-pcv/payload?pmhId=Y-1&status=done&lastPage=1",
+        "/v1/forms/vaccination-pcv/payload?pmhId=Y-1&status=unanswered&lastPage=1",
         "/v1/forms/vaccination-pcv/payload?pmhId=Y-1&status=draft&lastPage=0",
         "/v1/validate/batch",
         "/v1/pmh/inspect?kind=nope",

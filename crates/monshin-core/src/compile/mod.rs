@@ -232,6 +232,15 @@ impl CompiledForm {
         self.slot(id).is_some()
     }
 
+    /// Positions (in `set.answers`) of the answers whose master ID the form does not have:
+    /// what `normalize` keeps as typed and reports by position, never by the ID.
+    pub fn unknown_answers(&self, set: &crate::AnswerSet) -> Vec<usize> {
+        (set.answers.iter().enumerate())
+            .filter(|(_, a)| !self.has_item(&a.id))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Master IDs the given item's conditions and calculation read.
     pub fn dependencies_of(&self, id: &str) -> Vec<&str> {
         let Some(item) = self.slot(id).and_then(|s| self.items.get(s as usize)) else {

@@ -106,10 +106,7 @@ pub(crate) async fn normalize(
     Query::parse(raw.as_deref(), &[])?;
     let mut set = AnswerSet::from_json(&body, form.compiled.limits())?;
     let changes = form.compiled.normalize(&mut set);
-    let unknown_answers = (set.answers.iter().enumerate())
-        .filter(|(_, a)| !form.compiled.has_item(&a.id))
-        .map(|(i, _)| i)
-        .collect();
+    let unknown_answers = form.compiled.unknown_answers(&set);
     Ok(Json(NormalizeResult {
         answers: set,
         changes,
@@ -164,11 +161,9 @@ pub(crate) async fn payload(
     let form = form_of(&state, &id)?;
     let query = Query::parse(raw.as_deref(), &["pmhId", "status", "lastPage", "today"])?;
     let pmh_id = query.required("pmhId", "the PMH ID to register under")?;
-    let status = match query.required("status", "`draft` or `answered`")? {
-        "draft" => AnswerStatus::Draft,
-        "answered" => AnswerStatus::Answered,
-        _ => return Err(ApiError::bad_query("status", "`draft` or `answered`")),
-    };
+    let status = AnswerStatus::parse(query.required("status", "`draft` or `answered`")?)
+        .filter(|s| *s != AnswerStatus::Unanswered)
+        .ok_or_else(|| ApiError::bad_query("status", "`draft` or `answered`"))?;
     let last_page = query
         .required("lastPage", "a page number from 1")?
         .parse::<u32>()
