@@ -52,7 +52,7 @@ std_args=()
 case "$toolchain" in
   nightly)
     std_args=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
-    export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+    export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none --cfg monshin_hot"
     target_dir="$target_dir/nightly"
     ;;
   stable) ;;

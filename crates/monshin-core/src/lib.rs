@@ -30,6 +30,7 @@
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(monshin_hot, feature(optimize_attribute))]
 
 pub mod answers;
 pub mod catalogue;

@@ -16,10 +16,12 @@ pub struct Date {
 const MIN_YEAR: i32 = 1;
 const MAX_YEAR: i32 = 9999;
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -53,6 +55,7 @@ impl Date {
     };
 
     /// The date `y-m-d`, or `None` if it does not exist or the year is outside 1..=9999.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Date> {
         if !(MIN_YEAR..=MAX_YEAR).contains(&y) || !(1..=12).contains(&m) {
             return None;
@@ -68,17 +71,16 @@ impl Date {
     }
 
     /// Parses exactly `YYYY-MM-DD` (ASCII digits, year 1000..=9999, a real date).
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
         if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return None;
         }
         let num = |range: std::ops::Range<usize>| -> Option<u32> {
-            let part = s.get(range)?;
-            if !part.bytes().all(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            part.parse().ok()
+            b.get(range)?.iter().try_fold(0, |n: u32, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
         };
         let y = i32::try_from(num(0..4)?).ok()?;
         if y < 1000 {

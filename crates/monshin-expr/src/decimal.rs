@@ -41,29 +41,44 @@ pub enum DecimalError {
 /// assert_eq!(parse_decimal("1234567890123456"), Err(DecimalError::TooManyDigits));
 /// assert_eq!(parse_decimal("1."), Err(DecimalError::Syntax));
 /// ```
+#[cfg_attr(monshin_hot, optimize(speed))]
 pub fn parse_decimal(text: &str) -> Result<f64, DecimalError> {
-    let (negative, body) = match text.strip_prefix('-') {
-        Some(body) => (true, body),
-        None => (false, text),
+    let (negative, body) = match text.as_bytes() {
+        [b'-', body @ ..] => (true, body),
+        body => (false, body),
     };
-    let (int, frac) = match body.split_once('.') {
-        Some((_, "")) => return Err(DecimalError::Syntax),
-        Some((int, frac)) => (int, frac),
-        None => (body, ""),
-    };
-    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+    // One pass over the bytes (this runs for every numeric answer): the syntax is checked to
+    // the end before too many digits is reported, as the grammar comes first.
+    let (mut m, mut digits, mut int_len, mut frac_len, mut point) = (0u64, 0, 0, 0, false);
+    for &b in body {
+        if b == b'.' && !point {
+            point = true;
+            continue;
+        }
+        if !b.is_ascii_digit() {
+            return Err(DecimalError::Syntax);
+        }
+        if point {
+            frac_len += 1;
+        } else {
+            int_len += 1;
+        }
+        // Leading zeros of the integer part are not digits of M.
+        if point || m != 0 || b != b'0' {
+            digits += 1;
+            if digits <= MAX_DIGITS {
+                m = m * 10 + u64::from(b - b'0');
+            }
+        }
+    }
+    if int_len == 0 || (point && frac_len == 0) {
         return Err(DecimalError::Syntax);
     }
-    let int = int.trim_start_matches('0');
-    if int.len() + frac.len() > MAX_DIGITS {
+    if digits > MAX_DIGITS {
         return Err(DecimalError::TooManyDigits);
     }
-    let m = int
-        .bytes()
-        .chain(frac.bytes())
-        .fold(0u64, |m, b| m * 10 + u64::from(b - b'0'));
-    // `frac.len() <= MAX_DIGITS`, so the conversion cannot fail.
-    let v = scaled(m, -i32::try_from(frac.len()).unwrap_or(i32::MAX));
+    // `frac_len <= MAX_DIGITS`, so the conversion cannot fail.
+    let v = scaled(m, -i32::try_from(frac_len).unwrap_or(i32::MAX));
     Ok(if negative { -v } else { v })
 }
 
@@ -71,6 +86,7 @@ pub fn parse_decimal(text: &str) -> Result<f64, DecimalError> {
 ///
 /// The nearest double (one rounding) when M < 2⁵³ and |exp| ≤ 22; beyond that each further
 /// factor 10²² rounds once more. Overflows to infinity and underflows to zero.
+#[cfg_attr(monshin_hot, optimize(speed))]
 pub(crate) fn scaled(m: u64, exp: i32) -> f64 {
     let mut v = m as f64;
     let mut e = exp;
@@ -136,7 +152,38 @@ mod tests {
         assert_eq!(scaled(1, -400), 0.0);
     }
 
+    /// The rules as written, on `str` methods: the reference the one-pass reader is held to.
+    fn by_grammar(text: &str) -> Result<f64, DecimalError> {
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(body) => (true, body),
+            None => (false, text),
+        };
+        let (int, frac) = match body.split_once('.') {
+            Some((_, "")) => return Err(DecimalError::Syntax),
+            Some((int, frac)) => (int, frac),
+            None => (body, ""),
+        };
+        if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+            return Err(DecimalError::Syntax);
+        }
+        let int = int.trim_start_matches('0');
+        if int.len() + frac.len() > MAX_DIGITS {
+            return Err(DecimalError::TooManyDigits);
+        }
+        let v: f64 = body.parse().map_err(|_| DecimalError::Syntax)?;
+        Ok(if negative { -v } else { v })
+    }
+
     proptest! {
+        /// Syntax first, then the digit count, then the value: as the rules are written.
+        #[test]
+        fn follows_the_grammar(text in "[-0-9.x]{0,20}") {
+            match (parse_decimal(&text), by_grammar(&text)) {
+                (Ok(a), Ok(b)) => prop_assert_eq!(a.to_bits(), b.to_bits(), "{:?}", text),
+                (a, b) => prop_assert_eq!(a.err(), b.err(), "{:?}", text),
+            }
+        }
+
         /// The same double as the standard library's correctly rounded parser.
         #[test]
         fn equals_std_parse(int in "-?[0-9]{1,15}", frac in "[0-9]{0,15}") {

@@ -8,6 +8,7 @@ use crate::program::{Code, Const, Env, Op1, Op2, Slot, Value};
 use std::cmp::Ordering;
 
 /// Evaluates `code`; `seq` is the current repetition for grouped item references.
+#[cfg_attr(monshin_hot, optimize(speed))]
 pub(crate) fn eval<'a>(code: &'a Code, env: &'a dyn Env, seq: Option<u32>) -> Value<'a> {
     match code {
         Code::Const(c) => c.value(),
@@ -57,6 +58,7 @@ pub(crate) fn eval<'a>(code: &'a Code, env: &'a dyn Env, seq: Option<u32>) -> Va
     }
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn grouped(slot: u32) -> Slot {
     Slot {
         slot,
@@ -65,6 +67,7 @@ fn grouped(slot: u32) -> Slot {
 }
 
 /// Reads an item; non-finite numbers from the environment count as null.
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn item(env: &dyn Env, slot: Slot, seq: Option<u32>) -> Value<'_> {
     let seq = if slot.grouped { seq } else { None };
     match env.value(slot.slot, seq) {
@@ -74,6 +77,7 @@ fn item(env: &dyn Env, slot: Slot, seq: Option<u32>) -> Value<'_> {
 }
 
 /// A number, or null if it is not finite; negative zero becomes zero.
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn number<'a>(n: f64) -> Value<'a> {
     if n == 0.0 {
         Value::Number(0.0)
@@ -85,6 +89,7 @@ fn number<'a>(n: f64) -> Value<'a> {
 }
 
 /// Kleene `and`: false if either side is false, true if both are true, else null.
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn and<'a>(l: Value<'a>, r: impl FnOnce() -> Value<'a>) -> Value<'a> {
     match (l, r) {
         (Value::Bool(false), _) => Value::Bool(false),
@@ -97,6 +102,7 @@ fn and<'a>(l: Value<'a>, r: impl FnOnce() -> Value<'a>) -> Value<'a> {
 }
 
 /// Kleene `or`: true if either side is true, false if both are false, else null.
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn or<'a>(l: Value<'a>, r: impl FnOnce() -> Value<'a>) -> Value<'a> {
     match (l, r) {
         (Value::Bool(true), _) => Value::Bool(true),
@@ -108,6 +114,7 @@ fn or<'a>(l: Value<'a>, r: impl FnOnce() -> Value<'a>) -> Value<'a> {
     }
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn op1(op: Op1, x: Value<'_>) -> Value<'_> {
     match (op, x) {
         (Op1::Not, Value::Bool(b)) => Value::Bool(!b),
@@ -119,6 +126,7 @@ fn op1(op: Op1, x: Value<'_>) -> Value<'_> {
 }
 
 /// Equality of two non-null values of the same kind; `None` otherwise.
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn equal(a: Value<'_>, b: Value<'_>) -> Option<bool> {
     match (a, b) {
         (Value::Bool(x), Value::Bool(y)) => Some(x == y),
@@ -130,6 +138,7 @@ fn equal(a: Value<'_>, b: Value<'_>) -> Option<bool> {
 }
 
 /// Ordering of two non-null numbers, texts or dates; `None` otherwise.
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn order(a: Value<'_>, b: Value<'_>) -> Option<Ordering> {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.partial_cmp(&y),
@@ -139,11 +148,13 @@ fn order(a: Value<'_>, b: Value<'_>) -> Option<Ordering> {
     }
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn bool_or_null<'a>(b: Option<bool>) -> Value<'a> {
     b.map_or(Value::Null, Value::Bool)
 }
 
 /// Whole days from a number, if it is an integer of reasonable size.
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn days(n: f64) -> Option<i64> {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         Some(n as i64)
@@ -152,6 +163,7 @@ fn days(n: f64) -> Option<i64> {
     }
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn op2<'a>(op: Op2, a: Value<'a>, b: Value<'a>) -> Value<'a> {
     use Value::{Codes, Date as D, Number as N, Text};
     match (op, a, b) {
@@ -179,14 +191,17 @@ fn op2<'a>(op: Op2, a: Value<'a>, b: Value<'a>) -> Value<'a> {
     }
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn date<'a>(d: Option<Date>) -> Value<'a> {
     d.map_or(Value::Null, Value::Date)
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn age<'a>(n: Option<i64>) -> Value<'a> {
     n.map_or(Value::Null, |n| number(n as f64))
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn in_list<'a>(x: Value<'a>, list: &'a [Const]) -> Value<'a> {
     if x.is_null() {
         return Value::Null;

@@ -32,6 +32,7 @@
 //! and evaluation is total (undefined results are [`Value::Null`]).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(monshin_hot, feature(optimize_attribute))]
 
 mod ast;
 mod checker;

@@ -60,6 +60,7 @@ pub(crate) enum Const {
 }
 
 impl Const {
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub(crate) fn value(&self) -> Value<'_> {
         match self {
             Const::Bool(b) => Value::Bool(*b),
@@ -144,6 +145,7 @@ pub struct Program {
 struct NoEnv;
 
 impl Env for NoEnv {
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn value(&self, _slot: u32, _seq: Option<u32>) -> Value<'_> {
         Value::Null
     }
@@ -185,6 +187,7 @@ impl Program {
     /// Evaluates the expression. `seq` is the current repetition when the owning item is in a
     /// repeatable group. Undefined results (division by zero, invalid date arithmetic,
     /// overflow, values of an unexpected kind from `env`) are [`Value::Null`]; never panics.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub fn eval<'a>(&'a self, env: &'a dyn Env, seq: Option<u32>) -> Value<'a> {
         crate::eval::eval(&self.code, env, seq)
     }

@@ -18,6 +18,7 @@ use crate::ids::AnswerStatus;
 
 /// Read `text` (valid UTF-8, byte order mark removed) if it is an answer set of at most
 /// `max_answers` answers in the plain shape; `None` means "read it with serde".
+#[cfg_attr(monshin_hot, optimize(speed))]
 pub(super) fn read(text: &str, max_answers: usize) -> Option<AnswersDoc<'_>> {
     let mut s = Scanner {
         text,
@@ -74,17 +75,6 @@ enum Key {
     Value,
 }
 
-/// Each member name with its closing quote, an answer's first (they are the most read).
-const KEYS: [(&[u8], Key); 7] = [
-    (b"id\"", Key::Id),
-    (b"seq\"", Key::Seq),
-    (b"value\"", Key::Value),
-    (b"definition\"", Key::Definition),
-    (b"status\"", Key::Status),
-    (b"lastPage\"", Key::LastPage),
-    (b"answers\"", Key::Answers),
-];
-
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -92,6 +82,8 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
+    #[cfg_attr(monshin_hot, optimize(speed))]
+    #[inline]
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -99,11 +91,15 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next byte after whitespace, not consumed.
+    #[cfg_attr(monshin_hot, optimize(speed))]
+    #[inline]
     fn peek(&mut self) -> Option<u8> {
         self.skip_whitespace();
         self.bytes.get(self.pos).copied()
     }
 
+    #[cfg_attr(monshin_hot, optimize(speed))]
+    #[inline]
     fn expect(&mut self, byte: u8) -> Option<()> {
         // Compact JSON has no whitespace: try the byte itself first.
         if self.bytes.get(self.pos) != Some(&byte) && self.peek()? != byte {
@@ -114,6 +110,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// After a member or element: `true` at the closing byte, `false` at a comma.
+    #[cfg_attr(monshin_hot, optimize(speed))]
+    #[inline]
     fn after_member(&mut self, close: u8) -> Option<bool> {
         let b = self.peek()?;
         self.pos += 1;
@@ -124,17 +122,34 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A member name of the shape (written without escapes) and its colon.
+    /// A member name of the shape (written without escapes) and its colon. The first byte
+    /// picks the one name it can be; the rest is compared byte by byte (no `memcmp` call for
+    /// a few bytes: this runs for every member of every answer).
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn key(&mut self) -> Option<Key> {
         self.expect(b'"')?;
-        let rest = self.bytes.get(self.pos..)?;
-        let (name, key) = KEYS.iter().find(|(name, _)| rest.starts_with(name))?;
+        let (name, key): (&[u8], Key) = match *self.bytes.get(self.pos)? {
+            b'i' => (b"id\"", Key::Id),
+            b's' if self.bytes.get(self.pos + 1) == Some(&b'e') => (b"seq\"", Key::Seq),
+            b's' => (b"status\"", Key::Status),
+            b'v' => (b"value\"", Key::Value),
+            b'd' => (b"definition\"", Key::Definition),
+            b'l' => (b"lastPage\"", Key::LastPage),
+            b'a' => (b"answers\"", Key::Answers),
+            _ => return None,
+        };
+        for (i, &b) in name.iter().enumerate().skip(1) {
+            if self.bytes.get(self.pos + i) != Some(&b) {
+                return None;
+            }
+        }
         self.pos += name.len();
         self.expect(b':')?;
-        Some(*key)
+        Some(key)
     }
 
     /// A string: borrowed from the input, owned only when it has escapes.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.expect(b'"')?;
         let start = self.pos;
@@ -151,6 +166,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Move to the next `"`, `\` or control character (or the end), eight bytes at a time.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn skip_plain(&mut self) {
         const ONES: u64 = u64::from_le_bytes([1; 8]);
         const HIGH: u64 = ONES << 7;
@@ -184,6 +200,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The rest of a string that has an escape at `pos`; its plain text began at `start`.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn escaped(&mut self, start: usize) -> Option<String> {
         let mut out = String::from(self.text.get(start..self.pos)?);
         loop {
@@ -213,6 +230,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The character of `\u` + four hex digits (a surrogate pair takes two escapes).
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn unicode(&mut self) -> Option<char> {
         let high = self.hex4()?;
         let code = match high {
@@ -232,6 +250,7 @@ impl<'a> Scanner<'a> {
         char::from_u32(code) // `None` for a lone low surrogate
     }
 
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.bytes.get(self.pos..self.pos + 4)?;
         let mut n = 0;
@@ -243,6 +262,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A plain unsigned integer in `u32`: no sign, no leading zero, no fraction or exponent.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn number(&mut self) -> Option<u32> {
         self.skip_whitespace();
         let start = self.pos;
@@ -265,6 +285,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `lastPage`: a page number or `null`.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn page(&mut self) -> Option<Option<u32>> {
         if self.peek()? != b'n' {
             return self.number().map(Some);
@@ -275,6 +296,7 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn answers(&mut self, max_answers: usize) -> Option<Vec<AnswerRef<'a>>> {
         self.expect(b'[')?;
         let room = self.bytes.len().saturating_sub(self.pos) / SMALLEST_ANSWER;
@@ -294,6 +316,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn answer(&mut self) -> Option<AnswerRef<'a>> {
         self.expect(b'{')?;
         let mut id = None;

@@ -31,6 +31,12 @@ pub(crate) fn is_invisible(c: char) -> bool {
 /// Whether an answer text is blank: nothing but whitespace (ASCII, U+3000 …) and zero-width
 /// characters. A blank answer counts as unanswered everywhere.
 pub fn is_blank(text: &str) -> bool {
+    // Most answers begin with a visible ASCII character: decided without decoding.
+    if let Some(&b) = text.as_bytes().first() {
+        if b.is_ascii_graphic() {
+            return false;
+        }
+    }
     text.chars().all(|c| c.is_whitespace() || is_zero_width(c))
 }
 

@@ -21,6 +21,7 @@ pub(crate) fn item_loc(item: &Item, seq: u32, answer: Option<u32>) -> Location {
 }
 
 /// Whether a condition holds; `null` counts as false, no condition as true.
+#[cfg_attr(monshin_hot, optimize(speed))]
 pub(crate) fn holds(program: Option<&Program>, env: &dyn Env, seq: Option<u32>) -> bool {
     program.is_none_or(|p| matches!(p.eval(env, seq), Value::Bool(true)))
 }

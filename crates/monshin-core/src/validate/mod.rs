@@ -203,6 +203,7 @@ impl CompiledForm {
 
 /// Check one answer text as validation places it: the size limit, then
 /// [`classify_rejection`].
+#[cfg_attr(monshin_hot, optimize(speed))]
 pub(crate) fn check_text<'a>(
     form: &CompiledForm,
     item: &crate::compile::Item,
@@ -222,6 +223,7 @@ pub(crate) fn check_text<'a>(
 /// `answers.needs-normalization` (even if the fixed value is then out of range: the person should see
 /// the format problem first), and one it refuses gets the refusal's own code
 /// (`answers.date-outside-era`, `answers.ambiguous-yes-no` …).
+#[cfg_attr(monshin_hot, optimize(speed))]
 pub(crate) fn classify_rejection<'a>(
     item: &crate::compile::Item,
     text: &'a str,

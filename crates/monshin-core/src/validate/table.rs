@@ -42,16 +42,19 @@ struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn cell(&self, seq: u32, local: u32) -> Option<&Cell<'a>> {
         let i = (seq as usize).checked_sub(1)? * self.width + local as usize;
         self.cells.get(i)
     }
 
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn cell_mut(&mut self, seq: u32, local: u32) -> Option<&mut Cell<'a>> {
         let i = (seq as usize).checked_sub(1)? * self.width + local as usize;
         self.cells.get_mut(i)
     }
 
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn row_present(&self, seq: u32) -> bool {
         (0..self.width as u32).any(|l| self.cell(seq, l).is_some_and(|c| c.answer != NONE))
     }
@@ -66,15 +69,18 @@ pub(super) struct Table<'f, 'a> {
     groups: Vec<Rows<'a>>,
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn item_loc(item: &Item, seq: u32, answer: u32) -> Location {
     make::item_loc(item, seq, answer_index(answer))
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn answer_index(answer: u32) -> Option<u32> {
     (answer != NONE).then_some(answer)
 }
 
 /// Keep a computed value only if it borrows nothing.
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn detach(v: Value<'_>) -> Value<'static> {
     match v {
         Value::Bool(b) => Value::Bool(b),
@@ -85,6 +91,7 @@ fn detach(v: Value<'_>) -> Value<'static> {
 }
 
 impl<'f, 'a> Table<'f, 'a> {
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub(super) fn new(form: &'f CompiledForm, today: Date) -> Self {
         Table {
             stop_at_first_error: false,
@@ -106,14 +113,18 @@ impl<'f, 'a> Table<'f, 'a> {
     }
 
     /// Pass 1: put each answer in its cell, checking key, seq and text.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub(super) fn place(&mut self, doc: &'a AnswersDoc<'_>, findings: &mut Vec<Finding>) {
         let form = self.form;
+        // Answer sets usually list answers in definition order: the item after the previous
+        // answer's (or the one after it) is compared before the index is hashed.
+        let mut next = 0;
         for (i, a) in doc.answers.iter().enumerate() {
             if self.stop_at_first_error && findings.last().is_some_and(Finding::is_error) {
                 return;
             }
             let index = u32::try_from(i).unwrap_or(NONE - 1);
-            let Some(slot) = form.slot(&a.id) else {
+            let Some(slot) = form.slot_near(next, &a.id) else {
                 // The ID is what the user typed (often a value pasted in the wrong place):
                 // say where and what shape, never what.
                 findings.push(Finding::error(
@@ -133,6 +144,7 @@ impl<'f, 'a> Table<'f, 'a> {
             let Some(item) = form.items.get(slot as usize) else {
                 continue;
             };
+            next = slot as usize + 1;
             if !item.ty.is_answerable() {
                 findings.push(Finding::error(
                     FindingCode::NotAnswerable,
@@ -175,6 +187,7 @@ impl<'f, 'a> Table<'f, 'a> {
         }
     }
 
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn cell_for(
         &mut self,
         item: &Item,
@@ -227,6 +240,7 @@ impl<'f, 'a> Table<'f, 'a> {
     }
 
     /// Pass 2: in dependency order, decide what is enabled and compute calculated values.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub(super) fn evaluate(&mut self, findings: &mut Vec<Finding>) {
         let form = self.form;
         for &slot in &form.order {
@@ -257,6 +271,7 @@ impl<'f, 'a> Table<'f, 'a> {
     }
 
     /// Record enablement of one cell, masking a disabled value, and compute its calculation.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn settle(
         &mut self,
         item: &Item,
@@ -297,6 +312,7 @@ impl<'f, 'a> Table<'f, 'a> {
     }
 
     /// Pass 3: requirements, repetitions and constraints.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub(super) fn check(&self, mode: Mode, findings: &mut Vec<Finding>) {
         let form = self.form;
         for (slot, item) in form.items.iter().enumerate() {
@@ -341,6 +357,7 @@ impl<'f, 'a> Table<'f, 'a> {
         }
     }
 
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn check_cell(
         &self,
         item: &Item,
@@ -387,6 +404,7 @@ impl<'f, 'a> Table<'f, 'a> {
     }
 }
 
+#[cfg_attr(monshin_hot, optimize(speed))]
 fn same_value(item: &Item, a: Value<'_>, b: Value<'_>) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
@@ -398,6 +416,7 @@ fn same_value(item: &Item, a: Value<'_>, b: Value<'_>) -> bool {
 }
 
 impl Env for Table<'_, '_> {
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn value(&self, slot: u32, seq: Option<u32>) -> Value<'_> {
         let Some(item) = self.form.items.get(slot as usize) else {
             return Value::Null;
@@ -409,10 +428,12 @@ impl Env for Table<'_, '_> {
         cell.map_or(Value::Null, |c| c.value)
     }
 
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn repetitions(&self, group: u32) -> u32 {
         self.groups.get(group as usize).map_or(0, |r| r.reps)
     }
 
+    #[cfg_attr(monshin_hot, optimize(speed))]
     fn today(&self) -> Date {
         self.today
     }
@@ -425,6 +446,7 @@ pub struct Report {
 }
 
 impl Report {
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub(super) fn new(form: &CompiledForm, mut findings: Vec<Finding>) -> Report {
         if findings.len() > 1 {
             // Cached keys: a stable order from an unstable sort (one sort routine less in WASM).
@@ -445,21 +467,25 @@ impl Report {
     }
 
     /// Every finding, sorted by page, item (definition order) and repetition.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub fn findings(&self) -> &[Finding] {
         &self.findings
     }
 
     /// Take the findings.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
 
     /// No error finding (warnings allowed).
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub fn is_valid(&self) -> bool {
         !self.findings.iter().any(Finding::is_error)
     }
 
     /// Error findings only.
+    #[cfg_attr(monshin_hot, optimize(speed))]
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.is_error())
     }
