@@ -270,8 +270,15 @@ impl JsForm {
         #[wasm_bindgen(unchecked_param_type = "string | AnswerSet")] answers: JsValue,
         opts: Option<ValidateOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let o = ValidateOptions::read(&opts.map(JsValue::from), "validate options")?;
-        let (mode, today) = (o.mode, today(o.today.as_deref())?);
+        let opts = opts.map_or(JsValue::UNDEFINED, JsValue::from);
+        let (mode, today) = match ValidateOptions::read_plain(&opts) {
+            Some((mode, Some(date))) => (mode, date),
+            Some((mode, None)) => (mode, today(None)?),
+            None => {
+                let o = ValidateOptions::read(&Some(opts), "validate options")?;
+                (o.mode, today(o.today.as_deref())?)
+            }
+        };
         let form = self.model.compiled();
         #[cfg(feature = "bench-codecs")]
         if codecs::json() && !answers.is_string() {

@@ -98,6 +98,60 @@ options! {
     }
 }
 
+#[wasm_bindgen(inline_js = "export function plain_validate_options(o) {
+  if (o === undefined || o === null) return 0;
+  if (typeof o !== 'object') return -1;
+  try {
+    for (const k of Object.keys(o)) if (k !== 'mode' && k !== 'today') return -1;
+    const m = o.mode, t = o.today;
+    let mode = 0, date = 0;
+    if (m !== undefined && m !== null) {
+      if (m === 'draft') mode = 1; else if (m === 'complete') mode = 2; else return -1;
+    }
+    if (t !== undefined && t !== null) {
+      if (typeof t !== 'string' || !/^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$/.test(t)) return -1;
+      date = +t.slice(0, 4) * 10000 + +t.slice(5, 7) * 100 + +t.slice(8, 10);
+    }
+    return date * 4 + mode;
+  } catch { return -1; }
+}")]
+extern "C" {
+    /// The options of `Form.validate` in their usual shape, read in one call: `-1` where the
+    /// object is anything else, else `yyyymmdd * 4 + mode` (mode 0 absent, 1 draft,
+    /// 2 complete; date 0 absent).
+    fn plain_validate_options(value: &JsValue) -> f64;
+}
+
+impl ValidateOptions {
+    /// `mode` and `today` of a plain options object (only known keys, a mode word, a date
+    /// `YYYY-MM-DD` that exists), in one call across the boundary instead of one per key:
+    /// `Form.validate` runs once per answer set. `None` for anything else, which
+    /// [`ValidateOptions::read`] then reads and reports exactly as always.
+    pub(crate) fn read_plain(value: &JsValue) -> Option<(Option<Mode>, Option<Date>)> {
+        let packed = plain_validate_options(value);
+        if !(0.0..=4.0e8).contains(&packed) || packed.fract() != 0.0 {
+            return None;
+        }
+        let packed = packed as u32;
+        let mode = match packed % 4 {
+            0 => None,
+            1 => Some(Mode::Draft),
+            2 => Some(Mode::Complete),
+            _ => return None,
+        };
+        let date = packed / 4;
+        let today = match date {
+            0 => None,
+            _ => Some(Date::from_ymd(
+                i32::try_from(date / 10000).ok()?,
+                date / 100 % 100,
+                date % 100,
+            )?),
+        };
+        Some((mode, today))
+    }
+}
+
 /// Options of `new Form` and `lintDefinition`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

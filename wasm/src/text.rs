@@ -22,15 +22,20 @@ export function json_text(value) {
   if (typeof value === 'string') return value;
   try { return JSON.stringify(value) ?? ''; } catch { return ''; }
 }
+let view = new Uint8Array(0);
 export function encode_into(text, memory, offset, room) {
-  return encoder.encodeInto(text, new Uint8Array(memory.buffer, offset, room)).written;
+  if (view.buffer !== memory.buffer || view.byteOffset !== offset || view.length !== room) {
+    view = new Uint8Array(memory.buffer, offset, room);
+  }
+  return encoder.encodeInto(text, view).written;
 }")]
 extern "C" {
     /// The JSON text of `value`: a string as it is, anything else through `JSON.stringify`
     /// (the empty text, which does not parse, where that gives nothing or throws).
     fn json_text(value: &JsValue) -> JsString;
     /// `TextEncoder.encodeInto` of `text` into `room` bytes of the module's memory at `offset`;
-    /// the number of bytes written. One call across the boundary.
+    /// the number of bytes written. One call across the boundary; the view of the memory is
+    /// made again only when the buffer moved, grew or the memory grew.
     fn encode_into(text: &JsString, memory: &JsValue, offset: u32, room: u32) -> u32;
 }
 
@@ -52,9 +57,6 @@ fn with_utf8(text: &JsString, f: &mut dyn FnMut(&[u8])) -> bool {
     else {
         return false;
     };
-    let Ok(room_u32) = u32::try_from(room) else {
-        return false;
-    };
     BUFFER.with(|cell| {
         // Never re-entered (nothing calls back into JS meanwhile); a fresh buffer if it were.
         let mut fresh = Vec::new();
@@ -67,7 +69,12 @@ fn with_utf8(text: &JsString, f: &mut dyn FnMut(&[u8])) -> bool {
         let Ok(offset) = u32::try_from(buf.as_ptr() as usize) else {
             return false;
         };
-        let written = encode_into(text, &wasm_bindgen::memory(), offset, room_u32);
+        // The whole kept buffer (at least `room`): the same view serves every call until
+        // the buffer grows.
+        let Ok(whole) = u32::try_from(buf.len()) else {
+            return false;
+        };
+        let written = encode_into(text, &wasm_bindgen::memory(), offset, whole);
         let written = usize::try_from(written).map_or(room, |w| w.min(room));
         f(&buf[..written]);
         if buf.len() > KEEP_BYTES {

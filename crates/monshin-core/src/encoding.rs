@@ -193,11 +193,8 @@ pub(crate) fn is_canonical_number(text: &str, decimal: bool) -> bool {
         [b'.', frac @ ..] if decimal && !frac.is_empty() => frac,
         _ => return false,
     };
-    let int_ok = match int {
-        [] => false,
-        [b'0', _, ..] => false,
-        _ => true,
-    };
+    // Not empty, no leading zero.
+    let int_ok = !matches!(int, [] | [b'0', _, ..]);
     let frac_ok = frac.iter().all(u8::is_ascii_digit);
     let zero = int == b"0" && frac.iter().all(|&b| b == b'0');
     int_ok && frac_ok && !(negative && zero)

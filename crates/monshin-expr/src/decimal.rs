@@ -49,7 +49,8 @@ pub fn parse_decimal(text: &str) -> Result<f64, DecimalError> {
     };
     // One pass over the bytes (this runs for every numeric answer): the syntax is checked to
     // the end before too many digits is reported, as the grammar comes first.
-    let (mut m, mut digits, mut int_len, mut frac_len, mut point) = (0u64, 0, 0, 0, false);
+    let (mut m, mut digits, mut int_len, mut frac_len, mut point) =
+        (0u64, 0usize, 0usize, 0usize, false);
     for &b in body {
         if b == b'.' && !point {
             point = true;
