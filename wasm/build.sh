@@ -12,6 +12,11 @@
 # hand-written answer reader (each choice measured in BENCHMARKS.md (h)). Not the default: the
 # size budget below is for the size-first build.
 #
+# The nightly build also sets `--cfg monshin_hot`: the validation path's functions, marked
+# `#[cfg_attr(monshin_hot, optimize(speed))]` in monshin-core and monshin-expr, are then
+# optimised for speed inside the size-first build (ARCHITECTURE.md, wasm/; measured in
+# BENCHMARKS.md (h)).
+#
 # By default std is rebuilt from source with nightly's -Zbuild-std, optimised for size, with
 # panics that abort at once (no panic message formatting: library code never panics, see
 # ARCHITECTURE.md), no file/line in panic locations and `{:?}` compiled to nothing (nothing

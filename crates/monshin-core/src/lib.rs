@@ -30,6 +30,8 @@
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// `monshin_hot`: the nightly WebAssembly build optimises the validation path for speed
+// (wasm/build.sh, ARCHITECTURE.md `wasm/`).
 #![cfg_attr(monshin_hot, feature(optimize_attribute))]
 
 pub mod answers;

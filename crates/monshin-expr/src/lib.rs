@@ -32,6 +32,8 @@
 //! and evaluation is total (undefined results are [`Value::Null`]).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// `monshin_hot`: the nightly WebAssembly build optimises the validation path for speed
+// (wasm/build.sh, ARCHITECTURE.md `wasm/`).
 #![cfg_attr(monshin_hot, feature(optimize_attribute))]
 
 mod ast;

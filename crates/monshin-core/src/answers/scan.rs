@@ -83,6 +83,14 @@ const ANSWER_KEYS: [(u64, u64, usize, Key); 3] = [
     key_word(b"value\":", Key::Value),
 ];
 
+/// The member names of an answer in the shape's order, as [`Scanner::answer_in_order`] reads
+/// them: after `{`, and after the `id` string and the `seq` number.
+const IN_ORDER: [(u64, u64, usize, Key); 3] = [
+    key_word(b"\"id\":", Key::Id),
+    key_word(b",\"seq\":", Key::Seq),
+    key_word(b",\"value\"", Key::Value),
+];
+
 /// The word and mask of a name of at most eight bytes (see [`ANSWER_KEYS`]).
 const fn key_word(name: &[u8], key: Key) -> (u64, u64, usize, Key) {
     let (mut word, mut i) = (0u64, 0);
@@ -361,9 +369,48 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// `"id":` string `,"seq":` number `,"value":` string `}`, without whitespace.
+    #[cfg_attr(monshin_hot, optimize(speed))]
+    fn answer_in_order(&mut self) -> Option<AnswerRef<'a>> {
+        let [id_key, seq_key, value_key] = IN_ORDER;
+        self.eat(id_key).then_some(())?;
+        let id = self.string()?;
+        self.eat(seq_key).then_some(())?;
+        let seq = self.number()?;
+        // `,"value"` fills the word; its colon follows.
+        self.eat(value_key).then_some(())?;
+        if self.bytes.get(self.pos) != Some(&b':') {
+            return None;
+        }
+        self.pos += 1;
+        let value = self.string()?;
+        if self.bytes.get(self.pos) != Some(&b'}') {
+            return None;
+        }
+        self.pos += 1;
+        Some(AnswerRef { id, seq, value })
+    }
+
+    /// Move past `literal` (a word and mask, see [`IN_ORDER`]) if the bytes begin with it.
+    #[inline]
+    fn eat(&mut self, (word, mask, len, _): (u64, u64, usize, Key)) -> bool {
+        let found = self.word().is_some_and(|w| w & mask == word);
+        if found {
+            self.pos += len;
+        }
+        found
+    }
+
     #[cfg_attr(monshin_hot, optimize(speed))]
     fn answer(&mut self) -> Option<AnswerRef<'a>> {
         self.expect(b'{')?;
+        // Most answer sets are compact JSON with the members in the shape's order: read that
+        // straight through; anything else is read again member by member.
+        let start = self.pos;
+        if let Some(answer) = self.answer_in_order() {
+            return Some(answer);
+        }
+        self.pos = start;
         let mut id = None;
         let mut seq = None;
         let mut value = None;

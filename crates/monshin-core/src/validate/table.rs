@@ -247,6 +247,15 @@ impl<'f, 'a> Table<'f, 'a> {
             let Some(item) = form.items.get(slot as usize) else {
                 continue;
             };
+            // An item outside groups with no condition and no calculation stays enabled with
+            // the value it was given (the cell's start state): nothing to settle.
+            if item.group.is_none()
+                && item.own_group.is_none()
+                && item.enable_when.is_none()
+                && item.calculate.is_none()
+            {
+                continue;
+            }
             match item.group {
                 None => {
                     let enabled = make::holds(item.enable_when.as_deref(), &*self, None);
