@@ -220,6 +220,7 @@ impl<'a> Scanner<'a> {
 
     /// Move to the next `"`, `\` or control character (or the end), eight bytes at a time.
     #[cfg_attr(monshin_hot, optimize(speed))]
+    #[inline]
     fn skip_plain(&mut self) {
         const ONES: u64 = u64::from_le_bytes([1; 8]);
         const HIGH: u64 = ONES << 7;
