@@ -18,7 +18,11 @@ pub(crate) fn eval<'a>(code: &'a Code, env: &'a dyn Env, seq: Option<u32>) -> Va
         Code::Op1(op, x) => op1(*op, eval(x, env, seq)),
         Code::Op2(Op2::And, l, r) => and(eval(l, env, seq), || eval(r, env, seq)),
         Code::Op2(Op2::Or, l, r) => or(eval(l, env, seq), || eval(r, env, seq)),
-        Code::Op2(op, l, r) => op2(*op, eval(l, env, seq), eval(r, env, seq)),
+        Code::Op2(op, l, r) => match (&**l, &**r) {
+            // `$item <op> literal`, the usual shape of a condition: no recursion.
+            (Code::Item(slot), Code::Const(c)) => op2(*op, item(env, *slot, seq), c.value()),
+            _ => op2(*op, eval(l, env, seq), eval(r, env, seq)),
+        },
         Code::In(x, list) => in_list(eval(x, env, seq), list),
         Code::Count { slot, group } => {
             let n = (1..=env.repetitions(*group))

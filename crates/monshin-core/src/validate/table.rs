@@ -234,6 +234,11 @@ impl<'f, 'a> Table<'f, 'a> {
         }
         if seq > rows.reps {
             rows.reps = seq;
+            if rows.cells.capacity() == 0 {
+                // Room for a few repetitions at once rather than one allocation per row.
+                let rows_first = (group.max_repeat.min(4) as usize).max(seq as usize);
+                rows.cells.reserve_exact(rows_first * rows.width);
+            }
             rows.cells.resize(seq as usize * rows.width, EMPTY);
         }
         rows.cell_mut(seq, item.local)
