@@ -8,6 +8,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$PATH"
+# rustup below must see the default toolchain, not wasm/rust-toolchain.toml's pinned nightly,
+# which may not be linked yet (tests/ensure-nightly.sh links it, at the end of the nightly
+# steps).
+cd "$root"
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "setup: adding the wasm32-unknown-unknown target"
@@ -29,6 +33,8 @@ if [ "${MONSHIN_WASM_TOOLCHAIN:-nightly}" = nightly ]; then
     echo "setup: adding the wasm32-unknown-unknown target to nightly"
     rustup target add wasm32-unknown-unknown --toolchain nightly
   fi
+  # The name wasm/rust-toolchain.toml gives the pinned nightly (cargo run inside wasm/).
+  "$root/tests/ensure-nightly.sh"
 fi
 
 want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")"

@@ -37,6 +37,21 @@ const TYPES: &str = include_str!("../types/monshin.d.ts");
 /// and a whole `SessionView` 28 % faster than `JSON.parse` of serde_json's text, while reading
 /// an answer-set object as text is 20 % faster than walking it with serde-wasm-bindgen.
 /// The `bench-codecs` feature adds `__setCodec` to compare both ways again.
+#[wasm_bindgen(inline_js = "export function valid_report() { return { valid: true, findings: [] }; }")]
+extern "C" {
+    /// `{ valid: true, findings: [] }`, a new object each call.
+    fn valid_report() -> JsValue;
+}
+
+/// The report of `findings` as a JS object: with none (good answers, the common case) made
+/// in one call instead of field by field.
+fn report_js(findings: Vec<monshin_core::Finding>) -> Result<JsValue, JsValue> {
+    if findings.is_empty() {
+        return Ok(valid_report());
+    }
+    to_js(&Report::new(findings))
+}
+
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     #[cfg(feature = "bench-codecs")]
     if codecs::json() {
@@ -295,7 +310,7 @@ impl JsForm {
                 .validate(&doc, &Options { mode, today })
                 .into_findings())
         })?;
-        to_js(&Report::new(findings))
+        report_js(findings)
     }
 
     /// Open a session: empty, or holding `answers` (JSON text or object) to continue them.
@@ -477,7 +492,7 @@ impl JsSession {
     pub fn validate(&self, opts: Option<SessionValidateOptionsArg>) -> Result<JsValue, JsValue> {
         let opts = SessionValidateOptions::read(&opts.map(JsValue::from), "validate options")?;
         let mode = opts.mode.map_or(self.mode, |m| m);
-        to_js(&Report::new(self.inner.findings(mode, opts.page)))
+        report_js(self.inner.findings(mode, opts.page))
     }
 
     /// The answers as an answer set (status `draft` unless asked otherwise).

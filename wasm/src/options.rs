@@ -109,8 +109,13 @@ options! {
       if (m === 'draft') mode = 1; else if (m === 'complete') mode = 2; else return -1;
     }
     if (t !== undefined && t !== null) {
-      if (typeof t !== 'string' || !/^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$/.test(t)) return -1;
-      date = +t.slice(0, 4) * 10000 + +t.slice(5, 7) * 100 + +t.slice(8, 10);
+      if (typeof t !== 'string' || t.length !== 10) return -1;
+      if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return -1;
+      const d = (i) => { const c = t.charCodeAt(i) - 48; return c >= 0 && c <= 9 ? c : NaN; };
+      const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+      const md = d(5) * 1000 + d(6) * 100 + d(8) * 10 + d(9);
+      if (!(y >= 1000 && md >= 0)) return -1;
+      date = y * 10000 + md;
     }
     return date * 4 + mode;
   } catch { return -1; }

@@ -188,6 +188,7 @@ impl Program {
     /// repeatable group. Undefined results (division by zero, invalid date arithmetic,
     /// overflow, values of an unexpected kind from `env`) are [`Value::Null`]; never panics.
     #[cfg_attr(monshin_hot, optimize(speed))]
+    #[inline]
     pub fn eval<'a>(&'a self, env: &'a dyn Env, seq: Option<u32>) -> Value<'a> {
         crate::eval::eval(&self.code, env, seq)
     }

@@ -338,6 +338,14 @@ impl<'f, 'a> Table<'f, 'a> {
             match item.group {
                 None => {
                     if let Some(cell) = self.cells.get(slot) {
+                        // Answered, valid, enabled and unconstrained: nothing to check.
+                        if cell.answer != NONE
+                            && cell.valid
+                            && cell.enabled
+                            && item.constraints.is_empty()
+                        {
+                            continue;
+                        }
                         self.check_cell(item, cell, None, mode, findings);
                     }
                 }
