@@ -108,6 +108,37 @@ test("Form.validate: text and object inputs agree; modes; examples", () => {
   throwsCode(() => form.validate(pcv.complete, { todya: TODAY }), "wasm.bad-option");
 });
 
+test("validate options: the one-call reader of plain options and the key-by-key reader agree", () => {
+  const form = new monshin.Form(pcv.definition);
+  const draft = form.validate(pcv.draft, { today: TODAY, mode: "draft" });
+  const complete = form.validate(pcv.draft, { today: TODAY, mode: "complete" });
+  assert.ok(complete.findings.length > draft.findings.length, "complete mode reports more on a draft");
+  // The same options through the key-by-key reader: an object the one-call reader declines
+  // (a key inherited from its prototype, read by both) gives the same reports.
+  const inherited = Object.create({ mode: "complete" });
+  inherited.today = TODAY;
+  assert.deepEqual(form.validate(pcv.draft, inherited), complete);
+  assert.deepEqual(form.validate(pcv.draft, { today: TODAY, mode: null }), form.validate(pcv.draft, { today: TODAY }));
+  // Dates of the right shape that do not exist, or before year 1000, are refused either way.
+  for (const today of ["2026-02-30", "2026-13-01", "0999-01-01", "2026-1-01", "２０２６-04-01", "2026-04-01 "]) {
+    throwsCode(() => form.validate(pcv.complete, { today }), "wasm.bad-date");
+  }
+  throwsCode(() => form.validate(pcv.complete, { today: 20260401 }), "wasm.bad-option");
+  throwsCode(() => form.validate(pcv.complete, { mode: "Complete" }), "wasm.bad-option");
+  throwsCode(() => form.validate(pcv.complete, ["x"]), "wasm.bad-option");
+  throwsCode(() => form.validate(pcv.complete, "today"), "wasm.bad-option");
+  // A getter that throws is read as absent by both readers, never thrown through the module.
+  const throwing = { get mode() { throw new Error("getter"); }, today: TODAY };
+  assert.deepEqual(form.validate(pcv.draft, throwing), form.validate(pcv.draft, { today: TODAY }));
+  // A valid report is a fresh object each call.
+  const a = form.validate(pcv.complete, { today: TODAY });
+  const b = form.validate(pcv.complete, { today: TODAY });
+  assert.deepEqual(a, { valid: true, findings: [] });
+  assert.notEqual(a, b);
+  a.findings.push(1);
+  assert.equal(b.findings.length, 0);
+});
+
 test("documents enter the module whole: any text size, non-ASCII, objects, unreadable values", () => {
   const form = new monshin.Form(pcv.definition);
   const expected = form.validate(pcv.invalid, { today: TODAY });
