@@ -37,7 +37,9 @@ const TYPES: &str = include_str!("../types/monshin.d.ts");
 /// and a whole `SessionView` 28 % faster than `JSON.parse` of serde_json's text, while reading
 /// an answer-set object as text is 20 % faster than walking it with serde-wasm-bindgen.
 /// The `bench-codecs` feature adds `__setCodec` to compare both ways again.
-#[wasm_bindgen(inline_js = "export function valid_report() { return { valid: true, findings: [] }; }")]
+#[wasm_bindgen(
+    inline_js = "export function valid_report() { return { valid: true, findings: [] }; }"
+)]
 extern "C" {
     /// `{ valid: true, findings: [] }`, a new object each call.
     fn valid_report() -> JsValue;
