@@ -233,8 +233,8 @@ impl CompiledForm {
     /// comparisons instead of a hash when answers come in definition order.
     #[cfg_attr(monshin_hot, optimize(speed))]
     pub(crate) fn slot_near(&self, hint: usize, id: &str) -> Option<u32> {
-        let near = self.items.get(hint..).unwrap_or_default().iter().take(2);
-        match near.into_iter().find(|item| *item.id == *id) {
+        let mut near = self.items.get(hint..).unwrap_or_default().iter().take(2);
+        match near.find(|item| *item.id == *id) {
             Some(item) => Some(item.slot),
             None => self.slot(id),
         }
