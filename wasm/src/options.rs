@@ -4,7 +4,7 @@
 //!
 //! Options are read field by field from the JS object (no serde deserializer: every one costs
 //! code size in the module); `Form.validate`'s, read on every call, first through a one-call
-//! reader of their plain shape ([`ValidateOptions::read_plain`]). `undefined` and `null` mean all defaults; an unknown key or a value
+//! reader of their plain shape (`ValidateOptions::read_plain`). `undefined` and `null` mean all defaults; an unknown key or a value
 //! of the wrong type is `wasm.bad-option`, whose message names the option, never its value.
 
 use monshin_core::{AnswerStatus, FindingCode, Limits, Mode};
