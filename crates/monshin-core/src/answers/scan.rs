@@ -75,36 +75,33 @@ enum Key {
     Value,
 }
 
-/// An answer's member names with closing quote and colon, as `(word, mask, length, key)`:
-/// the next eight bytes `w` begin with the name when `w & mask == word`.
-const ANSWER_KEYS: [(u64, u64, usize, Key); 3] = [
-    key_word(b"id\":", Key::Id),
-    key_word(b"seq\":", Key::Seq),
-    key_word(b"value\":", Key::Value),
-];
-
-/// The member names of an answer in the shape's order, as [`Scanner::answer_in_order`] reads
-/// them: after `{`, and after the `id` string and the `seq` number.
-const IN_ORDER: [(u64, u64, usize, Key); 3] = [
-    key_word(b"\"id\":", Key::Id),
-    key_word(b",\"seq\":", Key::Seq),
-    key_word(b",\"value\"", Key::Value),
-];
-
-/// The word and mask of a name of at most eight bytes (see [`ANSWER_KEYS`]).
-const fn key_word(name: &[u8], key: Key) -> (u64, u64, usize, Key) {
-    let (mut word, mut i) = (0u64, 0);
-    while i < name.len() {
-        word |= (name[i] as u64) << (8 * i);
-        i += 1;
-    }
-    let mask = if name.len() >= 8 {
-        u64::MAX
-    } else {
-        (1 << (8 * name.len())) - 1
-    };
-    (word, mask, name.len(), key)
+/// Up to eight bytes of fixed text, compared with the input as one word: the next eight
+/// bytes `w` begin with it when `w & mask == word`.
+#[derive(Clone, Copy)]
+struct Literal {
+    word: u64,
+    mask: u64,
+    len: usize,
 }
+
+impl Literal {
+    const fn new(text: &[u8]) -> Literal {
+        let (mut word, mut i) = (0u64, 0);
+        while i < text.len() && i < 8 {
+            word |= (text[i] as u64) << (8 * i);
+            i += 1;
+        }
+        let mask = if i == 8 { u64::MAX } else { (1 << (8 * i)) - 1 };
+        Literal { word, mask, len: i }
+    }
+}
+
+/// What comes before an answer's members in the shape's order, as
+/// [`Scanner::answer_in_order`] reads them: after `{`, after the `id` string and after the
+/// `seq` number (`,"value"` fills the word; its colon is checked on its own).
+const ID: Literal = Literal::new(b"\"id\":");
+const SEQ: Literal = Literal::new(b",\"seq\":");
+const VALUE: Literal = Literal::new(b",\"value\"");
 
 struct Scanner<'a> {
     text: &'a str,
@@ -157,25 +154,8 @@ impl<'a> Scanner<'a> {
     #[cfg_attr(monshin_hot, optimize(speed))]
     fn key(&mut self) -> Option<Key> {
         self.expect(b'"')?;
-        // An answer's member name and colon, written compactly, compared as one word (this
-        // runs for every member of every answer).
-        if let Some(word) = self.word() {
-            let [id, seq, value] = ANSWER_KEYS;
-            let found = if word & id.1 == id.0 {
-                Some(id)
-            } else if word & seq.1 == seq.0 {
-                Some(seq)
-            } else if word & value.1 == value.0 {
-                Some(value)
-            } else {
-                None
-            };
-            if let Some((_, _, len, key)) = found {
-                self.pos += len;
-                return Some(key);
-            }
-        }
-        // Otherwise the first byte picks the one name it can be.
+        // The first byte picks the one name it can be (compact answers in the usual order
+        // never come here: `answer_in_order` reads them).
         let (name, key): (&[u8], Key) = match *self.bytes.get(self.pos)? {
             b'i' => (b"id\"", Key::Id),
             b's' if self.bytes.get(self.pos + 1) == Some(&b'e') => (b"seq\"", Key::Seq),
@@ -194,11 +174,18 @@ impl<'a> Scanner<'a> {
         Some(key)
     }
 
-    /// The next eight bytes as a little-endian word, if there are eight.
+    /// Move past `literal` if the bytes begin with it (and eight bytes are left).
     #[inline]
-    fn word(&self) -> Option<u64> {
-        let bytes = self.bytes.get(self.pos..self.pos + 8)?;
-        Some(u64::from_le_bytes(<[u8; 8]>::try_from(bytes).ok()?))
+    fn eat(&mut self, literal: Literal) -> bool {
+        let word = self.bytes.get(self.pos..self.pos + 8);
+        let word = word
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map(u64::from_le_bytes);
+        let found = word.is_some_and(|w| w & literal.mask == literal.word);
+        if found {
+            self.pos += literal.len;
+        }
+        found
     }
 
     /// A string: borrowed from the input, owned only when it has escapes.
@@ -373,14 +360,15 @@ impl<'a> Scanner<'a> {
     /// `"id":` string `,"seq":` number `,"value":` string `}`, without whitespace.
     #[cfg_attr(monshin_hot, optimize(speed))]
     fn answer_in_order(&mut self) -> Option<AnswerRef<'a>> {
-        let [id_key, seq_key, value_key] = IN_ORDER;
-        self.eat(id_key).then_some(())?;
+        if !self.eat(ID) {
+            return None;
+        }
         let id = self.string()?;
-        self.eat(seq_key).then_some(())?;
+        if !self.eat(SEQ) {
+            return None;
+        }
         let seq = self.number()?;
-        // `,"value"` fills the word; its colon follows.
-        self.eat(value_key).then_some(())?;
-        if self.bytes.get(self.pos) != Some(&b':') {
+        if !self.eat(VALUE) || self.bytes.get(self.pos) != Some(&b':') {
             return None;
         }
         self.pos += 1;
@@ -390,16 +378,6 @@ impl<'a> Scanner<'a> {
         }
         self.pos += 1;
         Some(AnswerRef { id, seq, value })
-    }
-
-    /// Move past `literal` (a word and mask, see [`IN_ORDER`]) if the bytes begin with it.
-    #[inline]
-    fn eat(&mut self, (word, mask, len, _): (u64, u64, usize, Key)) -> bool {
-        let found = self.word().is_some_and(|w| w & mask == word);
-        if found {
-            self.pos += len;
-        }
-        found
     }
 
     #[cfg_attr(monshin_hot, optimize(speed))]

@@ -229,15 +229,13 @@ impl CompiledForm {
         self.index.get(id).copied()
     }
 
-    /// [`CompiledForm::slot`], trying the items at `hint` and `hint + 1` first: two string
-    /// comparisons instead of a hash when answers come in definition order.
+    /// The item with master ID `id`, trying the items at slots `hint` and `hint + 1` first:
+    /// two string comparisons instead of a hash when answers come in definition order.
     #[cfg_attr(monshin_hot, optimize(speed))]
-    pub(crate) fn slot_near(&self, hint: usize, id: &str) -> Option<u32> {
+    pub(crate) fn item_near(&self, hint: usize, id: &str) -> Option<&Item> {
         let mut near = self.items.get(hint..).unwrap_or_default().iter().take(2);
-        match near.find(|item| *item.id == *id) {
-            Some(item) => Some(item.slot),
-            None => self.slot(id),
-        }
+        near.find(|item| *item.id == *id)
+            .or_else(|| self.items.get(self.slot(id)? as usize))
     }
 
     /// Whether the form has an item with this master ID.

@@ -124,7 +124,7 @@ impl<'f, 'a> Table<'f, 'a> {
                 return;
             }
             let index = u32::try_from(i).unwrap_or(NONE - 1);
-            let Some(slot) = form.slot_near(next, &a.id) else {
+            let Some(item) = form.item_near(next, &a.id) else {
                 // The ID is what the user typed (often a value pasted in the wrong place):
                 // say where and what shape, never what.
                 findings.push(Finding::error(
@@ -141,10 +141,7 @@ impl<'f, 'a> Table<'f, 'a> {
                 ));
                 continue;
             };
-            let Some(item) = form.items.get(slot as usize) else {
-                continue;
-            };
-            next = slot as usize + 1;
+            next = item.slot as usize + 1;
             if !item.ty.is_answerable() {
                 findings.push(Finding::error(
                     FindingCode::NotAnswerable,
